@@ -1,0 +1,48 @@
+# difang — every target bootstraps .venv from the repo's own files when needed.
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+INPUT  ?= data/sample
+OUTPUT ?= out
+CONFIG ?= configs/default.yaml
+SEEDS_DIR ?= ../shared/seeds
+export SEEDS_DIR
+
+.DEFAULT_GOAL := help
+.PHONY: help setup extract test eval train validate-annotations bench report clean
+
+help:  ## List every target
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN{FS=":.*## "}{printf "  make %-22s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	@touch $(STAMP)
+
+setup: $(STAMP)  ## Create .venv and install difang with its pinned dependencies
+
+extract: $(STAMP)  ## Run the whole pipeline on INPUT (default data/sample) into OUTPUT (default out)
+	$(PY) -m pipeline extract --input $(INPUT) --output $(OUTPUT) --config $(CONFIG)
+
+test: $(STAMP)  ## Run the test suite (needs the seeds in SEEDS_DIR, default ../shared/seeds)
+	$(PY) -m pytest -q
+
+validate-annotations: $(STAMP)  ## Check the stand-off seed annotations and count labels
+	$(PY) -m pipeline.annotations validate --seeds $(SEEDS_DIR)
+
+eval: $(STAMP)  ## Score cleaning, segmentation, NER and relations on the seeds (leave-one-document-out)
+	$(PY) -m pipeline.evaluation --seeds $(SEEDS_DIR)
+
+train: $(STAMP)  ## Train the NER model from the seed annotations into models/
+	$(PY) -m pipeline.training --seeds $(SEEDS_DIR)
+
+bench: $(STAMP)  ## Benchmark chars/s per stage and peak memory on a scaled corpus
+	$(PY) -m pipeline.bench
+
+report: $(STAMP)  ## Write an HTML report of OUTPUT
+	$(PY) -m pipeline.report --output $(OUTPUT)
+
+clean:  ## Remove run outputs (not the venv)
+	rm -rf out build

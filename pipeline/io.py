@@ -1,0 +1,107 @@
+"""Atomic, schema-checked Parquet datasets.
+
+A table lives at `OUTPUT/<table>`, a symlink to a generation folder `OUTPUT/.data/<table>-<key>/`
+of part files. Parts are written to a temp name and renamed; the link is swapped with one
+`os.replace`, so a reader sees the old complete table or the new complete table, never a mix.
+"""
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from pipeline.errors import SchemaError
+from pipeline.schemas import SCHEMA_VERSION
+
+DATA_DIR = ".data"
+
+
+def to_arrow(frame: pd.DataFrame, schema: pa.Schema, table: str) -> pa.Table:
+    """Convert a DataFrame to Arrow with exactly `schema`; missing or extra columns are errors."""
+    missing = [n for n in schema.names if n not in frame.columns]
+    extra = [c for c in frame.columns if c not in schema.names]
+    if missing or extra:
+        raise SchemaError(f"table {table!r}: missing columns {missing}, unexpected columns {extra}")
+    try:
+        return pa.Table.from_pandas(frame[schema.names], schema=schema, preserve_index=False)
+    except (pa.ArrowInvalid, pa.ArrowTypeError, TypeError, ValueError) as exc:
+        raise SchemaError(f"table {table!r} does not match its schema: {exc}") from exc
+
+
+def table_metadata(table: str, config_hash: str, model_ids: dict[str, str]) -> dict[bytes, bytes]:
+    return {
+        b"difang.table": table.encode(),
+        b"difang.schema_version": SCHEMA_VERSION.encode(),
+        b"difang.config_hash": config_hash.encode(),
+        b"difang.model_ids": json.dumps(model_ids, sort_keys=True).encode(),
+    }
+
+
+def write_part(arrow: pa.Table, folder: Path, part: int, metadata: dict[bytes, bytes]) -> Path:
+    """Write one part file atomically (temp file + rename) and return its path."""
+    folder.mkdir(parents=True, exist_ok=True)
+    arrow = arrow.replace_schema_metadata({**(arrow.schema.metadata or {}), **metadata})
+    final = folder / f"part-{part:05d}.parquet"
+    tmp = folder / f".part-{part:05d}.parquet.tmp"
+    pq.write_table(arrow, tmp)
+    with open(tmp, "rb") as handle:
+        os.fsync(handle.fileno())
+    os.replace(tmp, final)
+    return final
+
+
+def generation_dir(output: Path, table: str, key: str) -> Path:
+    return output / DATA_DIR / f"{table}-{key}"
+
+
+def published_generation(output: Path, table: str) -> Path | None:
+    """The generation folder `OUTPUT/<table>` points to, if any."""
+    link = output / table
+    if not link.is_symlink():
+        return None
+    return (output / os.readlink(link)).resolve()
+
+
+def publish(output: Path, table: str, generation: Path) -> None:
+    """Point `OUTPUT/<table>` at `generation` atomically and drop the previous generation."""
+    previous = published_generation(output, table)
+    link = output / table
+    if link.exists() and not link.is_symlink():
+        raise SchemaError(f"{link} exists and is not a difang table link; refusing to overwrite it")
+    tmp_link = output / f".{table}.link.tmp"
+    if tmp_link.is_symlink() or tmp_link.exists():
+        tmp_link.unlink()
+    os.symlink(os.path.relpath(generation, output), tmp_link)
+    os.replace(tmp_link, link)
+    if previous is not None and previous.resolve() != generation.resolve() and previous.exists():
+        shutil.rmtree(previous, ignore_errors=True)
+
+
+def part_paths(folder: Path) -> list[Path]:
+    return sorted(folder.glob("part-*.parquet"))
+
+
+def read_parts(paths: list[Path], schema: pa.Schema) -> pd.DataFrame:
+    """Read part files into one DataFrame with `schema` (an empty frame when there are none)."""
+    if not paths:
+        return schema.empty_table().to_pandas()
+    tables = [pq.read_table(p, schema=schema) for p in paths]
+    return pa.concat_tables(tables).to_pandas()
+
+
+def read_table(output: Path, table: str, schema: pa.Schema) -> pd.DataFrame:
+    """Read a published table of a run folder."""
+    generation = published_generation(output, table)
+    if generation is None:
+        raise FileNotFoundError(f"table {table!r} has not been written under {output}")
+    return read_parts(part_paths(generation), schema)
+
+
+def write_json_atomic(path: Path, payload: dict) -> None:
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_text(json.dumps(payload, ensure_ascii=False, indent=2, sort_keys=True, default=str), encoding="utf-8")
+    os.replace(tmp, path)

@@ -1,0 +1,368 @@
+"""The runner: lists inputs, runs stages batch by batch, caches, resumes, records failures, writes the manifest.
+
+Layout of a run folder:
+  OUTPUT/<table>            symlink to the current generation of each table (what readers use)
+  OUTPUT/.data/<table>-<fp> part files of one generation; <fp> fingerprints the stage's inputs + config
+  OUTPUT/manifest.json      counts, timings, versions, config of the last run
+
+A stage's fingerprint chains its code version, config section, model ids and its inputs'
+fingerprints. Published outputs with the same fingerprint are reused (cache); an unpublished
+generation folder with the same fingerprint holds the parts of an interrupted run (resume).
+"""
+
+import os
+import platform
+import sys
+import time
+import traceback
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from importlib import metadata
+from pathlib import Path
+
+import pandas as pd
+import pyarrow.parquet as pq
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+
+from pipeline import __version__, io
+from pipeline.config import PipelineConfig, stable_hash
+from pipeline.errors import UsageError
+from pipeline.schemas import SCHEMA_VERSION, SORT_KEYS, TABLES
+from pipeline.stages import STAGE_ORDER, STAGES, Stage
+from pipeline.stages.ingest import InputFile, ingest
+
+FAILURES = "failures"
+
+
+@dataclass
+class StageReport:
+    implemented: bool
+    cached: bool = False
+    resumed_batches: int = 0
+    batches: int = 0
+    rows: dict[str, int] = field(default_factory=dict)
+    seconds: float = 0.0
+    failed_documents: int = 0
+    fingerprint: str = ""
+
+
+def check_paths(input_root: Path, output: Path) -> None:
+    """Refuse unusable paths before doing any work."""
+    if not input_root.exists():
+        raise UsageError(f"input folder {input_root} does not exist")
+    if not input_root.is_dir():
+        raise UsageError(f"input {input_root} is not a folder")
+    if not os.access(input_root, os.R_OK | os.X_OK):
+        raise UsageError(f"input folder {input_root} is not readable")
+    inp, out = input_root.resolve(), output.resolve()
+    if out == inp or inp in out.parents:
+        raise UsageError(f"output {output} is inside the input folder {input_root}; choose a folder outside it")
+    try:
+        output.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UsageError(f"output folder {output} cannot be created: {exc.strerror}") from None
+    if not os.access(output, os.W_OK):
+        raise UsageError(f"output folder {output} is not writable")
+
+
+def list_inputs(root: Path) -> list[tuple[str, Path]]:
+    """Every regular file under `root` as (relative POSIX path, path), sorted; folder symlinks are not followed."""
+    found = []
+    for folder, dirs, files in os.walk(root, followlinks=False, onerror=lambda err: None):
+        dirs.sort()
+        for name in files:
+            path = Path(folder) / name
+            found.append((path.relative_to(root).as_posix(), path))
+    return sorted(found)
+
+
+def read_input(relative: str, path: Path, max_bytes: int) -> InputFile:
+    """Read one file; failures become an InputFile with an error, never an exception."""
+    try:
+        if path.is_symlink() and not path.exists():
+            return InputFile(relative, None, "broken symlink")
+        size = path.stat().st_size
+        if not path.is_file():
+            return InputFile(relative, None, "not a regular file")
+        if size > max_bytes:
+            return InputFile(relative, None, f"file has {size} bytes, over ingest.max_file_bytes={max_bytes}", size)
+        return InputFile(relative, path.read_bytes(), None, size)
+    except OSError as exc:
+        return InputFile(relative, None, f"unreadable: {exc.strerror or exc}")
+
+
+def _chunks(items: list, size: int) -> Iterator[list]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def _sorted(table: str, frame: pd.DataFrame) -> pd.DataFrame:
+    keys = [k for k in SORT_KEYS.get(table, []) if k in frame.columns]
+    if keys and len(frame):
+        frame = frame.sort_values(keys, kind="stable", na_position="last")
+    return frame.reset_index(drop=True)
+
+
+def _failure_rows(stage: str, doc_ids: list[str], error: BaseException) -> list[dict]:
+    reason = f"{type(error).__name__}: {error}"
+    detail = "".join(traceback.format_exception_only(type(error), error)).strip()
+    return [{"doc_id": d, "stage": stage, "error": reason, "detail": detail} for d in doc_ids]
+
+
+def run_stage_on_batch(stage: Stage, config, tables: dict[str, pd.DataFrame]) -> tuple[dict[str, pd.DataFrame], list[dict]]:
+    """Run a stage on one batch. If it raises, rerun document by document so one bad document
+    is recorded as a failure and the rest of the batch still goes through."""
+    try:
+        return stage.run(config, tables), []
+    except Exception as batch_error:  # noqa: BLE001 - any error in one document must not stop the batch
+        doc_ids = sorted(set().union(*(set(t["doc_id"]) for t in tables.values() if "doc_id" in t)))
+        if len(doc_ids) <= 1:
+            return {name: TABLES[name].empty_table().to_pandas() for name in stage.outputs}, _failure_rows(stage.name, doc_ids, batch_error)
+        outputs: dict[str, list[pd.DataFrame]] = {name: [] for name in stage.outputs}
+        failures: list[dict] = []
+        for doc_id in doc_ids:
+            single = {name: t[t["doc_id"] == doc_id] for name, t in tables.items()}
+            try:
+                result = stage.run(config, single)
+            except Exception as error:  # noqa: BLE001
+                failures += _failure_rows(stage.name, [doc_id], error)
+                continue
+            for name in stage.outputs:
+                outputs[name].append(result[name])
+        merged = {name: pd.concat(parts, ignore_index=True) if parts else TABLES[name].empty_table().to_pandas() for name, parts in outputs.items()}
+        return merged, failures
+
+
+FAILURE_COLUMNS = ["doc_id", "stage", "error", "detail"]
+
+
+class Runner:
+    """Runs the registered stages over an input folder into an output folder."""
+
+    def __init__(self, input_root: Path, output: Path, config: PipelineConfig, quiet: bool = False):
+        self.input_root = Path(input_root)
+        self.output = Path(output)
+        self.config = config
+        self.quiet = quiet or not sys.stderr.isatty() or bool(os.environ.get("CI"))
+        self.reports: dict[str, StageReport] = {}
+        self.fingerprints: dict[str, str] = {}
+        self.model_ids: dict[str, str] = {}
+
+    # -- fingerprints -------------------------------------------------------------------------
+    def _input_fingerprint(self, files: list[tuple[str, Path]]) -> str:
+        listing = []
+        for relative, path in files:
+            try:
+                st = path.stat()
+                listing.append((relative, st.st_size, st.st_mtime_ns))
+            except OSError:
+                listing.append((relative, -1, -1))
+        return stable_hash(listing)
+
+    def _stage_fingerprint(self, stage: Stage, upstream: list[str]) -> str:
+        section = self.config.section(stage.name)
+        return stable_hash(
+            {
+                "stage": stage.name,
+                "version": stage.version,
+                "schema": SCHEMA_VERSION,
+                "config": section.model_dump(mode="json"),
+                "models": stage.model_ids(section),
+                "upstream": upstream,
+                "batch_size": self.config.run.batch_size if stage.name == "ingest" else None,
+            }
+        )
+
+    # -- helpers --------------------------------------------------------------------------------
+    def _metadata(self, stage: Stage) -> dict[bytes, bytes]:
+        return io.table_metadata(stage.name, self.config.config_hash(), stage.model_ids(self.config.section(stage.name)))
+
+    def _is_published(self, table: str, fingerprint: str) -> bool:
+        current = io.published_generation(self.output, table)
+        return current is not None and current.name == f"{table}-{fingerprint}" and current.exists()
+
+    def _write_batch(self, stage: Stage, fingerprint: str, part: int, outputs: dict[str, pd.DataFrame], failures: list[dict]) -> None:
+        metadata = self._metadata(stage)
+        # The failures part is written first and the table parts last: a batch counts as done only
+        # when all its output parts exist, so a crash in between redoes the batch.
+        failure_frame = pd.DataFrame(failures, columns=FAILURE_COLUMNS).astype("string")
+        failure_dir = io.generation_dir(self.output, f".{FAILURES}.{stage.name}", fingerprint)
+        io.write_part(_failures_arrow(failure_frame), failure_dir, part, metadata)
+        for name in stage.outputs:
+            arrow = io.to_arrow(_sorted(name, outputs[name]), TABLES[name], name)
+            io.write_part(arrow, io.generation_dir(self.output, name, fingerprint), part, metadata)
+
+    def _batch_done(self, stage: Stage, fingerprint: str, part: int) -> bool:
+        return all((io.generation_dir(self.output, name, fingerprint) / f"part-{part:05d}.parquet").exists() for name in stage.outputs)
+
+    def _publish(self, stage: Stage, fingerprint: str, n_batches: int) -> None:
+        for name in (*stage.outputs, f".{FAILURES}.{stage.name}"):
+            folder = io.generation_dir(self.output, name, fingerprint)
+            folder.mkdir(parents=True, exist_ok=True)
+            for stale in folder.glob("part-*.parquet"):
+                if int(stale.stem.split("-")[1]) >= n_batches:
+                    stale.unlink()  # parts from an older, larger run of the same fingerprint
+            io.publish(self.output, name, folder)
+
+    # -- stages ---------------------------------------------------------------------------------
+    def _run_ingest(self, stage: Stage, files: list[tuple[str, Path]], progress) -> StageReport:
+        report = self.reports[stage.name]
+        fingerprint = self.fingerprints[stage.name]
+        batches = list(_chunks(files, self.config.run.batch_size)) or [[]]
+        report.batches = len(batches)
+        seen: dict[str, str] = {}
+        task = progress.add_task(stage.name, total=len(batches)) if progress else None
+        for part, batch in enumerate(batches):
+            folder = io.generation_dir(self.output, "documents", fingerprint)
+            if self._batch_done(stage, fingerprint, part):
+                done = pq.read_table(folder / f"part-{part:05d}.parquet", columns=["doc_id", "path", "status"]).to_pandas()
+                seen.update({r.doc_id: r.path for r in done.itertuples() if r.status == "ok"})
+                report.resumed_batches += 1
+            else:
+                files_read = [read_input(rel, path, self.config.ingest.max_file_bytes) for rel, path in batch]
+                documents = ingest(files_read, self.config.ingest, seen)
+                self._write_batch(stage, fingerprint, part, {"documents": documents}, [])
+            if task is not None:
+                progress.update(task, advance=1)
+        return report
+
+    def _run_batches(self, stage: Stage, progress) -> StageReport:
+        report = self.reports[stage.name]
+        fingerprint = self.fingerprints[stage.name]
+        section = self.config.section(stage.name)
+        input_dirs = {name: io.published_generation(self.output, name) for name in stage.inputs}
+        n_batches = len(io.part_paths(input_dirs[stage.inputs[0]]))
+        report.batches = n_batches
+        task = progress.add_task(stage.name, total=n_batches) if progress else None
+        for part in range(n_batches):
+            if self._batch_done(stage, fingerprint, part):
+                report.resumed_batches += 1
+            else:
+                tables = {
+                    name: io.read_parts([folder / f"part-{part:05d}.parquet"], TABLES[name]) for name, folder in input_dirs.items()
+                }
+                if "documents" in tables:
+                    tables["documents"] = tables["documents"][tables["documents"]["status"] == "ok"]
+                outputs, failures = run_stage_on_batch(stage, section, tables)
+                self._write_batch(stage, fingerprint, part, outputs, failures)
+            if task is not None:
+                progress.update(task, advance=1)
+        return report
+
+    def run(self, from_stage: str | None = None, to_stage: str | None = None) -> dict:
+        """Run the stages from `from_stage` to `to_stage` (inclusive) and write the manifest."""
+        check_paths(self.input_root, self.output)
+        first = STAGE_ORDER.index(from_stage) if from_stage else 0
+        last = STAGE_ORDER.index(to_stage) if to_stage else len(STAGE_ORDER) - 1
+        started = datetime.now(timezone.utc)
+        files = list_inputs(self.input_root)
+        upstream_fp = {"input": self._input_fingerprint(files)}
+        progress = None if self.quiet else Progress(
+            TextColumn("{task.description:>8}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), TimeRemainingColumn(), transient=False
+        )
+        if progress:
+            progress.start()
+        try:
+            for index, name in enumerate(STAGE_ORDER):
+                stage = STAGES[name]
+                upstream = [upstream_fp[t] for t in (stage.inputs or ("input",))]
+                fingerprint = self._stage_fingerprint(stage, upstream)
+                self.fingerprints[name] = fingerprint
+                self.model_ids.update(stage.model_ids(self.config.section(name)))
+                report = self.reports[name] = StageReport(implemented=stage.implemented, fingerprint=fingerprint)
+                if index < first or index > last:
+                    for table in stage.outputs:  # earlier stages: reuse what is published
+                        current = io.published_generation(self.output, table)
+                        if index < first and current is None:
+                            raise UsageError(f"--from-stage {from_stage}: table {table!r} from stage {name!r} has not been written in {self.output}")
+                        upstream_fp[table] = current.name.rsplit("-", 1)[1] if current else fingerprint
+                    report.cached = True
+                    continue
+                for table in stage.outputs:
+                    upstream_fp[table] = fingerprint
+                t0 = time.perf_counter()
+                if all(self._is_published(t, fingerprint) for t in stage.outputs):
+                    report.cached = True
+                else:
+                    if name == "ingest":
+                        self._run_ingest(stage, files, progress)
+                    else:
+                        self._run_batches(stage, progress)
+                    self._publish(stage, fingerprint, report.batches)
+                report.seconds = round(time.perf_counter() - t0, 3)
+                for table in stage.outputs:
+                    report.rows[table] = _count_rows(self.output, table)
+                report.failed_documents = _count_rows(self.output, f".{FAILURES}.{name}")
+            self._publish_failures()
+        finally:
+            if progress:
+                progress.stop()
+        manifest = self._manifest(started, files)
+        io.write_json_atomic(self.output / "manifest.json", manifest)
+        return manifest
+
+    def _publish_failures(self) -> None:
+        """Publish one `failures` table: the union of every stage's failure parts (hard links, no copies)."""
+        sources = [(name, io.published_generation(self.output, f".{FAILURES}.{name}")) for name in STAGE_ORDER]
+        key = stable_hash([s.name for _, s in sources if s is not None])
+        folder = io.generation_dir(self.output, FAILURES, key)
+        if self._is_published(FAILURES, key):
+            return
+        folder.mkdir(parents=True, exist_ok=True)
+        for name, source in sources:
+            if source is None:
+                continue
+            for part in io.part_paths(source):
+                target = folder / f"part-{name}-{part.stem.split('-')[1]}.parquet"
+                if not target.exists():
+                    os.link(part, target)
+        io.publish(self.output, FAILURES, folder)
+
+    def _manifest(self, started: datetime, files: list) -> dict:
+        documents = _status_counts(self.output)
+        return {
+            "difang_version": __version__,
+            "schema_version": SCHEMA_VERSION,
+            "started": started.isoformat(timespec="seconds"),
+            "finished": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            "input": {"root": str(self.input_root), "files": len(files), "documents": documents},
+            "output": str(self.output),
+            "config_hash": self.config.config_hash(),
+            "config": self.config.model_dump(mode="json"),
+            "model_ids": self.model_ids,
+            "stages": {name: vars(report) for name, report in self.reports.items()},
+            "versions": _versions(),
+        }
+
+
+def _failures_arrow(frame: pd.DataFrame):
+    import pyarrow as pa
+
+    schema = pa.schema([(c, pa.string()) for c in FAILURE_COLUMNS])
+    return pa.Table.from_pandas(frame, schema=schema, preserve_index=False)
+
+
+def _count_rows(output: Path, table: str) -> int:
+    folder = io.published_generation(output, table)
+    if folder is None:
+        return 0
+    return sum(pq.ParquetFile(p).metadata.num_rows for p in sorted(folder.glob("*.parquet")))
+
+
+def _status_counts(output: Path) -> dict[str, int]:
+    folder = io.published_generation(output, "documents")
+    if folder is None:
+        return {}
+    statuses = io.read_parts(io.part_paths(folder), TABLES["documents"])["status"]
+    return {str(k): int(v) for k, v in statuses.value_counts().sort_index().items()}
+
+
+def _versions() -> dict[str, str]:
+    versions = {"python": platform.python_version()}
+    for package in ("pyarrow", "pandas", "spacy", "spacy-pkuseg", "cn2an", "pydantic", "dask", "hanlp", "torch"):
+        try:
+            versions[package] = metadata.version(package)
+        except metadata.PackageNotFoundError:
+            continue
+    return versions

@@ -1,0 +1,113 @@
+"""ingest stage: input files → `documents` (decoded raw text, encoding, status and reason).
+
+The runner lists and reads the files (it owns I/O); this module decides what each file is.
+"""
+
+import codecs
+import hashlib
+from dataclasses import dataclass
+
+import pandas as pd
+from bs4 import BeautifulSoup
+from charset_normalizer import from_bytes
+from pydantic import Field
+
+from pipeline.configbase import StageConfig
+from pipeline.schemas import DOCUMENTS
+
+IMPLEMENTED = True
+
+
+class IngestConfig(StageConfig):
+    extensions: tuple[str, ...] = Field((".txt", ".md", ".html", ".htm"), description="File suffixes read as pages; other files are recorded as skipped.")
+    max_file_bytes: int = Field(20_000_000, ge=1, description="Larger files are recorded as failed without being read.")
+    max_line_chars: int = Field(200_000, ge=1, description="A page with a longer line is recorded as failed (not a newspaper page).")
+    min_chars: int = Field(1, ge=0, description="Pages with fewer non-space characters are skipped as empty.")
+
+
+@dataclass(frozen=True)
+class InputFile:
+    """One file under the input root, as the runner read it."""
+
+    path: str  # relative to the input root, POSIX separators
+    data: bytes | None  # None when the file could not be read
+    error: str | None = None  # why it could not be read
+    n_bytes: int = 0
+
+
+def doc_id_for(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()[:16]
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """Decode page bytes; return (text, encoding). Raises UnicodeError when no encoding fits."""
+    if data.startswith(codecs.BOM_UTF8):
+        return data[len(codecs.BOM_UTF8) :].decode("utf-8"), "utf-8-sig"
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return data.decode("utf-16"), "utf-16"
+    if b"\x00" in data:
+        raise UnicodeError("binary content (NUL bytes) without a UTF-16 byte-order mark")
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("gb18030"), "gb18030"
+    except UnicodeDecodeError:
+        pass
+    best = from_bytes(data).best()
+    if best is None or best.encoding is None:
+        raise UnicodeError("undecodable: not UTF-8, UTF-16, GB18030 or any encoding charset-normalizer knows")
+    return str(best), best.encoding
+
+
+def html_to_text(html: str) -> str:
+    """Visible text of an HTML page, one block per line."""
+    soup = BeautifulSoup(html, "lxml")
+    for tag in soup(["script", "style", "noscript", "template"]):
+        tag.decompose()
+    return soup.get_text("\n")
+
+
+def _row(file: InputFile, **values) -> dict:
+    row = dict.fromkeys(DOCUMENTS.names)
+    row.update(path=file.path, n_bytes=file.n_bytes)
+    row.update(values)
+    return row
+
+
+def _ingest_one(file: InputFile, config: IngestConfig, seen: dict[str, str]) -> dict:
+    if file.data is None:
+        return _row(file, status="failed", error=file.error or "unreadable")
+    digest = hashlib.sha256(file.data).hexdigest()
+    base = dict(doc_id=digest[:16], sha256=digest, n_bytes=len(file.data))
+    suffix = "." + file.path.rsplit(".", 1)[-1].lower() if "." in file.path.rsplit("/", 1)[-1] else ""
+    if suffix not in config.extensions:
+        return _row(file, **base, status="skipped", error=f"not a page file (suffix {suffix or 'none'!r}; read: {', '.join(config.extensions)})")
+    if len(file.data) > config.max_file_bytes:
+        return _row(file, **base, status="failed", error=f"file has {len(file.data)} bytes, over ingest.max_file_bytes={config.max_file_bytes}")
+    try:
+        text, encoding = decode(file.data)
+    except UnicodeError as exc:
+        return _row(file, **base, status="failed", error=str(exc))
+    if suffix in (".html", ".htm"):
+        text = html_to_text(text)
+        encoding += "+html"
+    base.update(encoding=encoding, n_chars=len(text))
+    if len(text.strip()) < max(config.min_chars, 1):
+        return _row(file, **base, status="skipped", error="empty page (no text)")
+    longest = max((len(line) for line in text.splitlines()), default=0)
+    if longest > config.max_line_chars:
+        return _row(file, **base, status="failed", error=f"a line has {longest} characters, over ingest.max_line_chars={config.max_line_chars}")
+    if base["doc_id"] in seen:
+        return _row(file, **base, status="skipped", error=f"duplicate content of {seen[base['doc_id']]}", duplicate_of=seen[base["doc_id"]])
+    seen[base["doc_id"]] = file.path
+    return _row(file, **base, status="ok", raw_text=text)
+
+
+def ingest(files: list[InputFile], config: IngestConfig, seen: dict[str, str] | None = None) -> pd.DataFrame:
+    """One `documents` row per file. `seen` (doc_id → first path) carries duplicate detection across batches."""
+    seen = {} if seen is None else seen
+    rows = [_ingest_one(f, config, seen) for f in files]
+    frame = pd.DataFrame(rows, columns=DOCUMENTS.names)
+    return frame

@@ -1,0 +1,22 @@
+"""Shared fixtures. The real seeds are required: a missing seeds folder is an error, not a skip."""
+
+import os
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SEEDS_DIR = Path(os.environ.get("SEEDS_DIR", REPO.parent / "shared" / "seeds"))
+
+
+@pytest.fixture(scope="session")
+def seeds_dir() -> Path:
+    if not SEEDS_DIR.is_dir() or not list(SEEDS_DIR.glob("*.txt")):
+        raise RuntimeError(f"seeds folder {SEEDS_DIR} is missing or empty; set SEEDS_DIR")
+    return SEEDS_DIR
+
+
+@pytest.fixture(scope="session")
+def seed_texts(seeds_dir: Path) -> dict[str, str]:
+    """Raw seed text by stem, e.g. '004_14c3287801999b99'."""
+    return {p.stem: p.read_text(encoding="utf-8") for p in sorted(seeds_dir.glob("*.txt"))}
