@@ -44,7 +44,7 @@ def extract(
             raise typer.BadParameter(f"--from-stage {from_stage} comes after --to-stage {to_stage}")
         manifest = Runner(input, output, settings, quiet=quiet).run(from_stage, to_stage)
     except DifangError as exc:
-        console.print(f"[red]error:[/red] {exc}", highlight=False)
+        console.print(f"[red]error:[/red] {exc}", highlight=False, soft_wrap=True)
         raise typer.Exit(2) from None
     if not quiet:
         from pipeline.summary import print_summary

@@ -89,7 +89,8 @@ def _ingest_one(file: InputFile, config: IngestConfig, seen: dict[str, str]) -> 
     try:
         text, encoding = decode(file.data)
     except UnicodeError as exc:
-        return _row(file, **base, status="failed", error=str(exc))
+        reason = str(exc) if str(exc).startswith(("binary", "undecodable")) else f"undecodable: {exc}"
+        return _row(file, **base, status="failed", error=reason)
     if suffix in (".html", ".htm"):
         text = html_to_text(text)
         encoding += "+html"

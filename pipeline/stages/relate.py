@@ -1,17 +1,113 @@
-"""relate stage: articles + entities → officials, metrics. (Not implemented yet: empty tables.)"""
+"""relate stage: articles + entities → officials (person → post) and metrics (metric → value)."""
+
+import re
 
 import pandas as pd
+from pydantic import Field
 
 from pipeline.configbase import StageConfig
+from pipeline.relations.metrics import relate_metrics
+from pipeline.relations.officials import BYLINE_ROLES, Mention, normalise_name, pair_officials, sentence_around
 from pipeline.schemas import METRICS, OFFICIALS
 
-IMPLEMENTED = False
+IMPLEMENTED = True
+VERSION = "1"
 
 
 class RelateConfig(StageConfig):
-    pass
+    officials: bool = Field(True, description="Extract official → post pairs.")
+    metrics: bool = Field(True, description="Extract metric → value figures.")
+    bylines_as_posts: bool = Field(True, description="Keep reporters/correspondents from bylines (记者, 通讯员…) as officials rows.")
+    max_evidence_chars: int = Field(300, ge=20, description="Evidence sentences are cut to this length.")
+
+
+def _evidence(text: str, start: int, end: int, limit: int) -> str:
+    left, right = sentence_around(text, start, end)
+    return re.sub(r"\s+", " ", text[left:right]).strip()[:limit]
+
+
+def _officials(article, mentions: list[Mention], raw_of: dict, config: RelateConfig) -> list[dict]:
+    rows = []
+    for pair in pair_officials(article.text, mentions):
+        if pair.parts.role in BYLINE_ROLES and not config.bylines_as_posts:
+            continue
+        raw_start, raw_end = raw_of.get((pair.person.start, pair.person.end), (None, None))
+        rows.append(
+            {
+                "official_id": f"{article.article_id}:{pair.person.start}:{pair.post.start}",
+                "article_id": article.article_id,
+                "doc_id": article.doc_id,
+                "person": normalise_name(pair.person.text),
+                "post": re.sub(r"\s+", "", pair.post.text),
+                "post_org": pair.parts.org,
+                "post_level": pair.parts.level,
+                "post_role": pair.parts.role,
+                "qualifier": pair.parts.qualifier,
+                "from_byline": pair.parts.role in BYLINE_ROLES,
+                "evidence": _evidence(article.text, min(pair.person.start, pair.post.start), max(pair.person.end, pair.post.end), config.max_evidence_chars),
+                "person_start": pair.person.start,
+                "person_end": pair.person.end,
+                "post_start": pair.post.start,
+                "post_end": pair.post.end,
+                "raw_start": raw_start,
+                "raw_end": raw_end,
+                "date": article.date,
+            }
+        )
+    return rows
+
+
+def _metrics(article, mentions: list[Mention], raw_of: dict, config: RelateConfig) -> list[dict]:
+    rows = []
+    for found in relate_metrics(article.text, mentions):
+        value, figure = found.value, found.figure
+        raw_start, raw_end = raw_of.get((value.start, value.end), (None, None))
+        has_metric = found.metric_start is not None
+        rows.append(
+            {
+                "metric_id": f"{article.article_id}:{value.start}:{value.end}",
+                "article_id": article.article_id,
+                "doc_id": article.doc_id,
+                "metric": re.sub(r"\s+", "", article.text[found.metric_start : found.metric_end]) if has_metric else None,
+                "value_text": re.sub(r"\s+", "", value.text),
+                "value": figure.value,
+                "unit": figure.unit,
+                "value_norm": figure.value_norm,
+                "base_unit": figure.base_unit,
+                "value_kind": value.label,
+                "approximate": figure.approximate,
+                "qualifier": found.qualifier,
+                "period": found.period,
+                "subject": found.subject,
+                "evidence": _evidence(article.text, value.start, value.end, config.max_evidence_chars),
+                "start": value.start,
+                "end": value.end,
+                "metric_start": found.metric_start,
+                "metric_end": found.metric_end,
+                "raw_start": raw_start,
+                "raw_end": raw_end,
+                "date": article.date,
+            }
+        )
+    return rows
 
 
 def relate(articles: pd.DataFrame, entities: pd.DataFrame, config: RelateConfig) -> dict[str, pd.DataFrame]:
-    """Pair officials with posts and metrics with values."""
-    return {"officials": OFFICIALS.empty_table().to_pandas(), "metrics": METRICS.empty_table().to_pandas()}
+    """Pair officials with posts and metrics with values, article by article."""
+    by_article = {key: group for key, group in entities.groupby("article_id", sort=False)} if len(entities) else {}
+    officials: list[dict] = []
+    metrics: list[dict] = []
+    for article in articles.itertuples(index=False):
+        found = by_article.get(article.article_id)
+        if found is None:
+            continue
+        mentions = [Mention(int(e.start), int(e.end), e.label, e.text) for e in found.itertuples(index=False)]
+        raw_of = {(int(e.start), int(e.end)): (e.raw_start, e.raw_end) for e in found.itertuples(index=False)}
+        if config.officials:
+            officials += _officials(article, mentions, raw_of, config)
+        if config.metrics:
+            metrics += _metrics(article, mentions, raw_of, config)
+    return {
+        "officials": pd.DataFrame(officials, columns=OFFICIALS.names),
+        "metrics": pd.DataFrame(metrics, columns=METRICS.names),
+    }

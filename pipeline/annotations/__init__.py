@@ -1,0 +1,1 @@
+"""Gold annotations: loading, validation and conversion (Label Studio, spaCy DocBin)."""

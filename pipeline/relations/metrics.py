@@ -1,0 +1,142 @@
+"""metric → value: for each MONEY/PERCENT/QUANTITY mention, what it measures, with qualifier, period and subject.
+
+The metric phrase is usually the noun phrase just before the figure in its clause
+(绿色贷款余额 达 8.5亿美元); a count with a measure word may instead name its metric after it
+(建成 3个 公园). A clause with no noun of its own (…，同比增长6.8%) inherits the previous metric.
+"""
+
+import re
+from dataclasses import dataclass
+
+from pipeline.relations.numbers import Figure, parse_figure
+from pipeline.relations.officials import Mention, sentence_around
+
+VALUE_LABELS = ("MONEY", "PERCENT", "QUANTITY")
+CLAUSE_BREAK = re.compile(r"[，,、；;：:。！？!?\n（(）)“”\"]")
+# Verbs and markers between a metric and its figure; stripped from the end of the metric phrase.
+LINK_WORDS = re.compile(
+    r"(?:同比增长|同比下降|同比减少|环比增长|环比下降|累计达到|累计达|累计|达到|达|为|是|约|近|超过|超|突破|共计|共有|共|实现|完成率为|完成率|完成|"
+    r"增长|下降|减少|增加|提高|提升|占比|占|有|多达|逾|仅|涉及|总计|合计|总额|高于|低于|比|较|以上|余|已|计|分别|"
+    r"从|上升到|上升至|提升至|提升到|增至|增长到|降至|下降到|降低|由|)+$"
+)
+# Words that open a clause without being part of the metric.
+LEADING_WORDS = re.compile(
+    r"^(?:其中|同时|此外|另外|目前|今年以来|今年|去年|全年|上半年|下半年|截至[^，,。]{0,12}?(?:底|末|月|日|年)|"
+    r"\d{4}年(?:以来|底|末)?|近年来|据统计|据了解|累计|共|已|并|还|将|新|先后|全区|全市|全省|全县|全镇|全街道|我区|我市)+"
+)
+QUALIFIER_WORDS = ("同比增长", "同比下降", "同比减少", "环比增长", "环比下降", "累计", "增长", "下降", "减少", "增加", "提高", "完成率", "占比")
+PERIOD = re.compile(r"截至[^，,。；]{1,14}?(?:底|末|月|日|年)|全年|上半年|下半年|一季度|二季度|三季度|四季度|前\S{1,2}个?月|今年以来|\d{4}年(?:以来|底|末)?")
+SUBJECT = re.compile(r"全区|全市|全省|全县|全镇|全街道|全国")
+# Measure words after which the counted noun usually follows (3个公园, 5项标准).
+AFTER_NOUN_START = re.compile(r"[\u4e00-\u9fff\"“]")
+# Words after a count that start a verb phrase, not the counted noun (5个 进行 …, 3项 均 …).
+NOT_A_NOUN = ("进行", "开展", "参加", "参与", "以上", "左右", "之", "次", "均", "都", "共", "已", "在", "是", "为", "被", "将", "对", "把", "从", "向", "于", "获", "得", "达", "中", "内", "后", "前", "来", "以", "时")
+MAX_AFTER_CHARS = 10
+NOUN_STOP = re.compile(r"[的和与及、，,。；;：:！？\s（(“\"]|进行|开展|参加|参与|获得|得到")
+MAX_METRIC_CHARS = 16
+
+
+@dataclass(frozen=True)
+class MetricValue:
+    value: Mention
+    figure: Figure
+    metric_start: int | None
+    metric_end: int | None
+    qualifier: str | None
+    period: str | None
+    subject: str | None
+
+
+def _clause_start(text: str, position: int) -> int:
+    return max((m.end() for m in CLAUSE_BREAK.finditer(text, 0, position)), default=0)
+
+
+def _metric_before(text: str, value: Mention, floor: int) -> tuple[int, int] | None:
+    """The noun phrase between the clause start and the figure, without link words and openers."""
+    start = max(_clause_start(text, value.start), floor)
+    phrase = text[start : value.start]
+    stripped_end = len(LINK_WORDS.sub("", phrase).rstrip())
+    opener = LEADING_WORDS.match(phrase[:stripped_end])
+    lead = opener.end() if opener else 0
+    if stripped_end - lead <= 0:
+        return None
+    begin = start + lead
+    end = start + stripped_end
+    if end - begin > MAX_METRIC_CHARS:  # long clauses: keep the head noun phrase at the end
+        begin = end - MAX_METRIC_CHARS
+        particle = text.rfind("的", begin, end)
+        begin = particle + 1 if particle != -1 and particle < end - 1 else begin
+    return (begin, end) if begin < end else None
+
+
+def _metric_after(text: str, value: Mention) -> tuple[int, int] | None:
+    """For counts like 3个公园 or 200余人的快反队伍: the noun right after the figure."""
+    if value.label != "QUANTITY":
+        return None
+    start = value.end
+    if text.startswith("的", start):
+        start += 1
+    if start >= len(text) or not AFTER_NOUN_START.match(text[start]) or text.startswith(NOT_A_NOUN, start):
+        return None
+    stop = NOUN_STOP.search(text, start)
+    end = min(stop.start() if stop else len(text), start + MAX_AFTER_CHARS)
+    return (start, end) if end > start else None
+
+
+def _qualifier(text: str, value: Mention, figure: Figure, clause_start: int) -> str | None:
+    before = text[clause_start : value.start]
+    words = [w for w in QUALIFIER_WORDS if before.endswith(w) or before.rstrip("达到为了").endswith(w) or w in before[-6:]]
+    found = []
+    for word in words:  # keep the longest, e.g. 同比增长 over 增长
+        if not any(word != other and word in other for other in words):
+            found.append(word)
+    if figure.qualifier:
+        found.append(figure.qualifier)
+    return ",".join(dict.fromkeys(found)) or None
+
+
+def relate_metrics(text: str, mentions: list[Mention]) -> list[MetricValue]:
+    """One MetricValue per figure mention that parses as a number."""
+    values = sorted((m for m in mentions if m.label in VALUE_LABELS), key=lambda m: m.start)
+    dates = [m for m in mentions if m.label == "DATE"]
+    places = [m for m in mentions if m.label in ("ORG", "LOC")]
+    results: list[MetricValue] = []
+    previous: tuple[MetricValue, int] | None = None  # last metric and its sentence start
+    floor = 0
+    for value in values:
+        figure = parse_figure(value.text)
+        if figure is None:
+            continue
+        sentence_start, _ = sentence_around(text, value.start, value.end)
+        floor = max(sentence_start, floor if previous else 0)
+        span = _metric_after(text, value) or _metric_before(text, value, floor)
+        if span is None and previous and previous[1] == sentence_start:
+            span = (previous[0].metric_start, previous[0].metric_end)
+        clause_start = _clause_start(text, value.start)
+        period = _period(text, sentence_start, value, dates)
+        subject = _subject(text, sentence_start, value, places)
+        result = MetricValue(value, figure, *(span or (None, None)), _qualifier(text, value, figure, clause_start), period, subject)
+        results.append(result)
+        previous = (result, sentence_start)
+        floor = value.end
+    return results
+
+
+def _period(text: str, sentence_start: int, value: Mention, dates: list[Mention]) -> str | None:
+    before = text[sentence_start : value.start]
+    match = None
+    for match in PERIOD.finditer(before):
+        pass
+    if match:
+        return match.group(0)
+    in_sentence = [d for d in dates if sentence_start <= d.start and d.end <= value.start]
+    return re.sub(r"\s+", "", in_sentence[-1].text) if in_sentence else None
+
+
+def _subject(text: str, sentence_start: int, value: Mention, places: list[Mention]) -> str | None:
+    before = text[sentence_start : value.start]
+    found = SUBJECT.search(before)
+    if found:
+        return found.group(0)
+    in_sentence = [p for p in places if sentence_start <= p.start and p.end <= value.start]
+    return re.sub(r"\s+", "", in_sentence[0].text) if in_sentence else None
