@@ -27,6 +27,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from pipeline import __version__, io
 from pipeline.config import PipelineConfig, stable_hash
+from pipeline.executors import make_executor
 from pipeline.errors import UsageError
 from pipeline.schemas import SCHEMA_VERSION, SORT_KEYS, TABLES
 from pipeline.stages import STAGE_ORDER, STAGES, Stage
@@ -137,6 +138,41 @@ def run_stage_on_batch(stage: Stage, config, tables: dict[str, pd.DataFrame]) ->
 FAILURE_COLUMNS = ["doc_id", "stage", "error", "detail"]
 
 
+def write_batch(output: Path, stage: Stage, fingerprint: str, part: int, outputs: dict[str, pd.DataFrame], failures: list[dict], metadata: dict) -> None:
+    """Write one batch's output parts. The failures part goes first and the table parts last: a
+    batch counts as done only when all its table parts exist, so a crash in between redoes it."""
+    failure_frame = pd.DataFrame(failures, columns=FAILURE_COLUMNS).astype("string")
+    io.write_part(_failures_arrow(failure_frame), io.generation_dir(output, f".{FAILURES}.{stage.name}", fingerprint), part, metadata)
+    for name in stage.outputs:
+        arrow = io.to_arrow(_sorted(name, outputs[name]), TABLES[name], name)
+        io.write_part(arrow, io.generation_dir(output, name, fingerprint), part, metadata)
+
+
+@dataclass(frozen=True)
+class BatchTask:
+    """Everything a worker needs to run one stage on one batch: picklable, paths only."""
+
+    stage: str
+    config: object  # the stage's config section
+    inputs: dict[str, Path]  # table → input part file
+    output: Path
+    fingerprint: str
+    part: int
+    metadata: dict
+
+
+def execute_batch(task: BatchTask) -> int:
+    """Read a batch's input parts, run the stage, write its output parts; return failed documents.
+    Runs in the runner's process or in a worker (local processes or Dask)."""
+    stage = STAGES[task.stage]
+    tables = {name: io.read_parts([path], TABLES[name]) for name, path in task.inputs.items()}
+    if "documents" in tables:
+        tables["documents"] = tables["documents"][tables["documents"]["status"] == "ok"]
+    outputs, failures = run_stage_on_batch(stage, task.config, tables)
+    write_batch(task.output, stage, task.fingerprint, task.part, outputs, failures, task.metadata)
+    return len(failures)
+
+
 class Runner:
     """Runs the registered stages over an input folder into an output folder."""
 
@@ -148,6 +184,7 @@ class Runner:
         self.reports: dict[str, StageReport] = {}
         self.fingerprints: dict[str, str] = {}
         self.model_ids: dict[str, str] = {}
+        self.executor = None
 
     # -- fingerprints -------------------------------------------------------------------------
     def _input_fingerprint(self, files: list[tuple[str, Path]]) -> str:
@@ -183,15 +220,7 @@ class Runner:
         return current is not None and current.name == f"{table}-{fingerprint}" and current.exists()
 
     def _write_batch(self, stage: Stage, fingerprint: str, part: int, outputs: dict[str, pd.DataFrame], failures: list[dict]) -> None:
-        metadata = self._metadata(stage)
-        # The failures part is written first and the table parts last: a batch counts as done only
-        # when all its output parts exist, so a crash in between redoes the batch.
-        failure_frame = pd.DataFrame(failures, columns=FAILURE_COLUMNS).astype("string")
-        failure_dir = io.generation_dir(self.output, f".{FAILURES}.{stage.name}", fingerprint)
-        io.write_part(_failures_arrow(failure_frame), failure_dir, part, metadata)
-        for name in stage.outputs:
-            arrow = io.to_arrow(_sorted(name, outputs[name]), TABLES[name], name)
-            io.write_part(arrow, io.generation_dir(self.output, name, fingerprint), part, metadata)
+        write_batch(self.output, stage, fingerprint, part, outputs, failures, self._metadata(stage))
 
     def _batch_done(self, stage: Stage, fingerprint: str, part: int) -> bool:
         return all((io.generation_dir(self.output, name, fingerprint) / f"part-{part:05d}.parquet").exists() for name in stage.outputs)
@@ -235,17 +264,16 @@ class Runner:
         n_batches = len(io.part_paths(input_dirs[stage.inputs[0]]))
         report.batches = n_batches
         task = progress.add_task(stage.name, total=n_batches) if progress else None
+        todo = []
         for part in range(n_batches):
             if self._batch_done(stage, fingerprint, part):
                 report.resumed_batches += 1
+                if task is not None:
+                    progress.update(task, advance=1)
             else:
-                tables = {
-                    name: io.read_parts([folder / f"part-{part:05d}.parquet"], TABLES[name]) for name, folder in input_dirs.items()
-                }
-                if "documents" in tables:
-                    tables["documents"] = tables["documents"][tables["documents"]["status"] == "ok"]
-                outputs, failures = run_stage_on_batch(stage, section, tables)
-                self._write_batch(stage, fingerprint, part, outputs, failures)
+                inputs = {name: folder / f"part-{part:05d}.parquet" for name, folder in input_dirs.items()}
+                todo.append(BatchTask(stage.name, section, inputs, self.output, fingerprint, part, self._metadata(stage)))
+        for _ in self.executor.map(execute_batch, todo):
             if task is not None:
                 progress.update(task, advance=1)
         return report
@@ -263,6 +291,7 @@ class Runner:
         )
         if progress:
             progress.start()
+        self.executor = make_executor(self.config.run)
         try:
             for index, name in enumerate(STAGE_ORDER):
                 stage = STAGES[name]
@@ -296,6 +325,7 @@ class Runner:
                 report.failed_documents = _count_rows(self.output, f".{FAILURES}.{name}")
             self._publish_failures()
         finally:
+            self.executor.close()
             if progress:
                 progress.stop()
         manifest = self._manifest(started, files)
