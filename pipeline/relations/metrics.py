@@ -12,7 +12,7 @@ from pipeline.relations.numbers import Figure, parse_figure
 from pipeline.relations.officials import Mention, sentence_around
 
 VALUE_LABELS = ("MONEY", "PERCENT", "QUANTITY")
-CLAUSE_BREAK = re.compile(r"[，,、；;：:。！？!?\n（(）)“”\"]")
+CLAUSE_BREAK = re.compile(r"[，,、；;：:。！？!?\n（(）)]")
 # Verbs and markers between a metric and its figure; stripped from the end of the metric phrase.
 LINK_WORDS = re.compile(
     r"(?:同比增长|同比下降|同比减少|环比增长|环比下降|累计达到|累计达|累计|达到|达|为|是|约|近|超过|超|突破|共计|共有|共|实现|完成|"
@@ -31,9 +31,12 @@ SUBJECT = re.compile(r"全区|全市|全省|全县|全镇|全街道|全国")
 # Measure words after which the counted noun usually follows (3个公园, 5项标准).
 AFTER_NOUN_START = re.compile(r"[\u4e00-\u9fff\"“]")
 # Words after a count that start a verb phrase, not the counted noun (5个 进行 …, 3项 均 …).
-NOT_A_NOUN = ("进行", "开展", "参加", "参与", "以上", "左右", "之", "次", "均", "都", "共", "已", "在", "是", "为", "被", "将", "对", "把", "从", "向", "于", "获", "得", "达", "中", "内", "后", "前", "来", "以", "时")
+NOT_A_NOUN = ("个", "项", "家", "名", "人", "件", "条", "支", "所", "座", "进行", "开展", "参加", "参与", "以上", "左右", "之", "次", "均", "都", "共", "已", "在", "是", "为", "被", "将", "对", "把", "从", "向", "于", "获", "得", "达", "中", "内", "后", "前", "来", "以", "时")
 MAX_AFTER_CHARS = 10
-NOUN_STOP = re.compile(r"[的和与及、，,。；;：:！？\s（(“\"]|进行|开展|参加|参与|获得|得到")
+NOUN_STOP = re.compile(r"[的和与及、，,。；;：:！？\s（(]|进行|开展|参加|参与|获得|得到")
+# A clause ending in one of these verbs before a figure names the measured thing after it
+# (达成2500余万元融资合作意向, 获得470余万元保费补助, 抵扣最高50%的担保费).
+VERB_BEFORE_FIGURE = re.compile(r"(?:达成|获得|取得|抵扣|给予|提供|发放|投入|争取|兑现|带动|吸引|撬动|具有|以每年|每年|最高|最低|成立了|组建了|建成|新建|举办|开展)$")
 MAX_METRIC_CHARS = 16
 
 
@@ -71,11 +74,16 @@ def _metric_before(text: str, value: Mention, floor: int) -> tuple[int, int] | N
 
 
 def _metric_after(text: str, value: Mention) -> tuple[int, int] | None:
-    """For counts like 3个公园 or 200余人的快反队伍: the noun right after the figure."""
-    if value.label != "QUANTITY":
+    """For counts like 3个公园 or 200余人的快反队伍, and figures after a verb (获得470万元保费补助):
+    the noun right after the figure."""
+    before = text[_clause_start(text, value.start) : value.start].rstrip()
+    after_verb = VERB_BEFORE_FIGURE.search(before) is not None or not LEADING_WORDS.sub("", LINK_WORDS.sub("", before))
+    if value.label != "QUANTITY" and not after_verb:
         return None
     start = value.end
     if text.startswith("的", start):
+        if not after_verb:
+            return None  # 500万吨的能力: the metric is before the figure
         start += 1
     if start >= len(text) or not AFTER_NOUN_START.match(text[start]) or text.startswith(NOT_A_NOUN, start):
         return None
