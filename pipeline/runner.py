@@ -12,6 +12,7 @@ generation folder with the same fingerprint holds the parts of an interrupted ru
 
 import os
 import platform
+import shutil
 import sys
 import time
 import traceback
@@ -67,22 +68,34 @@ def check_paths(input_root: Path, output: Path) -> None:
         raise UsageError(f"output folder {output} is not writable")
 
 
+def _display_path(path: Path, root: Path) -> str:
+    """Relative POSIX path; bytes that are not UTF-8 in a file name are shown as \\xNN escapes."""
+    relative = path.relative_to(root).as_posix()
+    return relative.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
 def list_inputs(root: Path) -> list[tuple[str, Path]]:
-    """Every regular file under `root` as (relative POSIX path, path), sorted; folder symlinks are not followed."""
+    """Every file under `root` as (relative POSIX path, path), sorted. Folder symlinks are listed
+    (and later recorded as skipped) but not followed, so symlink loops cannot trap the walk."""
     found = []
     for folder, dirs, files in os.walk(root, followlinks=False, onerror=lambda err: None):
         dirs.sort()
+        for name in dirs:
+            if (Path(folder) / name).is_symlink():
+                found.append((_display_path(Path(folder) / name, root), Path(folder) / name))
         for name in files:
             path = Path(folder) / name
-            found.append((path.relative_to(root).as_posix(), path))
+            found.append((_display_path(path, root), path))
     return sorted(found)
 
 
 def read_input(relative: str, path: Path, max_bytes: int) -> InputFile:
     """Read one file; failures become an InputFile with an error, never an exception."""
     try:
+        if path.is_symlink() and path.is_dir():
+            return InputFile(relative, None, "folder symlink not followed (could loop); point --input at its target to read it", skipped=True)
         if path.is_symlink() and not path.exists():
-            return InputFile(relative, None, "broken symlink")
+            return InputFile(relative, None, "broken symlink or symlink loop")
         size = path.stat().st_size
         if not path.is_file():
             return InputFile(relative, None, "not a regular file")
@@ -324,6 +337,7 @@ class Runner:
                     report.rows[table] = _count_rows(self.output, table)
                 report.failed_documents = _count_rows(self.output, f".{FAILURES}.{name}")
             self._publish_failures()
+            self._collect_garbage()
         finally:
             self.executor.close()
             if progress:
@@ -348,6 +362,16 @@ class Runner:
                 if not target.exists():
                     os.link(part, target)
         io.publish(self.output, FAILURES, folder)
+
+    def _collect_garbage(self) -> None:
+        """Remove generation folders no table points to (older configs, superseded runs)."""
+        data = self.output / io.DATA_DIR
+        if not data.is_dir():
+            return
+        live = {link.resolve() for link in self.output.iterdir() if link.is_symlink()}
+        for folder in data.iterdir():
+            if folder.is_dir() and folder.resolve() not in live:
+                shutil.rmtree(folder, ignore_errors=True)
 
     def _manifest(self, started: datetime, files: list) -> dict:
         documents = _status_counts(self.output)
