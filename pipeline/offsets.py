@@ -1,0 +1,45 @@
+"""Offset maps between a clean text and the raw text it came from.
+
+An offset map is a sequence `offsets` with `offsets[i]` = raw index of clean character i. It is
+strictly increasing (cleaning only deletes or replaces characters), so raw positions are found
+with bisect. Spans are Python slices: start inclusive, end exclusive.
+"""
+
+from bisect import bisect_left
+from collections.abc import Sequence
+
+
+def clean_to_raw_span(offsets: Sequence[int], start: int, end: int) -> tuple[int, int]:
+    """Raw span covering the clean span [start, end); an empty clean span maps to an empty raw span."""
+    if not 0 <= start <= end <= len(offsets):
+        raise ValueError(f"clean span ({start}, {end}) outside 0..{len(offsets)}")
+    if start == end:
+        position = raw_position(offsets, start)
+        return position, position
+    return int(offsets[start]), int(offsets[end - 1]) + 1
+
+
+def raw_to_clean_span(offsets: Sequence[int], raw_start: int, raw_end: int) -> tuple[int, int] | None:
+    """Clean span of the kept characters of the raw span [raw_start, raw_end); None if none was kept."""
+    start = bisect_left(offsets, raw_start)
+    end = bisect_left(offsets, raw_end)
+    if start >= end:
+        return None
+    return start, end
+
+
+def clean_position(offsets: Sequence[int], raw_position: int) -> int:
+    """Where a raw position falls in the clean text: the index of the first kept char at or after it."""
+    return bisect_left(offsets, raw_position)
+
+
+def raw_position(offsets: Sequence[int], clean_position: int) -> int:
+    """Raw index of a clean position; the end of the text maps just past the last kept raw char."""
+    if clean_position < len(offsets):
+        return int(offsets[clean_position])
+    return int(offsets[-1]) + 1 if len(offsets) else 0
+
+
+def compose(outer: Sequence[int], inner: Sequence[int]) -> list[int]:
+    """Offsets of a text cleaned twice: `inner` indexes the intermediate text, `outer` maps it to raw."""
+    return [int(outer[i]) for i in inner]

@@ -1,0 +1,215 @@
+"""Cut a clean page into blocks and classify each one.
+
+A block is a paragraph: a run of non-blank lines. Pages where every line is its own paragraph
+(blank lines between them) and hard-wrapped pages (pdftotext columns, one paragraph = many short
+lines) both come out right this way. On a page without blank lines every line is a block, since
+then line breaks are the only structure there is.
+
+Block kinds: heading, lead (本报讯…), continuation ((上接1版)…), byline (a line that is only an
+author credit), caption (photo caption / credit), body.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+import cn2an
+
+from pipeline.segmentation import bylines
+
+HEADING = "heading"
+LEAD = "lead"
+CONTINUATION = "continuation"
+BYLINE = "byline"
+CAPTION = "caption"
+BODY = "body"
+
+CONTINUED_FROM_RE = re.compile(r"^\s*#*\s*[(（]\s*上接(?:第)?\s*(?P<page>[0-9一二三四五六七八九十]+)\s*版\s*[)）]")
+CONTINUES_TO_RE = re.compile(r"[(（]\s*下转(?:第)?\s*(?P<page>[0-9一二三四五六七八九十]+)\s*版\s*[)）]\s*$")
+MARKDOWN_HEADING_RE = re.compile(r"^(?P<hashes>#{1,6})\s+")
+# Punctuation that ends a sentence; a paragraph ending otherwise was cut (column break, caption).
+SENTENCE_END = "。！？!?…”’\"'」』)）"
+_HEADING_MAX_CHARS = 60
+_HEADING_MAX_LINES = 2
+
+
+@dataclass
+class Block:
+    start: int  # span in the clean page
+    end: int
+    text: str
+    kind: str = BODY
+    level: int | None = None  # markdown heading level (1 = '#'), when the page has one
+    continued_from: str | None = None
+    continues_to: str | None = None
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def n_lines(self) -> int:
+        return self.text.count("\n") + 1
+
+
+def _line_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every line, without its newline."""
+    spans, pos = [], 0
+    for line in text.split("\n"):
+        spans.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return spans
+
+
+def split_fused_headlines(blocks: list[Block], text: str, offsets: list[int] | None) -> list[Block]:
+    """Split a headline that cleaning glued onto the paragraph after it.
+
+    A headline-like prefix of a line (short, no full stop) is cut off where a news lead (本报讯)
+    starts inside the line, or where the offset map shows that two or more raw characters (a
+    paragraph break) were deleted between two clean characters.
+    """
+    result: list[Block] = []
+    for block in blocks:
+        cut = _fused_cut(block, offsets)
+        if cut is None:
+            result.append(block)
+            continue
+        result.append(Block(block.start, block.start + cut, text[block.start : block.start + cut], level=block.level))
+        result.append(Block(block.start + cut, block.end, text[block.start + cut : block.end]))
+    return result
+
+
+def _fused_cut(block: Block, offsets: list[int] | None) -> int | None:
+    """Relative position where a fused headline ends, or None."""
+    text = block.text
+    lead = re.search(r"本报讯|本报消息", text)
+    candidates = [lead.start()] if lead and lead.start() > 0 else []
+    if offsets is not None:
+        limit = min(len(text), _HEADING_MAX_CHARS + 1)
+        for k in range(1, limit):
+            if offsets[block.start + k] - offsets[block.start + k - 1] > 2:
+                candidates.append(k)
+    for cut in sorted(candidates):
+        prefix, rest = text[:cut], text[cut:]
+        if len(rest.strip()) >= 10 and looks_like_heading(prefix.replace("\n", "")) and "\n" not in prefix:
+            return cut
+    return None
+
+
+def split_blocks(text: str, heading_spans: list[tuple[int, int, int | None]] = ()) -> list[Block]:
+    """Paragraph blocks of `text`. Lines inside a heading span, leads and continuations open
+    their own block even without a blank line before them, because clean may have unwrapped them."""
+    lines = [(s, e) for s, e in _line_spans(text)]
+    uses_blank_lines = "\n\n" in text or re.search(r"\n[ \t\u3000]*\n", text) is not None
+    heading_starts = {s for s, _, _ in heading_spans}
+    blocks: list[Block] = []
+    current: list[tuple[int, int]] = []
+
+    def flush() -> None:
+        if current:
+            start, end = current[0][0], current[-1][1]
+            blocks.append(Block(start, end, text[start:end]))
+            current.clear()
+
+    for start, end in lines:
+        line = text[start:end]
+        stripped_start = start + (len(line) - len(line.lstrip()))
+        if not line.strip():
+            flush()
+            continue
+        opens_block = (
+            not uses_blank_lines
+            or stripped_start in heading_starts
+            or start in heading_starts
+            or MARKDOWN_HEADING_RE.match(line.lstrip())
+            or bylines.is_lead(line)
+            or CONTINUED_FROM_RE.match(line)
+        )
+        if opens_block:
+            flush()
+        current.append((stripped_start, end))
+        if not uses_blank_lines or stripped_start in heading_starts or MARKDOWN_HEADING_RE.match(line.lstrip()):
+            flush()
+    flush()
+    levels = {s: level for s, _, level in heading_spans}
+    for block in blocks:
+        hashes = MARKDOWN_HEADING_RE.match(block.text)
+        if hashes:
+            block.level = len(hashes["hashes"])
+        elif block.start in levels:
+            block.level = levels[block.start] or 1
+    return blocks
+
+
+def looks_like_heading(text: str) -> bool:
+    """A short, unpunctuated paragraph of at most two lines: a headline, kicker or section heading."""
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    flat = "".join(lines)
+    if not lines or len(lines) > _HEADING_MAX_LINES or len(flat) > _HEADING_MAX_CHARS or len(flat) < 2:
+        return False
+    if re.search(r"[。；;]", flat) or flat[-1] in "，,、：:；;。":
+        return False
+    # Numbers, dates and page furniture alone are not headlines.
+    return not re.fullmatch(r"[\d\s年月日第版期/:：.\-]+", flat)
+
+
+def page_label(label: str) -> str:
+    """A page number as digits (第一版 → "1"), or the label as written if it is not a number."""
+    if label.isdigit():
+        return str(int(label))
+    try:
+        return str(int(cn2an.cn2an(label, "smart")))
+    except (ValueError, KeyError):
+        return label
+
+
+def looks_like_caption(text: str) -> bool:
+    """A photo caption or credit: ends with 供图 or with a photographer's 摄. An article's own
+    closing author line (`… (张某 李某/文 某某供图)`) is not a caption."""
+    flat = text.strip()
+    if len(flat) > 120 or re.search(r"/\s*文", flat):
+        return False
+    return bool(re.search(r"(供图|摄影?|图片)\s*[)）]?$", flat)) or bool(re.fullmatch(r"[(（][^()（）]*供图[)）]", flat))
+
+
+def ends_sentence(text: str) -> bool:
+    """True when the paragraph ends on sentence-final punctuation."""
+    flat = text.rstrip()
+    return bool(flat) and flat[-1] in SENTENCE_END
+
+
+def classify(block: Block, previous: Block | None) -> str:
+    """The kind of a block given its text and the block before it.
+
+    A heading-like paragraph right after a paragraph cut mid-sentence is a photo caption dropped
+    into the column (`…标识牌7 / 某某活动 / 个;`): a headline never interrupts a sentence.
+    """
+    text = block.text
+    if block.continued_from is not None and block.level is None and not looks_like_heading(text):
+        return CONTINUATION  # clean moved the (上接N版) label out of the text into a marker
+    if block.level is not None:
+        return CONTINUATION if CONTINUED_FROM_RE.match(text) else HEADING
+    if CONTINUED_FROM_RE.match(text):
+        return CONTINUATION
+    if bylines.is_lead(text):
+        return LEAD
+    if bylines.is_standalone_byline(text):
+        return BYLINE
+    if looks_like_caption(text):
+        return CAPTION
+    if looks_like_heading(text):
+        if previous is not None and previous.kind in (BODY, LEAD, CONTINUATION) and not ends_sentence(previous.text):
+            return CAPTION
+        return HEADING
+    return BODY
+
+
+def classify_blocks(blocks: list[Block]) -> list[Block]:
+    """Classify every block in page order (each decision may look at the previous block)."""
+    previous: Block | None = None
+    for block in blocks:
+        block.kind = classify(block, previous)
+        if block.kind == CONTINUATION and block.continued_from is None:
+            block.continued_from = page_label(CONTINUED_FROM_RE.match(block.text)["page"])
+        to = CONTINUES_TO_RE.search(block.text)
+        if to:
+            block.continues_to = page_label(to["page"])
+        if block.kind != CAPTION:
+            previous = block
+    return blocks

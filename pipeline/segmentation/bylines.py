@@ -1,0 +1,146 @@
+"""Bylines and their authors: `本报讯(记者 王某 通讯员 李某)`, `记者 陈某 摄`, `张某 李某/文`, `某单位供图`.
+
+Names keep no OCR spaces (`廖 松` → `廖松`), matching how the officials table writes persons.
+"""
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+# Longest first, so 见习记者 is not read as 记者.
+ROLES = ("见习记者", "特约记者", "首席记者", "实习生", "通讯员", "记者")
+ROLE_RE = "|".join(ROLES)
+_HAN = r"[\u3400-\u9fff]"
+_OPEN = r"[(（]"
+_CLOSE = r"[)）]"
+_MARKUP = re.compile(r"\*+")  # bold markers a PDF converter may leave around names (**刘某**)
+_SEPARATORS = re.compile(r"[\s、，,]+")
+_BULLET = r"[□■◇◆●○]"
+
+# `本报讯(记者 王某)` / `本报讯 （记者 廖 松）` — the news lead that opens most articles.
+LEAD_RE = re.compile(rf"^\s*(?:本报讯|本报消息|讯)\s*(?P<byline>{_OPEN}[^()（）]{{0,60}}?{_CLOSE})?")
+# A whole line that is only a byline: `□ 记者 黄某`, `记者 陈某 摄`, `通讯员 张某 特约记者 何某`.
+STANDALONE_BYLINE_RE = re.compile(
+    rf"^\s*{_BULLET}?\s*{_OPEN}?\s*(?:(?:{ROLE_RE})[\s:：]*(?:\**{_HAN}[{_HAN[1:-1]}\s*]{{0,6}}?\**)[\s、，,]*)+(?:摄影?|/?文|供图)?\s*{_CLOSE}?\s*$"
+)
+# `张某 李某/文 某单位供图`: the author line features print at the end, often in brackets.
+SLASH_BYLINE_RE = re.compile(rf"^\s*{_OPEN}?\s*(?:{_HAN}{{2,4}}[\s、]*)+/\s*(?:文|图|摄)(?:\s+\S*?(?:供图|摄))?\s*{_CLOSE}?\s*$")
+# The same, at the very end of a paragraph: `…新气象。 (戴某 张某/文 某某供图)`.
+TRAILING_BYLINE_RE = re.compile(rf"\s*(?P<byline>{_OPEN}[^()（）\n]{{2,60}}?(?:/\s*文|供图|摄){_CLOSE})\s*$")
+
+
+# Common Chinese surnames (public knowledge, the 百家姓 core): a byline name must start with one.
+SURNAMES = set(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟"
+    "谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢"
+    "安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路"
+    "游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全"
+    "佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝官封谈匡鞠惠荆乐冀郁胥南班储原栗燕楚"
+    "鄢劳谌奚皮粟冼蔺楼盘满闻位厉伊仝区郜海阚花权强帅屠豆朴盖练廉禹井祖漆巴丰支卿国狄平计索宣晋相初门云容敬来扈晁芮"
+    "都普阙浦戈伏鹿薄邸雍辜羊阿乌母裘亓修邰赫杭况那宿鲜印逯隆茹诸战慕危玉银亢嵇公哈湛宾戎勾茅利於呼居揭干但尉冶斯元束"
+    "檀衣信展阴昝智幸奉植衡富尧闭由"
+)
+
+
+@dataclass(frozen=True)
+class Author:
+    name: str  # OCR spaces and markup removed
+    role: str  # 记者 | 见习记者 | 特约记者 | 实习生 | 通讯员 | 摄 | 文 | 供图 | 作者
+    start: int  # span of the name as written, relative to the parsed text
+    end: int
+
+
+def normalize_name(text: str) -> str:
+    """A name without OCR spaces, markup or width variants."""
+    return unicodedata.normalize("NFKC", _MARKUP.sub("", re.sub(r"\s+", "", text)))
+
+
+def _split_names(segment: str, offset: int) -> list[tuple[str, int, int]]:
+    """Split a run of names (`王某 李某`, `廖 松`, `王某、李某`) into (name, start, end).
+
+    Single characters separated by spaces are one name broken by OCR (`廖 松`), not two people.
+    """
+    pieces = [(m.group(), m.start() + offset, m.end() + offset) for m in re.finditer(r"[^\s、，,]+", segment)]
+    pieces = [(_MARKUP.sub("", t), s, e) for t, s, e in pieces if _MARKUP.sub("", t)]
+    names: list[tuple[str, int, int]] = []
+    for text, start, end in pieces:
+        if names and (len(text) == 1 or len(names[-1][0]) == 1) and len(names[-1][0]) + len(text) <= 4:
+            prev_text, prev_start, _ = names[-1]
+            names[-1] = (prev_text + text, prev_start, end)
+        else:
+            names.append((text, start, end))
+    return names
+
+
+def parse_authors(byline: str) -> list[Author]:
+    """Authors with roles from a byline text (brackets optional); empty if nothing parses."""
+    text = byline
+    authors: list[Author] = []
+    # `某单位供图` anywhere: the organisation credited for the photos.
+    for match in re.finditer(rf"(?P<org>{_HAN}[{_HAN[1:-1]}\w]{{1,20}}?)供图", text):
+        authors.append(Author(normalize_name(match["org"]), "供图", match.start("org"), match.end("org")))
+        text = text[: match.start()] + " " * (match.end() - match.start()) + text[match.end() :]
+    # `张某 李某/文`: every name before the slash wrote the text.
+    slash = re.search(r"/\s*(文|图|摄)", text)
+    if slash:
+        role = {"文": "文", "图": "摄", "摄": "摄"}[slash.group(1)]
+        head = re.sub(rf"^[\s{_BULLET[1:-1]}(（]+", lambda m: " " * len(m.group()), text[: slash.start()])
+        for name, start, end in _split_names(head, 0):
+            authors.append(Author(normalize_name(name), role, start, end))
+        return sorted(authors, key=lambda a: a.start)
+    photo = re.search(r"摄影?\s*[)）]?\s*$", text)
+    role_matches = list(re.finditer(ROLE_RE, text))
+    for i, match in enumerate(role_matches):
+        seg_end = role_matches[i + 1].start() if i + 1 < len(role_matches) else len(text)
+        segment = text[match.end() : seg_end]
+        if photo and i + 1 == len(role_matches):
+            segment = segment[: photo.start() - match.end()]
+        segment = re.sub(r"[)）:：]", " ", segment)
+        role = "摄" if photo and i + 1 == len(role_matches) else match.group()
+        for name, start, end in _split_names(segment, match.end()):
+            if 1 < len(normalize_name(name)) <= 4:
+                authors.append(Author(normalize_name(name), role, start, end))
+    return sorted(authors, key=lambda a: a.start)
+
+
+def caption_credit(caption: str) -> list[Author]:
+    """The photographer (摄) or photo supplier (供图) credited at the end of a caption."""
+    tail = re.split(r"[。！？!?；;，,]", caption)[-1]
+    return [a for a in parse_authors(tail) if a.role in ("摄", "供图")]
+
+
+def _names_look_personal(byline: str) -> bool:
+    """Every person's name starts with a common surname (rejects `记者百企行`, a column label)."""
+    people = [a for a in parse_authors(byline) if a.role not in ("供图",)]
+    return bool(people) and all(a.name[0] in SURNAMES for a in people)
+
+
+def is_standalone_byline(line: str) -> bool:
+    """True when the whole line is an author line (and not a sentence that mentions a reporter)."""
+    stripped = line.strip()
+    if not stripped or len(stripped) > 40 or re.search(r"[。，,；;！!？?]", stripped):
+        return False
+    if STANDALONE_BYLINE_RE.match(stripped) or SLASH_BYLINE_RE.match(stripped):
+        return _names_look_personal(stripped)
+    return False
+
+
+def lead_byline(line: str) -> tuple[int, int] | None:
+    """Span of the bracketed byline in a news lead (`本报讯(记者 王某)`), relative to the line."""
+    match = LEAD_RE.match(line)
+    if not match or not match.group("byline"):
+        return None
+    return match.span("byline")
+
+
+def is_lead(line: str) -> bool:
+    """True for the first paragraph of a news story: it opens with 本报讯."""
+    return bool(re.match(r"^\s*(?:本报讯|本报消息)", line))
+
+
+def trailing_byline(line: str) -> tuple[int, int] | None:
+    """Span of an author credit closing a paragraph (`… (张某 李某/文 某某供图)`), relative to the line."""
+    match = TRAILING_BYLINE_RE.search(line)
+    if not match or not parse_authors(match.group("byline")):
+        return None
+    return match.span("byline")

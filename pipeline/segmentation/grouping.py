@@ -1,0 +1,265 @@
+"""Group classified blocks into articles.
+
+Two page layouts occur: headlines printed above their story (most pages) and headlines printed
+after it (some pdftotext pages, seed 002). The layout is decided once per page; then a single
+pass walks the blocks, opening an article at a headline, a news lead (本报讯) or a continuation
+((上接1版)), and deciding for every other heading whether it is a section heading of the current
+article (a feature's 小标题) or the headline of a new one.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+from pipeline.segmentation import bylines
+from pipeline.segmentation.blocks import CONTINUED_FROM_RE, BODY, BYLINE, CAPTION, CONTINUATION, HEADING, LEAD, Block, ends_sentence
+
+TITLE_BEFORE = "title_before"
+TITLE_AFTER = "title_after"
+# A lead arriving this soon after a headline belongs to that headline's story (interleaved text
+# before it), not to a new untitled story.
+_LEAD_GRACE_CHARS = 200
+_PHOTO_BODY_MAX_CHARS = 300
+_SUBTITLE_DASH = re.compile(r"^\s*[—－-]{1,2}")
+_INLINE_SUBTITLE = re.compile(r"\s*——\s*")
+
+
+@dataclass
+class Draft:
+    """An article being built: its blocks and which of them are headline parts."""
+
+    blocks: list[Block] = field(default_factory=list)
+    heading_group: list[Block] = field(default_factory=list)  # the blocks of its headline
+    section_headings: list[Block] = field(default_factory=list)
+    lead: Block | None = None
+    start_byline: Block | None = None
+    end_byline: Block | None = None
+    captions: list[Block] = field(default_factory=list)
+    closed: bool = False  # an end byline (or, title-after, the headline) ends the story
+    kind: str | None = None  # forced kind for non-article blocks (caption, notice)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def body_blocks(self) -> list[Block]:
+        skip = {id(b) for b in (*self.heading_group, self.start_byline, self.end_byline) if b is not None}
+        return [b for b in self.blocks if id(b) not in skip]
+
+    @property
+    def body_chars(self) -> int:
+        return sum(len(b.text) for b in self.body_blocks if b.kind in (BODY, LEAD, CONTINUATION))
+
+    def add(self, block: Block) -> None:
+        self.blocks.append(block)
+
+
+def is_bare_marker(draft: Draft) -> bool:
+    """True for a draft holding only a continuation marker line ((上接1版) on its own): the
+    headline that follows belongs to it."""
+    return (
+        draft.kind is None
+        and bool(draft.blocks)
+        and all(b.kind == CONTINUATION and not CONTINUED_FROM_RE.sub("", b.text).strip() for b in draft.blocks)
+    )
+
+
+def page_layout(blocks: list[Block]) -> str:
+    """TITLE_AFTER when the page opens with running text and closes with a heading (headlines
+    printed under their stories), else TITLE_BEFORE."""
+    content = [b for b in blocks if b.kind != CAPTION]
+    if len(content) < 2:
+        return TITLE_BEFORE
+    if content[0].kind in (BODY, LEAD, CONTINUATION) and content[-1].kind == HEADING:
+        return TITLE_AFTER
+    return TITLE_BEFORE
+
+
+def _heading_run(blocks: list[Block], i: int) -> int:
+    """Index just past the run of consecutive heading blocks starting at i."""
+    j = i
+    while j < len(blocks) and blocks[j].kind == HEADING:
+        j += 1
+    return j
+
+
+def _has_subtitle(group: list[Block]) -> bool:
+    return any(_SUBTITLE_DASH.match(b.text) for b in group[1:]) or any(
+        _INLINE_SUBTITLE.search(b.text.strip()[1:]) for b in group
+    )
+
+
+def _top_level(blocks: list[Block]) -> int | None:
+    """The highest markdown heading level used on the page (1 for '#'), if any."""
+    levels = [b.level for b in blocks if b.level is not None and b.kind == HEADING]
+    return min(levels) if levels else None
+
+
+def _is_photo_news(blocks: list[Block], j: int) -> bool:
+    """A short caption-like text followed by a photographer's byline (`记者 某某 摄`)."""
+    if j + 1 >= len(blocks):
+        return False
+    text, after = blocks[j], blocks[j + 1]
+    return text.kind == BODY and len(text.text) <= _PHOTO_BODY_MAX_CHARS and after.kind == BYLINE and bool(
+        re.search(r"摄影?\s*[)）]?\s*$", after.text)
+    )
+
+
+def opens_article_before(blocks: list[Block], i: int, j: int, current: Draft | None, top_level: int | None) -> bool:
+    """Whether the heading run blocks[i:j] is the headline of a new story (title-before layout)
+    rather than a section heading inside the current one."""
+    group = blocks[i:j]
+    if current is None or current.closed or current.kind is not None or is_bare_marker(current):
+        return True
+    if any(b.continued_from for b in group):
+        return True
+    if current.heading_group and not current.body_blocks:
+        return False  # more headline lines of the story just opened (kicker above, subtitle below)
+    if top_level is not None:
+        return any(b.level == top_level for b in group)
+    after = blocks[j] if j < len(blocks) else None
+    if after is not None and after.kind in (LEAD, BYLINE, CONTINUATION):
+        return True
+    return _has_subtitle(group) or _is_photo_news(blocks, j)
+
+
+_SECTION_HEADING_MAX_CHARS = 10
+
+
+def split_title_after(blocks: list[Block], i: int, j: int) -> tuple[list[Block], list[Block]]:
+    """Split the heading run blocks[i:j] of a title-after page into (headline of the story above,
+    section headings of what follows).
+
+    The run is a headline when the next story starts right after it (lead, continuation, page
+    end) or a byline precedes it. Before cue-less text, short trailing lines (≤10 chars, the
+    paired 小标题 of a feature) are section headings and only what precedes them is a headline.
+    """
+    group = blocks[i:j]
+    after = blocks[j] if j < len(blocks) else None
+    before = blocks[i - 1] if i > 0 else None
+    if after is None or after.kind in (LEAD, CONTINUATION, CAPTION) or (before is not None and before.kind == BYLINE):
+        return group, []
+    k = len(group)
+    while k > 0 and len(group[k - 1].text.strip()) <= _SECTION_HEADING_MAX_CHARS:
+        k -= 1
+    if k == len(group):
+        k = len(group) - 1  # no short lines: the last line opens the next story
+    return group[:k], group[k:]
+
+
+def group_blocks(blocks: list[Block]) -> tuple[list[Draft], str]:
+    """Articles (and non-article blocks, with `kind` set) in page order, plus the page layout."""
+    layout = page_layout(blocks)
+    top_level = _top_level(blocks)
+    drafts: list[Draft] = []
+
+    def open_draft() -> Draft:
+        drafts.append(Draft())
+        return drafts[-1]
+
+    current: Draft | None = None
+    i = 0
+    while i < len(blocks):
+        block = blocks[i]
+        if block.kind == HEADING:
+            j = _heading_run(blocks, i)
+            group = blocks[i:j]
+            if layout == TITLE_AFTER:
+                title_part, rest = split_title_after(blocks, i, j)
+                if not (current is not None and not current.closed and not current.heading_group and current.kind is None):
+                    title_part, rest = [], title_part + rest  # nothing above to close: a section heading
+                if title_part:
+                    for b in title_part:
+                        current.add(b)
+                    current.heading_group = list(title_part)
+                    current.closed = True
+                if rest:
+                    if current is None or current.closed or current.kind is not None:
+                        current = open_draft()
+                    for b in rest:
+                        current.add(b)
+                    current.section_headings.extend(rest)
+            elif opens_article_before(blocks, i, j, current, top_level):
+                if current is None or not is_bare_marker(current):
+                    current = open_draft()
+                for b in group:
+                    current.add(b)
+                current.heading_group.extend(group)
+            else:
+                for b in group:
+                    current.add(b)
+                if current.heading_group and not current.body_blocks:
+                    current.heading_group.extend(group)
+                else:
+                    current.section_headings.extend(group)
+            i = j
+            continue
+        if block.kind == CONTINUATION:
+            # A bare marker line ((上接1版) alone) is followed by its headline; a marker that
+            # prefixes text starts the fragment's body.
+            if current is None or not is_bare_marker(current):
+                current = open_draft()
+            current.add(block)
+        elif block.kind == LEAD:
+            grace = (
+                current is not None and not current.closed and current.kind is None and current.heading_group
+                and current.lead is None and current.body_chars < _LEAD_GRACE_CHARS and layout == TITLE_BEFORE
+            )
+            if not grace:
+                current = open_draft()
+            elif current.body_chars:
+                current.notes.append("lead_after_body")
+            current.add(block)
+            current.lead = block
+        elif block.kind == BYLINE:
+            if current is None or current.kind is not None:
+                current = open_draft()
+            current.add(block)
+            if current.body_chars == 0 and current.heading_group:
+                current.start_byline = block
+            else:
+                current.end_byline = block
+                if layout == TITLE_BEFORE:
+                    current.closed = True
+        elif block.kind == CAPTION:
+            if current is None or current.closed or current.kind is not None:
+                if current is None or current.kind != CAPTION:
+                    current = open_draft()
+                    current.kind = CAPTION
+            current.add(block)
+            current.captions.append(block)
+        else:
+            if current is None or current.closed or current.kind is not None:
+                current = open_draft()
+            current.add(block)
+        i += 1
+    return [d for d in drafts if d.blocks], layout
+
+
+def dangling_paragraphs(draft: Draft) -> int:
+    """Body paragraphs cut mid-sentence whose next paragraph does not continue the word: the
+    trace of two columns read across (interleaved), as opposed to a plain column break."""
+    body = [b for b in draft.body_blocks if b.kind in (BODY, LEAD, CONTINUATION)]
+    count = 0
+    for this, after in zip(body, body[1:]):
+        if not ends_sentence(this.text) and after.text.strip()[:1] not in _CONTINUING_CHARS:
+            count += 1
+    return count
+
+
+# Characters that (almost) never open a Chinese sentence: a paragraph starting with one continues
+# the previous paragraph's word or clause across a column break.
+_CONTINUING_CHARS = set("的了着过地得们么吗呢吧之与及或等中上下里内外性化者度级量告物品务区镇")
+
+
+def is_interleaved(draft: Draft) -> bool:
+    """Two columns' sentences alternate inside the article: a lead (本报讯) after body text, or
+    several paragraphs that stop mid-sentence without their next paragraph continuing them."""
+    if "lead_after_body" in draft.notes:
+        return True
+    body = [b for b in draft.body_blocks if b.kind in (BODY, LEAD, CONTINUATION)]
+    dangling = dangling_paragraphs(draft)
+    return dangling >= 2 and dangling >= 0.25 * max(len(body) - 1, 1)
+
+
+def lead_byline_span(block: Block) -> tuple[int, int] | None:
+    """Page span of the bracketed byline in a lead block."""
+    span = bylines.lead_byline(block.text)
+    return (block.start + span[0], block.start + span[1]) if span else None

@@ -1,0 +1,220 @@
+"""Segment one clean page into article rows (dicts with the ARTICLES columns)."""
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+
+from pipeline.offsets import clean_to_raw_span
+from pipeline.segmentation import bylines, dates
+from pipeline.segmentation.blocks import (
+    BODY,
+    CONTINUATION,
+    CONTINUED_FROM_RE,
+    HEADING,
+    LEAD,
+    Block,
+    classify_blocks,
+    page_label,
+    split_blocks,
+    split_fused_headlines,
+)
+from pipeline.segmentation.grouping import TITLE_AFTER, Draft, group_blocks, is_interleaved
+from pipeline.segmentation.headline import assign_headline
+
+_LEAD_BYLINE_RE = re.compile(r"(?:本报讯|本报消息)\s*(?P<byline>[(（][^()（）]{1,60}?[)）])")
+_LEAD_SEARCH_CHARS = 150  # a lead fused after a stray line still opens the first paragraph
+_PHOTO_MAX_BODY = 300
+_FEATURE_MIN_BODY = 1500
+
+
+def _marker_level(markers: Sequence[dict], position: int) -> int | None:
+    """Markdown level of the heading at `position`, from the `#` markup clean removed there."""
+    levels = [m["text"].count("#") for m in markers if m["kind"] == "markup" and m["page_start"] == position and "#" in m["text"]]
+    return max(levels) if levels else None
+
+
+def heading_spans(markers: Sequence[dict]) -> list[tuple[int, int, int | None]]:
+    """(start, end, level) of every heading clean kept in the text."""
+    return [
+        (m["page_start"], m["page_end"], _marker_level(markers, m["page_start"]))
+        for m in markers
+        if m["kind"] == "heading" and m["page_end"] > m["page_start"]
+    ]
+
+
+def _apply_continuation_markers(blocks: list[Block], markers: Sequence[dict]) -> None:
+    """Put the (上接N版)/(下转N版) labels clean moved out of the text back on their blocks."""
+    for marker in markers:
+        if marker["kind"] != "continuation":
+            continue
+        label = re.search(r"([0-9一二三四五六七八九十]+)\s*版", marker["text"])
+        page = page_label(label.group(1)) if label else marker["text"]
+        position = marker["page_start"]
+        if "上接" in marker["text"]:
+            block = next((b for b in blocks if b.end > position), None)
+            if block is not None and block.continued_from is None:
+                block.continued_from = page
+        elif "下转" in marker["text"]:
+            block = next((b for b in reversed(blocks) if b.start < position), None)
+            if block is not None:
+                block.continues_to = page
+
+
+def spaced(text: str, offsets: Sequence[int] | None, start: int, end: int) -> str:
+    """page[start:end] with a space wherever clean deleted raw characters: the name boundaries
+    of a byline whose spaces were removed (`记者覃俊实习生秦诗雨`, `戴某张某/文`)."""
+    if offsets is None:
+        return text[start:end]
+    out = []
+    for i in range(start, end):
+        if i > start and offsets[i] - offsets[i - 1] > 1:
+            out.append(" ")
+        out.append(text[i])
+    return "".join(out)
+
+
+def find_page_date(text: str, markers: Sequence[dict], first_article_start: int) -> dt.date | None:
+    """A date printed in the masthead: in site chrome clean removed, or before the first article."""
+    chrome = " ".join(m["text"] for m in markers if m["kind"] == "chrome")
+    return dates.find_page_date(chrome) or dates.find_page_date(text[:first_article_start])
+
+
+class _ArticleBuilder:
+    """Turns one Draft into an ARTICLES row."""
+
+    def __init__(self, text: str, offsets: Sequence[int] | None, layout: str, page_date: dt.date | None):
+        self.text, self.offsets, self.layout, self.page_date = text, offsets, layout, page_date
+
+    def authors_from(self, start: int, end: int) -> list[dict]:
+        return [{"name": a.name, "role": a.role} for a in bylines.parse_authors(spaced(self.text, self.offsets, start, end))]
+
+    def build(self, draft: Draft, doc_id: str, seq: int, caption_credits: list[str]) -> dict:
+        start, end = draft.blocks[0].start, draft.blocks[-1].end
+        headline = assign_headline([b for b in draft.heading_group if b.kind == HEADING], self.offsets)
+        body = [b for b in draft.body_blocks if b.kind != HEADING or b in draft.section_headings]
+        body = [b for b in body if not (b.kind == CONTINUATION and not CONTINUED_FROM_RE.sub("", b.text).strip())]
+        body_start = body[0].start if body else end
+        body_end = body[-1].end if body else end
+        byline_spans: list[tuple[int, int]] = []
+        date_text = None
+        lead_block = draft.lead or next((b for b in body if b.kind in (LEAD, BODY, CONTINUATION)), None)
+        if lead_block is not None:
+            match = _LEAD_BYLINE_RE.search(lead_block.text[:_LEAD_SEARCH_CHARS])
+            if match:
+                byline_spans.append((lead_block.start + match.start("byline"), lead_block.start + match.end("byline")))
+                dateline = dates.parse_dateline(lead_block.text[match.end() :])
+                if dateline:
+                    date_text = dateline[0]
+        for block in (draft.start_byline, draft.end_byline):
+            if block is not None:
+                byline_spans.append((block.start, block.end))
+        if body and draft.end_byline is None:
+            trailing = bylines.trailing_byline(body[-1].text)
+            if trailing:
+                byline_spans.append((body[-1].start + trailing[0], body[-1].start + trailing[1]))
+                body_end = body[-1].start + trailing[0]
+        authors: list[dict] = []
+        for s, e in byline_spans:
+            authors += self.authors_from(s, e)
+        for caption in [spaced(self.text, self.offsets, b.start, b.end) for b in draft.captions] + caption_credits:
+            authors += [{"name": a.name, "role": a.role} for a in bylines.caption_credit(caption)]
+        authors = [a for k, a in enumerate(authors) if a not in authors[:k]]
+        flags, confidence = self.quality(draft, headline.title, byline_spans)
+        continued_from = next((b.continued_from for b in draft.blocks if b.continued_from), None)
+        continues_to = next((b.continues_to for b in reversed(draft.blocks) if b.continues_to), None)
+        raw_start, raw_end = clean_to_raw_span(self.offsets, start, end) if self.offsets is not None else (start, end)
+        return {
+            "article_id": f"{doc_id}:{seq}",
+            "doc_id": doc_id,
+            "seq": seq,
+            "kind": self.kind(draft, body_end - body_start, authors),
+            "kicker": headline.kicker,
+            "title": headline.title,
+            "subtitle": headline.subtitle,
+            "byline": " ".join(self.text[s:e].strip() for s, e in byline_spans) or None,
+            "authors": authors,
+            "date": dates.resolve_date(date_text, self.page_date) if date_text else None,
+            "date_text": date_text,
+            "text": self.text[start:end],
+            "body": self.text[body_start:body_end],
+            "start": start,
+            "end": end,
+            "body_start": body_start,
+            "body_end": body_end,
+            "raw_start": raw_start,
+            "raw_end": raw_end,
+            "continued_from": continued_from,
+            "continues_to": continues_to,
+            "flags": flags,
+            "confidence": confidence,
+        }
+
+    def kind(self, draft: Draft, body_chars: int, authors: list[dict]) -> str:
+        if draft.kind is not None:
+            return draft.kind
+        has_lead = draft.lead is not None or any(b.kind == LEAD for b in draft.blocks)
+        photo_credit = any(a["role"] == "摄" for a in authors)
+        if not has_lead and photo_credit and body_chars <= _PHOTO_MAX_BODY:
+            return "photo"
+        if not has_lead and (draft.section_headings or body_chars >= _FEATURE_MIN_BODY):
+            return "feature"
+        return "news"
+
+    def quality(self, draft: Draft, title: str | None, byline_spans: list) -> tuple[list[str], float]:
+        """Quality flags and a confidence in [0, 1] for the article's boundaries and headline."""
+        flags: list[str] = []
+        if draft.kind is not None:
+            return ["non_article"], 0.5
+        cue = draft.lead is not None or any(b.kind in (LEAD, CONTINUATION) or b.continued_from for b in draft.blocks)
+        confidence = 0.9 if title and (cue or byline_spans) else 0.75 if title else 0.6 if cue else 0.3
+        if not title:
+            flags.append("no_title")
+        if self.layout == TITLE_AFTER:
+            flags.append("title_after_body")
+        if is_interleaved(draft):
+            flags.append("interleaved_columns")
+            confidence -= 0.2
+        if confidence < 0.5:
+            flags.append("low_confidence")
+        return flags, round(confidence, 2)
+
+
+def segment_text(
+    doc_id: str,
+    text: str,
+    offsets: Sequence[int] | None = None,
+    markers: Sequence[dict] = (),
+    page_date: dt.date | None = None,
+) -> list[dict]:
+    """Article rows of one clean page, in page order. Every non-blank character of the page lies
+    in exactly one row's [start, end); a page without structure gives one low-confidence row."""
+    offsets = list(offsets) if offsets is not None else None
+    markers = list(markers)
+    if not text.strip():
+        return []
+    blocks = split_blocks(text, heading_spans(markers))
+    blocks = split_fused_headlines(blocks, text, offsets)
+    _apply_continuation_markers(blocks, markers)
+    classify_blocks(blocks)
+    drafts, layout = group_blocks(blocks)
+    page_date = page_date or find_page_date(text, markers, drafts[0].blocks[0].start if drafts else 0)
+    builder = _ArticleBuilder(text, offsets, layout, page_date)
+    credits = _caption_credits(markers, drafts)
+    return [builder.build(draft, doc_id, seq, credits.get(seq, [])) for seq, draft in enumerate(drafts)]
+
+
+def _caption_credits(markers: Sequence[dict], drafts: list[Draft]) -> dict[int, list[str]]:
+    """Captions clean removed, by the index of the article they sat in (or right after: a photo
+    closes the story it illustrates)."""
+    result: dict[int, list[str]] = {}
+    for marker in markers:
+        if marker["kind"] != "caption":
+            continue
+        position = marker["page_start"]
+        index = None
+        for k, draft in enumerate(drafts):
+            if draft.blocks[0].start < position:
+                index = k
+        if index is not None:
+            result.setdefault(index, []).append(marker["text"])
+    return result

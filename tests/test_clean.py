@@ -1,0 +1,288 @@
+"""clean stage: named rules, offsets, markers, idempotence, the pages table, and the real seeds."""
+
+import re
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from pydantic import ValidationError
+
+from pipeline.offsets import clean_to_raw_span, raw_to_clean_span
+from pipeline.schemas import MARKER, PAGES
+from pipeline.stages.clean import _FULLWIDTH, CleanConfig, clean, clean_text
+
+REPO = Path(__file__).resolve().parents[1]
+HALF_TO_FULL = {**_FULLWIDTH, '"': "“”", "'": "‘’"}
+
+
+def cleaned(raw: str, **switches) -> str:
+    return clean_text(raw, CleanConfig(**switches)).text
+
+
+def seed(seed_texts: dict[str, str], prefix: str) -> str:
+    return next(text for name, text in seed_texts.items() if name.startswith(prefix))
+
+
+def assert_offsets_valid(raw: str, page) -> None:
+    assert len(page.offsets) == len(page.text)
+    assert all(a < b for a, b in zip(page.offsets, page.offsets[1:]))
+    for char, offset in zip(page.text, page.offsets):
+        source = raw[offset]
+        assert char == source or char in HALF_TO_FULL.get(source, ""), (char, source)
+
+
+# --- config -------------------------------------------------------------------------------------
+
+
+def test_config_is_strict_and_documented():
+    with pytest.raises(ValidationError):
+        CleanConfig(wrap_space=False)  # misspelled switch
+    for name, field in CleanConfig.model_fields.items():
+        assert field.description, name
+
+
+def test_each_rule_can_be_switched_off():
+    assert cleaned("统 战工作", wrap_spaces=False) == "统 战工作"
+    assert cleaned("日,我区", fullwidth_punctuation=False) == "日,我区"
+    assert cleaned("# 标题", markdown=False, wrap_spaces=False) == "# 标题"
+    assert cleaned("（上接1版）正文。", continuation_markers=False) == "（上接1版）正文。"
+    assert cleaned("主题教\n育活动。", join_wrapped_lines=False) == "主题教\n育活动。"
+
+
+# --- rules --------------------------------------------------------------------------------------
+
+
+def test_wrap_spaces_inside_chinese_are_removed():
+    assert cleaned("街道举办2023年上半 年统 战工作会议。") == "街道举办2023年上半年统战工作会议。"
+    assert cleaned("云溪政协 2024 年将聚焦乡村振兴") == "云溪政协2024年将聚焦乡村振兴"
+    assert cleaned("本报讯（记者 廖 松）今天。") == "本报讯（记者廖松）今天。"
+    assert cleaned("建立“1+ N”体系。") == "建立“1+N”体系。"
+
+
+def test_meaningful_spaces_are_kept():
+    text = "刊号CN50-0064，位于New York 的Blue Note Café 与UME 影城合作，支持Wi-Fi 6。"
+    assert cleaned(text) == text
+
+
+def test_half_width_punctuation_between_chinese_becomes_full_width():
+    raw = '7月20日,我区召开"一都一城"会议:参与QFII(境外合格投资者)试点;好吗?好!'
+    assert cleaned(raw) == "7月20日，我区召开“一都一城”会议：参与QFII（境外合格投资者）试点；好吗？好！"
+
+
+def test_numbers_keep_their_punctuation():
+    text = "余额1529.29亿元，额度8.5亿美元，“3+X”与“1+N”，共1,200人，上午10:30开始。"
+    assert cleaned(text) == text
+
+
+def test_markdown_headings_become_heading_markers():
+    page = clean_text("# 为发展凝聚力量\n\n正文**加粗**内容。\n\n### 小标题\n")
+    assert page.text == "为发展凝聚力量\n正文加粗内容。\n小标题"
+    headings = [m for m in page.markers if m["kind"] == "heading"]
+    assert [page.text[m["page_start"] : m["page_end"]] for m in headings] == ["为发展凝聚力量", "小标题"]
+    assert {m["text"] for m in page.markers if m["kind"] == "markup"} == {"# ", "**", "### "}
+
+
+def test_continuation_markers_are_recorded():
+    page = clean_text("（上接1版）要着眼全局，统筹推进。\n\n会议要求，抓好落实。(下转2版)\n")
+    assert page.text == "要着眼全局，统筹推进。\n会议要求，抓好落实。"
+    found = [(m["text"], m["page_start"], m["page_end"]) for m in page.markers if m["kind"] == "continuation"]
+    assert found == [("（上接1版）", 0, 0), ("(下转2版)", 22, 22)]
+
+
+def test_hard_wraps_are_joined_and_headlines_kept():
+    raw = "年初以来，桐林街道加快推进主题教\n育，统筹各类专项资金，提高使用效\n益。\n\n拓宽项目融资渠道\n提升财政资金效能\n"
+    assert cleaned(raw) == "年初以来，桐林街道加快推进主题教育，统筹各类专项资金，提高使用效益。\n拓宽项目融资渠道\n提升财政资金效能"
+
+
+def test_caption_between_paragraph_halves_is_moved_out():
+    raw = "去年新建党群服务中心3个，完善村级服务功能，按照目录规范标识牌7\n\n\n\n村民议事会现场\n\n个；新建道路。\n"
+    page = clean_text(raw)
+    assert page.text == "去年新建党群服务中心3个，完善村级服务功能，按照目录规范标识牌7个；新建道路。"
+    assert [m["text"] for m in page.markers if m["kind"] == "caption"] == ["村民议事会现场"]
+
+
+def test_caption_with_credit_is_moved_out_but_photo_news_credit_stays():
+    raw = "正文第一段。\n\n\n\n市民在影城购票。记者 **张三** 摄\n\n情暖冬日，捐赠大米。\n\n记者 陈婷 摄\n"
+    page = clean_text(raw)
+    assert page.text == "正文第一段。\n情暖冬日，捐赠大米。\n记者陈婷摄"
+    assert any(m["kind"] == "caption" and "购票" in m["text"] for m in page.markers)
+
+
+def test_site_chrome_is_dropped():
+    raw = "某某报数字报纸\n按日期搜索\n正文内容。\n录入:王五\n放大 缩小 默认\n主办单位:某某报社 邮 编:400000\n"
+    page = clean_text(raw)
+    assert page.text == "正文内容。"
+    assert len([m for m in page.markers if m["kind"] == "chrome"]) == 5
+
+
+# --- properties ---------------------------------------------------------------------------------
+
+PIECES = st.sampled_from(
+    ["统", "战", "工作", "会议", "年", "2023", "8.5", "亿", "UME", "New York", "CN50-0064", " ", "  ", "\n", "\n\n",
+     "\n\n\n\n", "，", "。", ",", ".", ":", "?", "!", '"', "'", "(", ")", "（上接1版）", "(下转2版)", "# ", "### ",
+     "**", "供图", " 摄", "记者 王 松", "放大 缩小 默认", "录入:", "1+N", "\t", "——", "、", "“", "”"]
+)
+TEXTS = st.lists(PIECES, max_size=40).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXTS)
+def test_offsets_map_every_clean_char_to_its_raw_char(raw):
+    page = clean_text(raw)
+    assert_offsets_valid(raw, page)
+    for marker in page.markers:
+        assert set(marker) == set(MARKER.names)
+        assert marker["text"] == raw[marker["raw_start"] : marker["raw_end"]]
+        assert 0 <= marker["page_start"] <= marker["page_end"] <= len(page.text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXTS, st.data())
+def test_clean_spans_round_trip_through_raw(raw, data):
+    page = clean_text(raw)
+    start = data.draw(st.integers(0, len(page.text)))
+    end = data.draw(st.integers(start, len(page.text)))
+    raw_start, raw_end = clean_to_raw_span(page.offsets, start, end)
+    assert raw_to_clean_span(page.offsets, raw_start, raw_end) == ((start, end) if end > start else None)
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXTS)
+def test_clean_is_idempotent(raw):
+    once = clean_text(raw).text
+    assert clean_text(once).text == once
+
+
+# --- the pages table ----------------------------------------------------------------------------
+
+
+def test_clean_returns_one_pages_row_per_ok_document():
+    documents = pd.DataFrame(
+        {
+            "doc_id": ["a", "b", "c"],
+            "status": ["ok", "failed", "ok"],
+            "raw_text": ["统 战工作,推进。", None, "# 标题\n"],
+        }
+    )
+    before = documents.copy()
+    pages = clean(documents, CleanConfig())
+    pd.testing.assert_frame_equal(documents, before)  # the input is not mutated
+    assert list(pages.columns) == PAGES.names
+    assert pages["doc_id"].tolist() == ["a", "c"]
+    assert pages["text"].tolist() == ["统战工作，推进。", "标题"]
+    assert pages["n_clean_chars"].tolist() == [8, 2]
+    import pyarrow as pa
+
+    pa.Table.from_pandas(pages, schema=PAGES, preserve_index=False)  # fits the schema
+
+
+def test_clean_of_no_documents_is_an_empty_pages_table():
+    empty = pd.DataFrame({"doc_id": [], "status": [], "raw_text": []})
+    assert list(clean(empty, CleanConfig()).columns) == PAGES.names
+
+
+# --- the real seeds -----------------------------------------------------------------------------
+
+
+def test_every_seed_cleans_idempotently_with_valid_offsets(seed_texts):
+    assert len(seed_texts) >= 5
+    for raw in seed_texts.values():
+        page = clean_text(raw)
+        assert_offsets_valid(raw, page)
+        assert clean_text(page.text).text == page.text
+        assert "\n\n" not in page.text and not page.text.startswith("\n")
+
+
+def test_seed_000_markdown_and_wrap_spaces(seed_texts):
+    raw = seed(seed_texts, "000")
+    page = clean_text(raw)
+    text = page.text
+    assert "#" not in text and "**" not in text
+    assert "统战工作" in text and "统 战" not in text
+    assert "2023年上半年" in text
+    # The one brand name the raw spells with a space keeps it; the others stay without.
+    assert text.count("UME 影城") == raw.count("UME 影城") == 1
+    assert "UME影城" in text
+    assert "1+N" in text
+    assert "供图" not in text and "刘陶然" not in text  # captions moved out…
+    assert sum(m["kind"] == "caption" for m in page.markers) >= 2  # …into markers
+    headings = [text[m["page_start"] : m["page_end"]] for m in page.markers if m["kind"] == "heading"]
+    assert len(headings) >= 10 and all(h and "\n" not in h for h in headings)
+    assert any(m["kind"] == "continuation" for m in page.markers)
+
+
+def test_seed_001_continuations_and_photo_news(seed_texts):
+    page = clean_text(seed(seed_texts, "001"))
+    continuations = [m["text"] for m in page.markers if m["kind"] == "continuation"]
+    assert len(continuations) == 2 and all("上接" in c for c in continuations)
+    assert "上接" not in page.text
+    assert "记者陈婷摄" in page.text  # a photo-news credit is content
+
+
+def test_seed_002_has_no_newline_inside_a_sentence(seed_texts):
+    page = clean_text(seed(seed_texts, "002"))
+    for line in page.text.split("\n"):
+        finished = re.search(r"[。！？…；][”’」』）》]*$|[”’」』）》]$", line)
+        headline = len(line) <= 40 and not re.search(r"[，。；！？]", line)
+        assert finished or headline, line
+    assert "主题教育" in page.text and "主题教\n育" not in page.text
+    assert "记者廖松" in page.text
+    assert sum(m["kind"] == "continuation" for m in page.markers) >= 5
+    assert any(m["kind"] == "caption" and "供图" in m["text"] for m in page.markers)
+
+
+def test_seed_003_keeps_no_site_chrome(seed_texts):
+    page = clean_text(seed(seed_texts, "003"))
+    for chrome in ["数字报纸", "按日期搜索", "放大", "缩小", "主办单位", "邮编", "邮 编", "录入", "备案号", "版面翻页"]:
+        assert chrome not in page.text, chrome
+    assert sum(m["kind"] == "chrome" for m in page.markers) >= 8
+    assert page.text.splitlines()[-1].endswith("供图）")  # the author line at the end stays
+
+
+def test_seed_004_caption_split_sentence_is_joined(seed_texts):
+    page = clean_text(seed(seed_texts, "004"))
+    assert "标识牌7个" in page.text
+    assert "川渝政协2024年" in page.text
+    captions = [m["text"] for m in page.markers if m["kind"] == "caption"]
+    assert len(captions) == 3
+    assert page.text.splitlines()[-1].startswith("通讯员")
+
+
+# --- measured quality and data policy ----------------------------------------------------------
+
+
+def test_cleaning_score_meets_its_target():
+    from pipeline.evaluation.clean_eval import evaluate_cleaning
+
+    result = evaluate_cleaning()
+    assert result["cer"] < 0.005
+    assert result["spaces_destroyed"] == 0 and result["legit_spaces"] > 0
+
+
+def test_eval_passages_are_already_clean():
+    for path in sorted((REPO / "data" / "eval" / "clean_passages").glob("*.txt")):
+        text = path.read_text(encoding="utf-8").strip("\n")
+        assert clean_text(text).text == text, path.name
+
+
+def test_no_seed_text_in_files_of_the_clean_stage(seed_texts):
+    owned = [
+        *(REPO / "data" / "sample").glob("*.txt"),
+        *(REPO / "data" / "eval" / "clean_passages").glob("*.txt"),
+        REPO / "pipeline" / "stages" / "clean.py",
+        REPO / "pipeline" / "offsets.py",
+        REPO / "pipeline" / "evaluation" / "noiser.py",
+        REPO / "pipeline" / "evaluation" / "clean_eval.py",
+        *(REPO / "tests").glob("test_clean*.py"),
+    ]
+    def phrases(text: str) -> set[str]:
+        # 14-char windows that are mostly Chinese text (markup such as "### (上接1版)" is no phrase).
+        windows = (text[i : i + 14] for i in range(len(text) - 13))
+        return {w for w in windows if len(re.findall(r"[\u4e00-\u9fff]", w)) >= 8}
+
+    seed_phrases = set().union(*(phrases(raw) for raw in seed_texts.values()))
+    for path in owned:
+        leaks = phrases(path.read_text(encoding="utf-8")) & seed_phrases
+        assert not leaks, (path.name, sorted(leaks)[:3])

@@ -1,0 +1,157 @@
+"""Segment stage units on small invented pages (no seed text)."""
+
+import datetime as dt
+
+import pandas as pd
+import pyarrow as pa
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pipeline.schemas import ARTICLES
+from pipeline.segmentation.bylines import parse_authors
+from pipeline.segmentation.dates import find_page_date, resolve_date
+from pipeline.segmentation.page import segment_text
+from pipeline.stages.segment import SegmentConfig, segment
+
+BODY_A = "会议指出，要把各项工作抓实抓细，确保取得实效。"
+BODY_B = "活动现场气氛热烈，居民们纷纷表示收获很大。"
+
+
+def page_frame(text: str, markers: list[dict] | None = None, doc_id: str = "doc") -> pd.DataFrame:
+    return pd.DataFrame(
+        [{"doc_id": doc_id, "text": text, "offsets": list(range(len(text))), "markers": markers or [],
+          "n_raw_chars": len(text), "n_clean_chars": len(text)}]
+    )
+
+
+def run(text: str, markers: list[dict] | None = None, **config) -> pd.DataFrame:
+    return segment(page_frame(text, markers), SegmentConfig(**config))
+
+
+def heading_marker(text: str, title: str, level: int) -> list[dict]:
+    start = text.index(title)
+    return [
+        {"kind": "markup", "text": "#" * level + " ", "raw_start": start, "raw_end": start, "page_start": start, "page_end": start},
+        {"kind": "heading", "text": title, "raw_start": start, "raw_end": start + len(title), "page_start": start, "page_end": start + len(title)},
+    ]
+
+
+def test_output_matches_the_articles_schema():
+    frame = run(f"区里召开推进会\n本报讯（记者 王小明）3月5日，{BODY_A}")
+    pa.Table.from_pandas(frame, schema=ARTICLES, preserve_index=False)  # raises on a mismatch
+    assert list(frame.columns) == ARTICLES.names
+    assert frame.loc[0, "article_id"] == "doc:0"
+
+
+def test_bare_headlines_split_news_stories():
+    text = (f"区里召开推进会\n本报讯（记者 王小明 通讯员 李华）3月5日，{BODY_A}\n{BODY_B}\n"
+            f"社区开展志愿服务活动\n本报讯（见习记者 赵一）3月6日，{BODY_B}")
+    frame = run(text, page_date=dt.date(2024, 3, 10))
+    assert frame["title"].tolist() == ["区里召开推进会", "社区开展志愿服务活动"]
+    assert frame.loc[0, "authors"] == [{"name": "王小明", "role": "记者"}, {"name": "李华", "role": "通讯员"}]
+    assert frame.loc[1, "authors"] == [{"name": "赵一", "role": "见习记者"}]
+    assert frame.loc[0, "date_text"] == "3月5日" and frame.loc[0, "date"] == dt.date(2024, 3, 5)
+    assert frame.loc[0, "body"].startswith("本报讯")
+
+
+def test_markdown_kicker_title_subtitle():
+    text = f"街道举办邻里节\n共建和美家园\n张书记出席\n本报讯（记者 刘某）{BODY_A}"
+    frame = run(text, heading_marker(text, "共建和美家园", 1))
+    row = frame.iloc[0]
+    assert (row["kicker"], row["title"], row["subtitle"]) == ("街道举办邻里节", "共建和美家园", "张书记出席")
+    assert len(frame) == 1
+
+
+def test_feature_section_headings_stay_in_one_article():
+    text = (f"小镇新貌\n——某镇乡村振兴纪实\n{BODY_A}\n产业兴旺添活力\n{BODY_B}\n生态宜居换新颜\n{BODY_A}\n"
+            "通讯员 张小军 特约记者 何大为")
+    frame = run(text)
+    assert len(frame) == 1
+    row = frame.iloc[0]
+    assert row["title"] == "小镇新貌" and row["subtitle"] == "某镇乡村振兴纪实"
+    assert row["kind"] == "feature"
+    assert row["authors"] == [{"name": "张小军", "role": "通讯员"}, {"name": "何大为", "role": "特约记者"}]
+    assert row["body"].endswith(BODY_A)
+
+
+def test_photo_news_and_continuation_fragment():
+    text = ("山村里的丰收节\n金秋时节，村民们在田间收割稻谷，脸上洋溢着笑容。\n记者 陈小 摄\n"
+            f"（上接第一版）{BODY_A}\n{BODY_B}")
+    frame = run(text)
+    assert frame["kind"].tolist()[0] == "photo"
+    assert frame.loc[0, "authors"] == [{"name": "陈小", "role": "摄"}]
+    assert frame.loc[1, "continued_from"] == "1" and "no_title" in frame.loc[1, "flags"]
+
+
+def test_headlines_printed_after_the_body():
+    text = (f"（上接1版）{BODY_A}\n{BODY_B}\n坚持问题导向推动工作落实\n本报讯（记者 伍某某）{BODY_A}\n"
+            "青少年科技活动在我区举行")
+    frame = run(text)
+    assert frame["title"].tolist() == ["坚持问题导向推动工作落实", "青少年科技活动在我区举行"]
+    assert "title_after_body" in frame.loc[0, "flags"]
+
+
+def test_structureless_page_gives_one_low_confidence_article():
+    frame = run("一些没有标题也没有电头的文字，像是残缺的一段。另一句话也在这里")
+    assert len(frame) == 1
+    assert "low_confidence" in frame.loc[0, "flags"] and frame.loc[0, "confidence"] < 0.5
+
+
+def test_single_article_file_gives_one_article():
+    frame = run(f"区里召开推进会\n本报讯（记者 王小明）{BODY_A}\n{BODY_B}\n{BODY_A}")
+    assert len(frame) == 1 and frame.loc[0, "title"] == "区里召开推进会"
+
+
+def test_empty_input_gives_empty_table():
+    assert segment(page_frame("")[:0], SegmentConfig()).empty
+    assert run("   \n ").empty
+
+
+def test_byline_parsing():
+    assert [(a.name, a.role) for a in parse_authors("（记者 廖 松）")] == [("廖松", "记者")]
+    assert [(a.name, a.role) for a in parse_authors("(甲某某 乙某某/文 某区政协供图)")] == [
+        ("甲某某", "文"), ("乙某某", "文"), ("某区政协", "供图")]
+    assert [(a.name, a.role) for a in parse_authors("记者 **刘某某** 摄")] == [("刘某某", "摄")]
+
+
+def test_dates_never_invent_a_year():
+    assert resolve_date("7月20日", None) is None
+    assert resolve_date("7月20日", dt.date(2023, 7, 24)) == dt.date(2023, 7, 20)
+    assert resolve_date("12月28日", dt.date(2024, 1, 16)) == dt.date(2023, 12, 28)
+    assert resolve_date("2022年5月1日", None) == dt.date(2022, 5, 1)
+    assert find_page_date("某某报 2024年01月16日 第5版") == dt.date(2024, 1, 16)
+
+
+def covered(rows: list[dict], text: str) -> bool:
+    inside = [False] * len(text)
+    for row in rows:
+        for i in range(row["start"], row["end"]):
+            inside[i] = True
+    return all(inside[i] or text[i].isspace() for i in range(len(text)))
+
+
+def test_nothing_is_lost_on_invented_page():
+    text = f"报头文字\n区里召开推进会\n本报讯（记者 王小明）{BODY_A}\n图为活动现场。某单位供图\n产业兴旺添活力\n{BODY_B}"
+    assert covered(segment_text("d", text, list(range(len(text)))), text)
+
+
+_LINES = st.sampled_from(
+    ["区里召开推进会", "本报讯（记者 王小明）3月5日，" + BODY_A, BODY_A, BODY_B, "记者 陈小 摄", "（上接2版）" + BODY_B,
+     "——某镇纪实", "图为活动现场。某单位供图", "通讯员 张小军", "", "  ", "文字没有句号"]
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(_LINES, max_size=12))
+def test_property_spans_sorted_disjoint_inside_page(lines):
+    text = "\n".join(lines)
+    rows = segment_text("d", text, list(range(len(text))))
+    previous_end = 0
+    for seq, row in enumerate(rows):
+        assert row["seq"] == seq
+        assert previous_end <= row["start"] < row["end"] <= len(text)
+        assert row["start"] <= row["body_start"] <= row["body_end"] <= row["end"]
+        assert row["text"] == text[row["start"] : row["end"]]
+        previous_end = row["end"]
+    assert covered(rows, text)
+    assert bool(rows) == bool(text.strip())
