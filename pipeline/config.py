@@ -13,6 +13,7 @@ from pipeline.errors import ConfigError
 from pipeline.stages.clean import CleanConfig
 from pipeline.stages.ingest import IngestConfig
 from pipeline.stages.ner import NerConfig
+from pipeline.stages.registry import RegistryConfig
 from pipeline.stages.relate import RelateConfig
 from pipeline.stages.segment import SegmentConfig
 
@@ -34,6 +35,7 @@ class PipelineConfig(StageConfig):
     segment: SegmentConfig = SegmentConfig()
     ner: NerConfig = NerConfig()
     relate: RelateConfig = RelateConfig()
+    registry: RegistryConfig = RegistryConfig()
 
     def section(self, name: str) -> StageConfig:
         return getattr(self, name)

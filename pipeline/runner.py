@@ -148,14 +148,13 @@ def run_stage_on_batch(stage: Stage, config, tables: dict[str, pd.DataFrame]) ->
         return merged, failures
 
 
-FAILURE_COLUMNS = ["doc_id", "stage", "error", "detail"]
 
 
 def write_batch(output: Path, stage: Stage, fingerprint: str, part: int, outputs: dict[str, pd.DataFrame], failures: list[dict], metadata: dict) -> None:
     """Write one batch's output parts. The failures part goes first and the table parts last: a
     batch counts as done only when all its table parts exist, so a crash in between redoes it."""
-    failure_frame = pd.DataFrame(failures, columns=FAILURE_COLUMNS).astype("string")
-    io.write_part(_failures_arrow(failure_frame), io.generation_dir(output, f".{FAILURES}.{stage.name}", fingerprint), part, metadata)
+    failure_frame = pd.DataFrame(failures, columns=TABLES[FAILURES].names)
+    io.write_part(io.to_arrow(failure_frame, TABLES[FAILURES], FAILURES), io.generation_dir(output, f".{FAILURES}.{stage.name}", fingerprint), part, metadata)
     for name in stage.outputs:
         arrow = io.to_arrow(_sorted(name, outputs[name]), TABLES[name], name)
         io.write_part(arrow, io.generation_dir(output, name, fingerprint), part, metadata)
@@ -167,7 +166,7 @@ class BatchTask:
 
     stage: str
     config: object  # the stage's config section
-    inputs: dict[str, Path]  # table → input part file
+    inputs: dict[str, list[Path]]  # table → input part files (one per batch; all parts for whole-table stages)
     output: Path
     fingerprint: str
     part: int
@@ -178,7 +177,7 @@ def execute_batch(task: BatchTask) -> int:
     """Read a batch's input parts, run the stage, write its output parts; return failed documents.
     Runs in the runner's process or in a worker (local processes or Dask)."""
     stage = STAGES[task.stage]
-    tables = {name: io.read_parts([path], TABLES[name]) for name, path in task.inputs.items()}
+    tables = {name: io.read_parts(paths, TABLES[name]) for name, paths in task.inputs.items()}
     if "documents" in tables:
         tables["documents"] = tables["documents"][tables["documents"]["status"] == "ok"]
     outputs, failures = run_stage_on_batch(stage, task.config, tables)
@@ -274,7 +273,8 @@ class Runner:
         fingerprint = self.fingerprints[stage.name]
         section = self.config.section(stage.name)
         input_dirs = {name: io.published_generation(self.output, name) for name in stage.inputs}
-        n_batches = len(io.part_paths(input_dirs[stage.inputs[0]]))
+        # Whole-table stages (people, careers across all articles) run once over every part.
+        n_batches = 1 if stage.whole else len(io.part_paths(input_dirs[stage.inputs[0]]))
         report.batches = n_batches
         task = progress.add_task(stage.name, total=n_batches) if progress else None
         todo = []
@@ -284,7 +284,9 @@ class Runner:
                 if task is not None:
                     progress.update(task, advance=1)
             else:
-                inputs = {name: folder / f"part-{part:05d}.parquet" for name, folder in input_dirs.items()}
+                inputs = {
+                    name: io.part_paths(folder) if stage.whole else [folder / f"part-{part:05d}.parquet"] for name, folder in input_dirs.items()
+                }
                 todo.append(BatchTask(stage.name, section, inputs, self.output, fingerprint, part, self._metadata(stage)))
         for _ in self.executor.map(execute_batch, todo):
             if task is not None:
@@ -388,13 +390,6 @@ class Runner:
             "stages": {name: vars(report) for name, report in self.reports.items()},
             "versions": _versions(),
         }
-
-
-def _failures_arrow(frame: pd.DataFrame):
-    import pyarrow as pa
-
-    schema = pa.schema([(c, pa.string()) for c in FAILURE_COLUMNS])
-    return pa.Table.from_pandas(frame, schema=schema, preserve_index=False)
 
 
 def _count_rows(output: Path, table: str) -> int:

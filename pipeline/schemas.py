@@ -1,13 +1,24 @@
-"""Every table difang writes, declared once as a pyarrow schema.
+"""Every table difang writes, declared once as a pyarrow schema with a meaning and an example per column.
 
-Offsets are Python string indices (end exclusive). Each offset column says which text it indexes:
-`raw_*` the decoded input file, `page_*` the clean page text (`pages.text`), and plain
-`start`/`end` on entities the article text (`articles.text`).
+docs/tables.md is generated from this module (`python -m pipeline.docs`), and a test fails when it
+is out of date. Offsets are Python string indices (end exclusive); each offset column says which
+text it indexes: `raw_*` the decoded input file, `page_*` the clean page (`pages.text`), plain
+`start`/`end` the article text (`articles.text`) unless stated otherwise.
 """
 
 import pyarrow as pa
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
+
+
+def column(name: str, type_: pa.DataType, meaning: str, example: str = "") -> pa.Field:
+    """A field carrying its documentation in the Parquet metadata."""
+    return pa.field(name, type_, metadata={"meaning": meaning, "example": example})
+
+
+def table(description: str, *fields: pa.Field) -> pa.Schema:
+    return pa.schema(list(fields), metadata={"description": description})
+
 
 MARKER = pa.struct(
     [
@@ -23,127 +34,182 @@ MARKER = pa.struct(
 
 AUTHOR = pa.struct([("name", pa.string()), ("role", pa.string())])
 
-DOCUMENTS = pa.schema(
-    [
-        ("doc_id", pa.string()),  # sha256 of the content, first 16 hex digits
-        ("path", pa.string()),  # relative to the input root
-        ("sha256", pa.string()),
-        ("n_bytes", pa.int64()),
-        ("encoding", pa.string()),
-        ("n_chars", pa.int64()),
-        ("status", pa.string()),  # ok | failed | skipped
-        ("error", pa.string()),
-        ("duplicate_of", pa.string()),  # path of the first file with the same content
-        ("raw_text", pa.large_string()),
-    ]
+DOC_ID = column("doc_id", pa.string(), "Stable id of the page: first 16 hex digits of the sha256 of the file's bytes.", "3f9a0c1d2e4b5a6c")
+ARTICLE_ID = column("article_id", pa.string(), "`doc_id:seq` of the article.", "3f9a0c1d2e4b5a6c:2")
+DATE = column("date", pa.date32(), "Article date from its dateline, year from the page date; null when unknown (never guessed).", "2023-07-20")
+
+DOCUMENTS = table(
+    "One row per file found under the input folder, whatever happened to it.",
+    DOC_ID,
+    column("path", pa.string(), "Path relative to the input folder (POSIX separators; non-UTF-8 bytes as \\xNN).", "2023/07/p01.txt"),
+    column("sha256", pa.string(), "sha256 of the file's bytes.", "3f9a0c1d…"),
+    column("n_bytes", pa.int64(), "File size in bytes.", "16456"),
+    column("encoding", pa.string(), "Encoding used to decode it (utf-8, utf-8-sig, gb18030, utf-16, mixed(utf-8+gb18030); +html for HTML).", "gb18030"),
+    column("n_chars", pa.int64(), "Characters of decoded text.", "5480"),
+    column("status", pa.string(), "ok (processed), failed (could not be read/decoded) or skipped (empty, duplicate, not a page).", "ok"),
+    column("error", pa.string(), "Why it failed or was skipped; for ok rows, a repair note (stray NUL bytes removed…) or null.", "duplicate content of a/p1.txt"),
+    column("duplicate_of", pa.string(), "Path of the first file with the same content, for duplicates.", "a/p1.txt"),
+    column("raw_text", pa.large_string(), "Decoded text (visible text for HTML); all raw offsets index this.", "本报讯(记者 …"),
 )
 
-PAGES = pa.schema(
-    [
-        ("doc_id", pa.string()),
-        ("text", pa.large_string()),
-        ("offsets", pa.list_(pa.int32())),  # offsets[i] = raw index of clean character i
-        ("markers", pa.list_(MARKER)),
-        ("n_raw_chars", pa.int64()),
-        ("n_clean_chars", pa.int64()),
-    ]
+PAGES = table(
+    "The clean text of each ok document, with the map back to the raw text and what was removed.",
+    DOC_ID,
+    column("text", pa.large_string(), "Clean text: one paragraph or headline per line, OCR noise removed.", "云溪区召开民营经济座谈会"),
+    column("offsets", pa.list_(pa.int32()), "offsets[i] = raw index of clean character i (strictly increasing).", "[0, 1, 2, 4, …]"),
+    column("markers", pa.list_(MARKER), "Removed or structural spans: continuation, caption, chrome, heading, markup; with raw and page offsets.", "{kind: continuation, text: (上接1版), …}"),
+    column("n_raw_chars", pa.int64(), "Characters in the raw text.", "5480"),
+    column("n_clean_chars", pa.int64(), "Characters in the clean text.", "5302"),
 )
 
-ARTICLES = pa.schema(
-    [
-        ("article_id", pa.string()),  # doc_id:seq
-        ("doc_id", pa.string()),
-        ("seq", pa.int32()),
-        ("kind", pa.string()),  # news | photo | caption | notice | feature
-        ("kicker", pa.string()),
-        ("title", pa.string()),
-        ("subtitle", pa.string()),
-        ("byline", pa.string()),
-        ("authors", pa.list_(AUTHOR)),
-        ("date", pa.date32()),  # resolved from the dateline; null when the year is unknown
-        ("date_text", pa.string()),
-        ("text", pa.large_string()),  # pages.text[start:end]; entity offsets index this
-        ("body", pa.large_string()),
-        ("start", pa.int32()),  # extent of the article in the clean page
-        ("end", pa.int32()),
-        ("body_start", pa.int32()),
-        ("body_end", pa.int32()),
-        ("raw_start", pa.int32()),
-        ("raw_end", pa.int32()),
-        ("continued_from", pa.string()),  # page label of (上接N版)
-        ("continues_to", pa.string()),  # page label of (下转N版)
-        ("flags", pa.list_(pa.string())),  # quality flags, e.g. interleaved_columns, low_confidence
-        ("confidence", pa.float32()),
-    ]
+ARTICLES = table(
+    "One row per article (or caption / notice block) of a page, in page order.",
+    ARTICLE_ID,
+    DOC_ID,
+    column("seq", pa.int32(), "Position of the article on its page, from 0.", "2"),
+    column("kind", pa.string(), "news, photo (photo news), caption, notice or feature.", "news"),
+    column("kicker", pa.string(), "引题: the line above the title.", "云溪街道青枫社区"),
+    column("title", pa.string(), "Title as printed (null when the page has none for it).", "开展暑期少儿安全课堂"),
+    column("subtitle", pa.string(), "副题: the line below the title.", "——云溪区政协2024年工作纪实"),
+    column("byline", pa.string(), "Byline as printed, e.g. the parenthesised part after 本报讯.", "记者 王某 通讯员 张某"),
+    column("authors", pa.list_(AUTHOR), "Structured authors: name + role (记者, 见习记者, 实习生, 通讯员, 特约记者, 摄, 文, 供图).", "[{name: 王某, role: 记者}]"),
+    DATE,
+    column("date_text", pa.string(), "The dateline as written.", "7月20日"),
+    column("text", pa.large_string(), "pages.text[start:end]: the article as on the page; entity offsets index this.", "…"),
+    column("body", pa.large_string(), "The running text without title lines.", "本报讯(记者 …)7月20日,…"),
+    column("start", pa.int32(), "Start of the article in pages.text.", "120"),
+    column("end", pa.int32(), "End of the article in pages.text.", "980"),
+    column("body_start", pa.int32(), "Start of the body in pages.text.", "140"),
+    column("body_end", pa.int32(), "End of the body in pages.text.", "980"),
+    column("raw_start", pa.int32(), "Start of the article in documents.raw_text.", "125"),
+    column("raw_end", pa.int32(), "End of the article in documents.raw_text.", "1010"),
+    column("continued_from", pa.string(), "Page label of (上接N版): this is the continuation of an article on page N.", "1"),
+    column("continues_to", pa.string(), "Page label of (下转N版).", "2"),
+    column("flags", pa.list_(pa.string()), "Quality flags: interleaved_columns, low_confidence, no_title, …", "[interleaved_columns]"),
+    column("confidence", pa.float32(), "How sure the segmenter is of this article's boundaries (0–1).", "0.9"),
 )
 
-ENTITIES = pa.schema(
-    [
-        ("entity_id", pa.string()),  # article_id:start:end:label
-        ("article_id", pa.string()),
-        ("doc_id", pa.string()),
-        ("label", pa.string()),  # PER TITLE ORG LOC DATE MONEY PERCENT QUANTITY
-        ("text", pa.string()),
-        ("start", pa.int32()),  # in articles.text
-        ("end", pa.int32()),
-        ("page_start", pa.int32()),
-        ("page_end", pa.int32()),
-        ("raw_start", pa.int32()),
-        ("raw_end", pa.int32()),
-        ("source", pa.string()),  # spacy | rule | hanlp | ensemble
-        ("model_id", pa.string()),
-        ("score", pa.float32()),
-    ]
+ENTITIES = table(
+    "Named entities and numbers found in each article.",
+    column("entity_id", pa.string(), "`article_id:start:end:label`.", "3f9a…:2:10:13:PER"),
+    ARTICLE_ID,
+    DOC_ID,
+    column("label", pa.string(), "PER, TITLE, ORG, LOC, DATE, MONEY, PERCENT or QUANTITY.", "PER"),
+    column("text", pa.string(), "The mention as in articles.text.", "林书远"),
+    column("start", pa.int32(), "Start in articles.text.", "10"),
+    column("end", pa.int32(), "End in articles.text.", "12"),
+    column("page_start", pa.int32(), "Start in pages.text.", "130"),
+    column("page_end", pa.int32(), "End in pages.text.", "132"),
+    column("raw_start", pa.int32(), "Start in documents.raw_text.", "133"),
+    column("raw_end", pa.int32(), "End in documents.raw_text (a mention split by OCR spans the noise too).", "136"),
+    column("source", pa.string(), "Which layer found it: spacy (trained model) or rule (gazetteer/number patterns).", "spacy"),
+    column("model_id", pa.string(), "Id of the model or rule set (name, version, config hash).", "difang_ner-0.1.0-1a2b3c"),
+    column("score", pa.float32(), "Confidence when the layer gives one (rules: 1.0).", "1.0"),
 )
 
-OFFICIALS = pa.schema(
-    [
-        ("official_id", pa.string()),  # article_id:person_start:post_start
-        ("article_id", pa.string()),
-        ("doc_id", pa.string()),
-        ("person", pa.string()),  # OCR spaces removed
-        ("post", pa.string()),  # as written
-        ("post_org", pa.string()),
-        ("post_level", pa.string()),  # 省 | 市 | 区 | 县 | 镇 | 街道 | ...
-        ("post_role", pa.string()),
-        ("qualifier", pa.string()),  # 代 | 原 | 时任 | 退休 | 常务 ...
-        ("from_byline", pa.bool_()),
-        ("evidence", pa.string()),
-        ("person_start", pa.int32()),  # in articles.text
-        ("person_end", pa.int32()),
-        ("post_start", pa.int32()),
-        ("post_end", pa.int32()),
-        ("raw_start", pa.int32()),  # person mention in the raw page
-        ("raw_end", pa.int32()),
-        ("date", pa.date32()),
-    ]
+OFFICIALS = table(
+    "One row per (person, post) stated in an article, bylines included.",
+    column("official_id", pa.string(), "`article_id:person_start:post_start`.", "3f9a…:2:10:4"),
+    ARTICLE_ID,
+    DOC_ID,
+    column("person", pa.string(), "Name without OCR spaces.", "林书远"),
+    column("post", pa.string(), "Post as written (spaces removed).", "区委统战部部长"),
+    column("post_org", pa.string(), "Organisation part of the post.", "区委统战部"),
+    column("post_level", pa.string(), "Administrative level the post belongs to (省, 市, 区, 县, 镇, 街道, 村…) when stated.", "区"),
+    column("post_role", pa.string(), "Role part of the post.", "部长"),
+    column("qualifier", pa.string(), "代 (acting), 原 (former), 时任, 退休… when written before the post.", "代"),
+    column("from_byline", pa.bool_(), "True for reporters/correspondents named in a byline.", "false"),
+    column("evidence", pa.string(), "The sentence stating the pair.", "区委常委、统战部部长林书远出席座谈会。"),
+    column("person_start", pa.int32(), "Start of the name in articles.text.", "10"),
+    column("person_end", pa.int32(), "End of the name in articles.text.", "12"),
+    column("post_start", pa.int32(), "Start of the post in articles.text.", "4"),
+    column("post_end", pa.int32(), "End of the post in articles.text.", "9"),
+    column("raw_start", pa.int32(), "Start of the name in documents.raw_text.", "133"),
+    column("raw_end", pa.int32(), "End of the name in documents.raw_text.", "135"),
+    DATE,
 )
 
-METRICS = pa.schema(
-    [
-        ("metric_id", pa.string()),  # article_id:value_start:value_end
-        ("article_id", pa.string()),
-        ("doc_id", pa.string()),
-        ("metric", pa.string()),
-        ("value_text", pa.string()),
-        ("value", pa.float64()),  # the number as written (8.5 for 8.5亿美元)
-        ("unit", pa.string()),  # as written (亿美元)
-        ("value_norm", pa.float64()),  # in base units (850000000)
-        ("base_unit", pa.string()),  # 美元
-        ("value_kind", pa.string()),  # MONEY | PERCENT | QUANTITY
-        ("approximate", pa.bool_()),
-        ("qualifier", pa.string()),  # 累计 | 同比增长 | 下降 | 完成率 | 余 | 约 | 超 ...
-        ("period", pa.string()),
-        ("subject", pa.string()),
-        ("evidence", pa.string()),
-        ("start", pa.int32()),  # value span in articles.text
-        ("end", pa.int32()),
-        ("metric_start", pa.int32()),
-        ("metric_end", pa.int32()),
-        ("raw_start", pa.int32()),
-        ("raw_end", pa.int32()),
-        ("date", pa.date32()),
-    ]
+METRICS = table(
+    "One row per reported figure (money, percent, quantity) with what it measures.",
+    column("metric_id", pa.string(), "`article_id:start:end` of the value.", "3f9a…:2:40:46"),
+    ARTICLE_ID,
+    DOC_ID,
+    column("metric", pa.string(), "What is measured: the minimal self-explanatory phrase (null when none was found).", "绿色贷款余额"),
+    column("value_text", pa.string(), "The figure as written.", "8.5亿美元"),
+    column("value", pa.float64(), "The number as written.", "8.5"),
+    column("unit", pa.string(), "Unit as written, multiplier included.", "亿美元"),
+    column("value_norm", pa.float64(), "The value in base units (万/亿 expanded, Chinese numerals converted).", "850000000"),
+    column("base_unit", pa.string(), "Unit of value_norm: 元, 美元, %, 百分点, 人, 个, 平方米…", "美元"),
+    column("value_kind", pa.string(), "MONEY, PERCENT or QUANTITY.", "MONEY"),
+    column("approximate", pa.bool_(), "True for 约, 近, 余, 多, 超… figures.", "false"),
+    column("qualifier", pa.string(), "累计, 同比增长, 下降, 完成率, 约, 余, 超… (comma-separated).", "同比增长"),
+    column("period", pa.string(), "Time the figure refers to, as written.", "截至今年6月"),
+    column("subject", pa.string(), "Who or where the figure is about, when stated (全区, an org, a place).", "全区"),
+    column("evidence", pa.string(), "The sentence with the figure.", "截至今年6月,全区绿色贷款余额达8.5亿美元。"),
+    column("start", pa.int32(), "Start of the value in articles.text.", "40"),
+    column("end", pa.int32(), "End of the value in articles.text.", "46"),
+    column("metric_start", pa.int32(), "Start of the metric phrase in articles.text.", "32"),
+    column("metric_end", pa.int32(), "End of the metric phrase in articles.text.", "38"),
+    column("raw_start", pa.int32(), "Start of the value in documents.raw_text.", "512"),
+    column("raw_end", pa.int32(), "End of the value in documents.raw_text.", "518"),
+    DATE,
+)
+
+PEOPLE = table(
+    "One row per person across all processed articles; the same name in conflicting contexts is kept apart.",
+    column("person_id", pa.string(), "Stable id: hash of the name and its context key.", "p_5d41402abc4b"),
+    column("name", pa.string(), "Name without OCR spaces.", "林书远"),
+    column("context", pa.string(), "What keeps same-name people apart: places named in their posts and journalist/official role.", "江北区|official"),
+    column("posts", pa.list_(pa.string()), "Every distinct post seen, in first-seen order.", "[区委常委, 统战部部长]"),
+    column("n_mentions", pa.int64(), "officials rows of this person.", "4"),
+    column("n_articles", pa.int64(), "Distinct articles mentioning them with a post.", "2"),
+    column("papers", pa.list_(pa.string()), "Papers (first folder of the document path) they appear in.", "[yunxi_daily]"),
+    column("first_seen", pa.date32(), "Earliest article date (null if no article had a date).", "2023-07-20"),
+    column("last_seen", pa.date32(), "Latest article date.", "2024-03-02"),
+    column("article_ids", pa.list_(pa.string()), "Articles they appear in.", "[3f9a…:2]"),
+)
+
+CAREERS = table(
+    "One row per (person, post): when it was seen and where.",
+    column("person_id", pa.string(), "people.person_id.", "p_5d41402abc4b"),
+    column("name", pa.string(), "Name.", "林书远"),
+    column("post", pa.string(), "Post as written.", "统战部部长"),
+    column("post_org", pa.string(), "Organisation part.", "统战部"),
+    column("post_level", pa.string(), "Administrative level when stated.", "区"),
+    column("post_role", pa.string(), "Role part.", "部长"),
+    column("qualifiers", pa.list_(pa.string()), "Qualifiers seen with this post (代, 原…).", "[]"),
+    column("first_seen", pa.date32(), "Earliest article date with this post.", "2023-07-20"),
+    column("last_seen", pa.date32(), "Latest article date with this post.", "2023-07-20"),
+    column("n_mentions", pa.int64(), "officials rows with this post.", "2"),
+    column("article_ids", pa.list_(pa.string()), "Articles stating it.", "[3f9a…:2]"),
+)
+
+FIGURES = table(
+    "Every reported figure tied to its subject, period and source article: the analyst's view of metrics.",
+    column("metric_id", pa.string(), "metrics.metric_id.", "3f9a…:2:40:46"),
+    column("metric", pa.string(), "What is measured.", "绿色贷款余额"),
+    column("value_norm", pa.float64(), "Value in base units.", "850000000"),
+    column("base_unit", pa.string(), "Unit of value_norm.", "美元"),
+    column("value_text", pa.string(), "As written.", "8.5亿美元"),
+    column("qualifier", pa.string(), "累计, 同比增长…", "同比增长"),
+    column("approximate", pa.bool_(), "约/近/余 figures.", "false"),
+    column("subject", pa.string(), "Who/where.", "全区"),
+    column("period", pa.string(), "Time the figure refers to, as written.", "截至今年6月"),
+    column("year", pa.int32(), "Year of the figure: from the period when it names one, else the article date's year.", "2023"),
+    DATE,
+    ARTICLE_ID,
+    DOC_ID,
+    column("path", pa.string(), "documents.path of the source page.", "2023/07/p01.txt"),
+    column("title", pa.string(), "Title of the source article.", "我区金融服务实体经济成效明显"),
+    column("evidence", pa.string(), "The sentence with the figure.", "…"),
+)
+
+FAILURES = table(
+    "Documents a stage could not process (the rest of their batch went on).",
+    DOC_ID,
+    column("stage", pa.string(), "Stage that failed.", "segment"),
+    column("error", pa.string(), "Exception type and message.", "ValueError: …"),
+    column("detail", pa.string(), "The exception as Python formats it.", "ValueError: …"),
 )
 
 TABLES: dict[str, pa.Schema] = {
@@ -153,6 +219,10 @@ TABLES: dict[str, pa.Schema] = {
     "entities": ENTITIES,
     "officials": OFFICIALS,
     "metrics": METRICS,
+    "people": PEOPLE,
+    "careers": CAREERS,
+    "figures": FIGURES,
+    "failures": FAILURES,
 }
 
 # Row order of each table is defined by these keys, so two runs give identical files.
@@ -163,4 +233,8 @@ SORT_KEYS: dict[str, list[str]] = {
     "entities": ["doc_id", "article_id", "start", "end", "label"],
     "officials": ["doc_id", "article_id", "person_start", "post_start"],
     "metrics": ["doc_id", "article_id", "start", "metric_start"],
+    "people": ["person_id"],
+    "careers": ["person_id", "post"],
+    "figures": ["doc_id", "article_id", "metric_id"],
+    "failures": ["stage", "doc_id"],
 }

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from pipeline.stages import clean, ingest, ner, relate, segment
+from pipeline.stages import clean, ingest, ner, registry, relate, segment
 
 
 @dataclass(frozen=True)
@@ -21,6 +21,7 @@ class Stage:
     implemented: bool
     version: str = "1"  # bump when the stage's logic changes, so cached outputs are recomputed
     model_ids: Callable[[object], dict[str, str]] = field(default=lambda config: {})
+    whole: bool = False  # True: runs once over all batches (cross-document tables)
 
     def run(self, config, tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
         """Call the stage function with its input tables and return its outputs by table name."""
@@ -46,6 +47,15 @@ STAGES: dict[str, Stage] = {
             getattr(ner, "model_ids", lambda config: {}),
         ),
         Stage("relate", ("articles", "entities"), ("officials", "metrics"), relate.relate, relate.IMPLEMENTED, getattr(relate, "VERSION", "1")),
+        Stage(
+            "registry",
+            ("officials", "metrics", "articles", "documents"),
+            ("people", "careers", "figures"),
+            registry.registry,
+            registry.IMPLEMENTED,
+            registry.VERSION,
+            whole=True,
+        ),
     ]
 }
 
