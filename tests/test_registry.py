@@ -1,0 +1,80 @@
+"""registry stage: people, careers and figures across articles."""
+
+import datetime as dt
+
+import pandas as pd
+
+from pipeline.schemas import ARTICLES, DOCUMENTS, METRICS, OFFICIALS
+from pipeline.stages.registry import RegistryConfig, registry
+from pipeline.relations.officials import decompose_post
+
+
+def officials(*rows: tuple[str, str, str, str | None]) -> pd.DataFrame:
+    """rows of (doc_id, person, post, iso date)."""
+    records = []
+    for i, (doc, person, post, date) in enumerate(rows):
+        parts = decompose_post(post)
+        record = dict.fromkeys(OFFICIALS.names)
+        record.update(
+            official_id=f"{doc}:0:{i}:0", article_id=f"{doc}:0", doc_id=doc, person=person, post=post, post_org=parts.org,
+            post_level=parts.level, post_role=parts.role, qualifier=parts.qualifier, person_start=i, post_start=0,
+            date=dt.date.fromisoformat(date) if date else None,
+        )
+        records.append(record)
+    return pd.DataFrame(records, columns=OFFICIALS.names)
+
+
+def documents(*docs: tuple[str, str]) -> pd.DataFrame:
+    rows = []
+    for doc, path in docs:
+        row = dict.fromkeys(DOCUMENTS.names)
+        row.update(doc_id=doc, path=path, status="ok")
+        rows.append(row)
+    return pd.DataFrame(rows, columns=DOCUMENTS.names)
+
+
+def build(frame: pd.DataFrame, docs: pd.DataFrame, metrics: pd.DataFrame | None = None):
+    metrics = METRICS.empty_table().to_pandas() if metrics is None else metrics
+    return registry(frame, metrics, ARTICLES.empty_table().to_pandas(), docs, RegistryConfig())
+
+
+def test_posts_merge_into_one_career_with_first_and_last_seen():
+    frame = officials(("a", "覃立言", "区委常委", "2023-07-20"), ("a", "覃立言", "统战部部长", "2023-07-20"), ("b", "覃立言", "统战部部长", "2023-12-01"))
+    out = build(frame, documents(("a", "p/a.txt"), ("b", "p/b.txt")))
+    people, careers = out["people"], out["careers"]
+    assert len(people) == 1 and people.iloc[0].n_mentions == 3 and people.iloc[0].n_articles == 2
+    assert list(people.iloc[0].posts) == ["区委常委", "统战部部长"] and list(people.iloc[0].papers) == ["p"]
+    row = careers.set_index("post").loc["统战部部长"]
+    assert (row.first_seen, row.last_seen, row.n_mentions) == (dt.date(2023, 7, 20), dt.date(2023, 12, 1), 2)
+
+
+def test_same_name_in_different_places_stays_two_people():
+    frame = officials(("a", "王伟", "渝中区副区长", None), ("b", "王伟", "江北区政协副主席", None))
+    people = build(frame, documents(("a", "yz/a.txt"), ("b", "jb/b.txt")))["people"]
+    assert len(people) == 2 and people.person_id.nunique() == 2
+
+
+def test_a_reporter_is_not_merged_with_an_official_of_the_same_name():
+    frame = officials(("a", "王伟", "记者", None), ("b", "王伟", "副区长", None))
+    people = build(frame, documents(("a", "x/a.txt"), ("b", "x/b.txt")))["people"]
+    assert sorted(people.context) == ["journalist", "official"]
+
+
+def test_placeless_post_joins_the_compatible_person_of_the_same_paper():
+    frame = officials(("a", "王伟", "渝中区副区长", None), ("b", "王伟", "江北区副区长", None), ("c", "王伟", "副区长", None))
+    people = build(frame, documents(("a", "yz/a.txt"), ("b", "jb/b.txt"), ("c", "jb/c.txt")))["people"].set_index("context")
+    assert people.loc["江北区|official"].n_mentions == 2 and people.loc["渝中区|official"].n_mentions == 1
+
+
+def test_person_ids_are_stable_across_runs():
+    frame = officials(("a", "覃立言", "区委常委", None))
+    docs = documents(("a", "a.txt"))
+    assert build(frame, docs)["people"].person_id.tolist() == build(frame.copy(), docs)["people"].person_id.tolist()
+
+
+def test_figures_carry_year_and_source():
+    metric = dict.fromkeys(METRICS.names)
+    metric.update(metric_id="a:0:1:2", article_id="a:0", doc_id="a", metric="外贸进出口", value_norm=8.5e8, base_unit="美元", period="2023年上半年", approximate=False)
+    out = build(officials(), documents(("a", "p/a.txt")), pd.DataFrame([metric], columns=METRICS.names))
+    figure = out["figures"].iloc[0]
+    assert (figure.year, figure.path, figure.metric) == (2023, "p/a.txt", "外贸进出口")
