@@ -41,8 +41,8 @@ train: $(STAMP)  ## Train the NER model from the seed annotations into models/
 bench: $(STAMP)  ## Benchmark chars/s per stage and peak memory on a scaled corpus
 	$(PY) -m pipeline.bench
 
-report: $(STAMP)  ## Write an HTML report of OUTPUT
-	$(PY) -m pipeline.report --output $(OUTPUT)
+report: $(STAMP)  ## Write OUTPUT/report.html (or HTML=file): run summary, articles with entities, charts
+	$(PY) -m pipeline.report --output $(OUTPUT) $(if $(HTML),--html $(HTML))
 
 clean:  ## Remove run outputs (not the venv)
 	rm -rf out build

@@ -1,0 +1,29 @@
+"""Command line of the report: reads a run folder, writes one HTML file."""
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from pipeline.errors import DifangError
+
+app = typer.Typer(add_completion=False, help="Write a self-contained HTML report of a difang run folder.")
+console = Console(stderr=True)
+
+
+@app.command()
+def report(
+    output: Annotated[Path, typer.Option("--output", "-o", help="Run folder written by `python -m pipeline extract`.")] = Path("out"),
+    html: Annotated[Path | None, typer.Option("--html", help="HTML file to write; default OUTPUT/report.html.")] = None,
+    top_metrics: Annotated[int, typer.Option(help="Metric phrases shown in the figures chart.")] = 20,
+) -> None:
+    """Write OUTPUT/report.html (or --html FILE): one file, no external resources."""
+    from pipeline.report.build import build_report
+
+    try:
+        written = build_report(output, html, top_metrics=top_metrics)
+    except DifangError as exc:
+        console.print(f"[red]error:[/red] {exc}", highlight=False, soft_wrap=True)
+        raise typer.Exit(2) from None
+    console.print(f"report: {written}", highlight=False)
