@@ -151,3 +151,9 @@ def test_relations_on_the_seeds_from_gold_entities(seeds_dir):
     scores = evaluate_relations(seeds_dir)
     assert scores["official_post"].f1 >= 0.95
     assert scores["metric_value"].f1 >= 0.85
+
+
+def test_a_byline_printed_twice_gives_one_row():
+    text = "本报讯(记者 范青)会议召开。\n记者 范青"
+    marked = [("记者", "TITLE"), ("范青", "PER"), ("记者", "TITLE"), ("范青", "PER")]
+    assert officials(text, marked) == [("范青", "记者")]

@@ -91,6 +91,19 @@ def test_headlines_printed_after_the_body():
     assert "title_after_body" in frame.loc[0, "flags"]
 
 
+def test_mixed_layout_headline_echoing_the_story_below_heads_it():
+    """A title-after page where one headline, after an end byline, clearly names the next story."""
+    text = (f"（上接1版）{BODY_A}\n{BODY_B}\n坚持问题导向推动工作落实\n"
+            "本报讯（记者 伍某某）{BODY_A}\n记者 伍某某\n"
+            "云溪区新建口袋公园三十处\n今年以来，云溪区新建口袋公园三十处，居民休闲更方便。\n"
+            "科技活动周在我区举行")
+    frame = run(text)
+    titles = frame["title"].tolist()
+    assert "云溪区新建口袋公园三十处" in titles
+    park = frame[frame["title"] == "云溪区新建口袋公园三十处"].iloc[0]
+    assert park["body"].startswith("今年以来")
+
+
 def test_structureless_page_gives_one_low_confidence_article():
     frame = run("一些没有标题也没有电头的文字，像是残缺的一段。另一句话也在这里")
     assert len(frame) == 1

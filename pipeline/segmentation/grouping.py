@@ -144,6 +144,38 @@ def split_title_after(blocks: list[Block], i: int, j: int) -> tuple[list[Block],
     return group[:k], group[k:]
 
 
+def _bigrams(text: str) -> set[str]:
+    chars = [c for c in text if "\u4e00" <= c <= "\u9fff"]
+    return {a + b for a, b in zip(chars, chars[1:])}
+
+
+def _affinity(heading: str, body: str) -> float:
+    """Share of the heading's character bigrams that occur in `body`."""
+    wanted = _bigrams(heading)
+    return len(wanted & _bigrams(body)) / len(wanted) if wanted else 0.0
+
+
+_AFFINITY_MARGIN = 0.15
+
+
+def heads_following_text(blocks: list[Block], i: int, j: int, current: Draft | None) -> bool:
+    """On a title-after page, whether the heading run blocks[i:j] is nevertheless the headline of
+    the text BELOW it: its words echo that text clearly more than the story above (pages mixing
+    both layouts, e.g. a story whose end byline is followed by the next story's headline)."""
+    before = blocks[i - 1] if i > 0 else None
+    after = blocks[j] if j < len(blocks) else None
+    if not ((after is not None and after.kind == LEAD) or (before is not None and before.kind == BYLINE)):
+        return False  # without a story boundary next to it, a heading run keeps the page's layout
+    heading = "".join(b.text for b in blocks[i:j])
+    below = []
+    for block in blocks[j:]:
+        if block.kind == HEADING:
+            break
+        below.append(block.text)
+    above = "".join(b.text for b in current.body_blocks) if current is not None and current.kind is None else ""
+    return _affinity(heading, "".join(below)) > _affinity(heading, above) + _AFFINITY_MARGIN
+
+
 def group_blocks(blocks: list[Block]) -> tuple[list[Draft], str]:
     """Articles (and non-article blocks, with `kind` set) in page order, plus the page layout."""
     layout = page_layout(blocks)
@@ -161,7 +193,13 @@ def group_blocks(blocks: list[Block]) -> tuple[list[Draft], str]:
         if block.kind == HEADING:
             j = _heading_run(blocks, i)
             group = blocks[i:j]
-            if layout == TITLE_AFTER:
+            if layout == TITLE_AFTER and heads_following_text(blocks, i, j, current):
+                current = open_draft()
+                current.notes.append("headline_above")
+                for b in group:
+                    current.add(b)
+                current.heading_group.extend(group)
+            elif layout == TITLE_AFTER:
                 title_part, rest = split_title_after(blocks, i, j)
                 if not (current is not None and not current.closed and not current.heading_group and current.kind is None):
                     title_part, rest = [], title_part + rest  # nothing above to close: a section heading
@@ -200,7 +238,8 @@ def group_blocks(blocks: list[Block]) -> tuple[list[Draft], str]:
         elif block.kind == LEAD:
             grace = (
                 current is not None and not current.closed and current.kind is None and current.heading_group
-                and current.lead is None and current.body_chars < _LEAD_GRACE_CHARS and layout == TITLE_BEFORE
+                and current.lead is None and current.body_chars < _LEAD_GRACE_CHARS
+                and (layout == TITLE_BEFORE or "headline_above" in current.notes)
             )
             if not grace:
                 current = open_draft()

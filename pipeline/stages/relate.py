@@ -11,7 +11,7 @@ from pipeline.relations.officials import BYLINE_ROLES, Mention, normalise_name, 
 from pipeline.schemas import METRICS, OFFICIALS
 
 IMPLEMENTED = True
-VERSION = "1"
+VERSION = "2"
 
 
 class RelateConfig(StageConfig):
@@ -27,10 +27,16 @@ def _evidence(text: str, start: int, end: int, limit: int) -> str:
 
 
 def _officials(article, mentions: list[Mention], raw_of: dict, config: RelateConfig) -> list[dict]:
-    rows = []
+    """One row per (person, post) of the article: the first statement is kept as evidence
+    (a byline printed at both ends of a story states the same pair twice)."""
+    rows, seen = [], set()
     for pair in pair_officials(article.text, mentions):
         if pair.parts.role in BYLINE_ROLES and not config.bylines_as_posts:
             continue
+        key = (normalise_name(pair.person.text), re.sub(r"\s+", "", pair.post.text))
+        if key in seen:
+            continue
+        seen.add(key)
         raw_start, raw_end = raw_of.get((pair.person.start, pair.person.end), (None, None))
         rows.append(
             {

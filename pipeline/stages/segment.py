@@ -13,7 +13,7 @@ from pipeline.schemas import ARTICLES
 from pipeline.segmentation.page import segment_text
 
 IMPLEMENTED = True
-VERSION = "1"
+VERSION = "2"
 
 
 class SegmentConfig(StageConfig):
