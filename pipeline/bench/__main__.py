@@ -1,0 +1,3 @@
+from pipeline.bench.cli import app
+
+app()

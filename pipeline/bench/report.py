@@ -1,0 +1,237 @@
+"""Turn benchmark measurements into results.json and a markdown table; check the speed and memory targets."""
+
+import os
+import platform
+from datetime import datetime, timezone
+from pathlib import Path
+
+import psutil
+
+from pipeline.bench.measure import ChildRun, PipelineRun, balance_bound
+from pipeline.stages import STAGE_ORDER
+
+# Ratios measured side by side in one bench run (DESIGN: speed is a benchmark figure, never a timed test).
+TARGETS = {
+    "pipeline_overhead": ("<=", 0.25, "pipeline wall / bare NER wall - 1"),
+    "speedup_2_workers": (">=", 1.7, "1-worker wall / 2-worker wall"),
+    "max_non_ner_stage_share": ("<=", 0.20, "largest share of the wall taken by a stage other than ner"),
+    "memory_ratio_10x": ("<=", 1.20, "peak RSS at 10x corpus / peak RSS at 1x"),
+}
+
+README_START = "<!-- bench:results:start -->"
+README_END = "<!-- bench:results:end -->"
+
+
+def machine() -> dict:
+    """What the numbers were measured on."""
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return {
+        "platform": platform.platform(),
+        "cpu": cpu,
+        "logical_cpus": psutil.cpu_count(logical=True),
+        "physical_cpus": psutil.cpu_count(logical=False),
+        "usable_cpus": len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else None,
+        "memory_gib": round(psutil.virtual_memory().total / 2**30, 1),
+        "python": platform.python_version(),
+    }
+
+
+def _rate(chars: int, seconds: float) -> float | None:
+    return round(chars / seconds) if seconds > 0 else None
+
+
+def run_summary(run: PipelineRun) -> dict:
+    """Per-stage seconds, share of the wall time and chars/s (documents' n_chars / stage seconds)."""
+    stages = run.manifest["stages"]
+    stage_total = sum(stages[name]["seconds"] for name in STAGE_ORDER)
+    rows = {
+        name: {
+            "seconds": stages[name]["seconds"],
+            "share": round(stages[name]["seconds"] / run.wall_seconds, 4),
+            "chars_per_s": _rate(run.n_chars, stages[name]["seconds"]),
+            "batches": stages[name]["batches"],
+        }
+        for name in STAGE_ORDER
+    }
+    outside = max(run.wall_seconds - stage_total, 0.0)
+    return {
+        "wall_seconds": run.wall_seconds,
+        "stage_seconds": round(stage_total, 3),
+        "outside_stages_seconds": round(outside, 3),
+        "outside_stages_share": round(outside / run.wall_seconds, 4),
+        "chars_per_s": _rate(run.n_chars, run.wall_seconds),
+        "stage_chars_per_s": _rate(run.n_chars, stage_total),
+        "peak_rss_mb": run.peak_rss_mb,
+        "peak_rss_single_mb": run.peak_rss_single_mb,
+        "cpu_seconds": run.cpu_seconds,
+        "cpu_utilisation": round(run.cpu_seconds / run.wall_seconds, 2),
+        "other_cpus": run.other_cpus,
+        "batches": len(run.batch_chars),
+        "documents": run.n_documents,
+        "chars": run.n_chars,
+        "articles": run.n_articles,
+        "rows": {table: n for name in STAGE_ORDER for table, n in stages[name]["rows"].items()},
+        "failed_documents": sum(stages[name]["failed_documents"] for name in STAGE_ORDER),
+        "stages": rows,
+    }
+
+
+def _check(name: str, value: float | None) -> dict:
+    op, target, meaning = TARGETS[name]
+    met = None if value is None else (value <= target if op == "<=" else value >= target)
+    return {"value": value, "target": f"{op} {target}", "met": met, "meaning": meaning}
+
+
+def results(
+    *, config: dict, corpus: dict, runs: dict[int, PipelineRun], bare: tuple[ChildRun, dict] | None, small: PipelineRun | None, notes: list[str]
+) -> dict:
+    """The whole results document (results.json)."""
+    summaries = {f"workers_{w}": run_summary(run) for w, run in sorted(runs.items())}
+    base = runs[min(runs)]
+    ratios: dict[str, float | None] = {}
+    if bare is not None:
+        child, timings = bare
+        ratios["pipeline_overhead"] = round(base.wall_seconds / child.wall_seconds - 1, 3)
+        ratios["pipeline_overhead_in_process"] = round(summaries[f"workers_{min(runs)}"]["stage_seconds"] / timings["seconds"] - 1, 3)
+    if 1 in runs and 2 in runs:
+        ratios["speedup_2_workers"] = round(runs[1].wall_seconds / runs[2].wall_seconds, 3)
+        ratios["speedup_2_workers_stages"] = round(summaries["workers_1"]["stage_seconds"] / summaries["workers_2"]["stage_seconds"], 3)
+        ratios["speedup_2_workers_batch_bound"] = balance_bound(runs[2].batch_chars, 2)
+    busy = {f"workers_{w}": run.other_cpus for w, run in runs.items()} | ({"bare_ner": bare[0].other_cpus} if bare else {})
+    cpus = machine()["usable_cpus"] or 1
+    if max(busy.values()) >= 0.25:
+        notes = [
+            *notes,
+            "other processes kept CPUs busy during the timed runs (average CPUs: "
+            + ", ".join(f"{k} {v:.2f}" for k, v in busy.items())
+            + f", of {cpus}); the ratios are skewed by that load — the worker speed-up most of all, "
+            "since a second worker only helps when a second CPU is free. Rerun on an idle machine for clean figures.",
+        ]
+    shares = summaries[f"workers_{min(runs)}"]["stages"]
+    ratios["max_non_ner_stage_share"] = max(row["share"] for name, row in shares.items() if name != "ner")
+    memory = None
+    if small is not None:
+        memory = {
+            "workers": min(runs),
+            "small_mb": config["small_mb"],
+            "large_mb": config["mb"],
+            "small_chars": small.n_chars,
+            "large_chars": base.n_chars,
+            "peak_rss_small_mb": small.peak_rss_mb,
+            "peak_rss_large_mb": base.peak_rss_mb,
+            "peak_rss_single_small_mb": small.peak_rss_single_mb,
+            "peak_rss_single_large_mb": base.peak_rss_single_mb,
+        }
+        memory["ratio"] = round(base.peak_rss_mb / small.peak_rss_mb, 3)
+        ratios["memory_ratio_10x"] = memory["ratio"]
+    return {
+        "date": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "machine": machine(),
+        "versions": base.manifest.get("versions", {}) | {"difang": base.manifest.get("difang_version")},
+        "model_ids": base.manifest.get("model_ids", {}),
+        "config": config,
+        "pipeline_config": base.manifest.get("config", {}),
+        "corpus": corpus,
+        "runs": summaries,
+        "bare_ner": None if bare is None else {"wall_seconds": bare[0].wall_seconds, "peak_rss_mb": bare[0].peak_rss_mb, "other_cpus": bare[0].other_cpus, **bare[1]},
+        "memory": memory,
+        "ratios": ratios,
+        "targets": {name: _check(name, ratios.get(name)) for name in TARGETS},
+        "notes": notes,
+    }
+
+
+def _fmt(value, digits: int = 2) -> str:
+    if value is None:
+        return "–"
+    if isinstance(value, float) and not value.is_integer():
+        return f"{value:,.{digits}f}"
+    return f"{int(value):,}"
+
+
+def markdown(res: dict) -> str:
+    """The results as markdown tables (what `make bench` prints and bench/README.md includes)."""
+    keys = list(res["runs"])
+    workers = [k.split("_")[1] for k in keys]
+    head = "| stage | " + " | ".join(f"s ({w}w) | share ({w}w) | chars/s ({w}w)" for w in workers) + " |"
+    lines = [
+        f"Corpus: {res['corpus']['files']} files, {res['corpus']['bytes'] / 1e6:.2f} MB, "
+        f"{res['runs'][keys[0]]['chars']:,} chars, {res['runs'][keys[0]]['articles']:,} articles; "
+        f"NER layers {res['pipeline_config'].get('ner', {}).get('layers')}, model {res['model_ids'].get('ner', '–')}; "
+        f"{res['machine']['usable_cpus']} CPUs, {res['machine']['memory_gib']} GiB; {res['date']}.",
+        "",
+        head,
+        "|---|" + "---:|" * (3 * len(keys)),
+    ]
+
+    def row(label: str, cells: list[tuple]) -> str:
+        return f"| {label} | " + " | ".join(f"{_fmt(s, 3)} | {'–' if sh is None else f'{sh:.1%}'} | {_fmt(r)}" for s, sh, r in cells) + " |"
+
+    for name in STAGE_ORDER:
+        lines.append(row(name, [(res["runs"][k]["stages"][name]["seconds"], res["runs"][k]["stages"][name]["share"], res["runs"][k]["stages"][name]["chars_per_s"]) for k in keys]))
+    lines.append(row("outside stages (start-up, imports, manifest)", [(res["runs"][k]["outside_stages_seconds"], res["runs"][k]["outside_stages_share"], None) for k in keys]))
+    lines.append(row("**end to end**", [(res["runs"][k]["wall_seconds"], 1.0, res["runs"][k]["chars_per_s"]) for k in keys]))
+    lines.append("")
+    lines.append("| measure | value |")
+    lines.append("|---|---:|")
+    for k, w in zip(keys, workers):
+        lines.append(f"| peak RSS, {w} worker(s): process tree (sampled) / largest process | {_fmt(res['runs'][k]['peak_rss_mb'], 0)} MB / {_fmt(res['runs'][k]['peak_rss_single_mb'], 0)} MB |")
+    lines.append(
+        "| CPU use: bench tree CPUs busy / other processes' CPUs busy | "
+        + ", ".join(f"{w}w {res['runs'][k]['cpu_utilisation']:.2f} / {res['runs'][k]['other_cpus']:.2f}" for k, w in zip(keys, workers))
+        + (f", bare NER – / {res['bare_ner']['other_cpus']:.2f}" if res["bare_ner"] else "")
+        + " |"
+    )
+    bare = res["bare_ner"]
+    if bare:
+        lines.append(
+            f"| bare NER (import {bare['import_seconds']:.2f} s + load {bare['load_seconds']:.2f} s + pipe {bare['pipe_seconds']:.2f} s; child wall) | "
+            f"{bare['wall_seconds']:.2f} s, {_fmt(_rate(bare['chars'], bare['pipe_seconds']))} chars/s in nlp.pipe |"
+        )
+    if res["memory"]:
+        m = res["memory"]
+        lines.append(f"| streaming memory: peak RSS at {m['small_mb']} MB / {m['large_mb']} MB ({m['workers']} worker) | {m['peak_rss_small_mb']:.0f} MB / {m['peak_rss_large_mb']:.0f} MB |")
+    lines.append("")
+    lines.append("| target | measured | target | met |")
+    lines.append("|---|---:|---:|:---:|")
+    for name, check in res["targets"].items():
+        met = "n/a" if check["met"] is None else ("yes" if check["met"] else "**no**")
+        lines.append(f"| {check['meaning']} | {_fmt(check['value'], 3)} | {check['target']} | {met} |")
+    extra = {k: v for k, v in res["ratios"].items() if k not in res["targets"]}
+    if extra:
+        lines.append("")
+        lines.append("Also: " + "; ".join(f"{k} = {v}" for k, v in extra.items()) + ".")
+    for note in res["notes"]:
+        lines.append("")
+        lines.append(f"Note: {note}")
+    return "\n".join(lines) + "\n"
+
+
+README_TEMPLATE = f"""# Benchmark
+
+`make bench` (`python -m pipeline.bench`) builds a scaled corpus from the seeds (`SEEDS_DIR`,
+default `../shared/seeds`) and `data/sample` into `bench/corpus/` (git-ignored), runs the pipeline
+on it with 1 and 2 workers, times the bare NER model over the same article texts, reruns at a tenth
+of the size for the streaming-memory check, and writes `bench/results.json` and the table below.
+
+{README_START}
+{README_END}
+"""
+
+
+def update_readme(path: Path, table: str) -> None:
+    """Replace the generated section of the bench README (creating the file if needed)."""
+    text = path.read_text(encoding="utf-8") if path.exists() else README_TEMPLATE
+    if README_START not in text or README_END not in text:
+        text = text.rstrip("\n") + f"\n\n{README_START}\n{README_END}\n"
+    before, rest = text.split(README_START, 1)
+    after = rest.split(README_END, 1)[1]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(f"{before}{README_START}\n{table}{README_END}{after}", encoding="utf-8")
