@@ -24,7 +24,7 @@ DEFAULT_CONFIG = REPO_ROOT / "configs" / "default.yaml"
 class RunConfig(StageConfig):
     executor: Literal["local", "dask"] = Field("local", description="Where batches run.")
     workers: int = Field(1, ge=1, description="Processes for the local executor, workers for a Dask LocalCluster.")
-    batch_size: int = Field(64, ge=1, description="Documents per batch (one Parquet part file per batch).")
+    batch_size: int = Field(16, ge=1, description="Documents per batch (one Parquet part file per batch).")
     dask_address: str | None = Field(None, description="Address of an existing Dask scheduler; unset starts a LocalCluster.")
 
 

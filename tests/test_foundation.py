@@ -204,7 +204,7 @@ def test_run_writes_every_table_and_the_manifest(corpus, tmp_path):
     assert saved["input"]["files"] == 5 and saved["input"]["documents"]["ok"] == 3
     assert set(saved["stages"]) == {"ingest", "clean", "segment", "ner", "relate", "registry"}
     assert all({"rows", "seconds", "implemented"} <= set(s) for s in saved["stages"].values())
-    assert "pyarrow" in saved["versions"] and saved["config"]["run"]["batch_size"] == 64
+    assert "pyarrow" in saved["versions"] and saved["config"]["run"]["batch_size"] == 16
 
 
 def test_second_run_recomputes_nothing_and_config_change_recomputes(corpus, tmp_path):

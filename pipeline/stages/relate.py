@@ -11,7 +11,7 @@ from pipeline.relations.officials import BYLINE_ROLES, Mention, normalise_name, 
 from pipeline.schemas import METRICS, OFFICIALS
 
 IMPLEMENTED = True
-VERSION = "2"
+VERSION = "3"
 
 
 class RelateConfig(StageConfig):
@@ -98,17 +98,27 @@ def _metrics(article, mentions: list[Mention], raw_of: dict, config: RelateConfi
     return rows
 
 
+def _mentions_by_article(entities: pd.DataFrame) -> dict[str, tuple[list[Mention], dict]]:
+    """article_id → (mentions, {(start, end): (raw_start, raw_end)}), in one pass over the columns."""
+    grouped: dict[str, tuple[list[Mention], dict]] = {}
+    columns = (entities[c].tolist() for c in ("article_id", "start", "end", "label", "text", "raw_start", "raw_end"))
+    for article_id, start, end, label, text, raw_start, raw_end in zip(*columns):
+        mentions, raw_of = grouped.setdefault(article_id, ([], {}))
+        mentions.append(Mention(int(start), int(end), label, text))
+        raw_of[(int(start), int(end))] = (raw_start, raw_end)
+    return grouped
+
+
 def relate(articles: pd.DataFrame, entities: pd.DataFrame, config: RelateConfig) -> dict[str, pd.DataFrame]:
     """Pair officials with posts and metrics with values, article by article."""
-    by_article = {key: group for key, group in entities.groupby("article_id", sort=False)} if len(entities) else {}
+    by_article = _mentions_by_article(entities)
     officials: list[dict] = []
     metrics: list[dict] = []
     for article in articles.itertuples(index=False):
         found = by_article.get(article.article_id)
         if found is None:
             continue
-        mentions = [Mention(int(e.start), int(e.end), e.label, e.text) for e in found.itertuples(index=False)]
-        raw_of = {(int(e.start), int(e.end)): (e.raw_start, e.raw_end) for e in found.itertuples(index=False)}
+        mentions, raw_of = found
         if config.officials:
             officials += _officials(article, mentions, raw_of, config)
         if config.metrics:
