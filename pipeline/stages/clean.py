@@ -67,6 +67,7 @@ _CLOSERS = set("”’」』\"'）)》")
 _SENTENCE_PUNCT_STRICT = re.compile(r"[，。；！？,;!?]")
 # A Chinese headline does not start with a dateline or end on a particle that needs a continuation.
 _BODY_START = re.compile(r"^(?:本报讯|本报记者|本报[(（]|据新华社|新华社)")
+_ENUMERATION = re.compile(r"^(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[)）]|\d{1,2}[.、．])")
 _DANGLING_END = set("的地得和与及在对为把被将从向于之而并且或")
 # Punctuation inside sentences: a line containing one is body text, not a headline.
 _SENTENCE_PUNCT = re.compile(r"[，。；！？、,;!?…]")
@@ -148,6 +149,7 @@ def _ends_sentence(line: str) -> bool:
 
 def _is_headline_like(line: str, config: CleanConfig) -> bool:
     """Short, without sentence punctuation, and neither a dateline nor cut off after a particle."""
+    line = _ENUMERATION.sub("", line, count=1)  # "一、见习待遇" is a section heading
     return (
         0 < len(line) <= config.headline_max_chars
         and not _SENTENCE_PUNCT.search(line)
@@ -342,6 +344,8 @@ def wrap_spaces(d: _Draft, config: CleanConfig) -> None:
         left, right = match.start() - 1, match.end()
         if left < 0 or right >= len(text) or text[left] == "\n" or text[right] == "\n":
             return _deleted(match)
+        if text[left] in ".:" and _digit_at(text, left - 1) and _digit_at(text, right):
+            return _deleted(match)  # a number or time split by a wrap: "4. 2万", "14: 00"
         if _latin_left(text, left) and _latin_right(text, right):
             return match.group(0)
         if config.keep_latin_cjk_spaces:
@@ -466,6 +470,7 @@ def join_wrapped_lines(d: _Draft, config: CleanConfig) -> None:
             join = (
                 continued
                 or _SENTENCE_PUNCT.search(first) is not None
+                or _BODY_START.match(first) is not None
                 or (b - a == 1 and _raw_width(d, spans[a]) >= len(second) - 3 and _SENTENCE_PUNCT.search(second))
                 or first[-1] in _DANGLING_END
             )

@@ -75,12 +75,14 @@ def ner(articles: pd.DataFrame, pages: pd.DataFrame, config: NerConfig) -> pd.Da
     for art, doc in zip(articles.itertuples(index=False), nlp.pipe(texts, batch_size=config.batch_size, disable=disable)):
         rule_spans = {(s.start, s.end, s.label_) for s in doc.spans.get(RULE_SPANS_KEY, [])}
         offsets = offsets_by_doc.get(art.doc_id)
+        base = None if pd.isna(art.start) else int(art.start)
         for ent in doc.ents:
             start, end = ent.start_char, ent.end_char
-            page_start, page_end = int(art.start) + start, int(art.start) + end
-            raw_start = raw_end = None
-            if offsets is not None and page_end <= len(offsets):
-                raw_start, raw_end = clean_to_raw_span(offsets, page_start, page_end)
+            page_start = page_end = raw_start = raw_end = None
+            if base is not None:
+                page_start, page_end = base + start, base + end
+                if offsets is not None and page_end <= len(offsets):
+                    raw_start, raw_end = clean_to_raw_span(offsets, page_start, page_end)
             is_rule = (ent.start, ent.end, ent.label_) in rule_spans
             rows.append(
                 {

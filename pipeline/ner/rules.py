@@ -1,0 +1,231 @@
+"""The rules layer: gazetteer and number patterns that find entities in clean page text.
+
+Plain regular expressions over the text (no spaCy here), so the layer runs alone, after the
+model (filling gaps) or not at all. Patterns are built from the word lists in data/gazetteers/
+(public post titles, organisational units, administrative divisions, surnames) plus number
+grammars for MONEY, PERCENT, QUANTITY and DATE. Spaces that OCR or PDF wrapping put inside
+words (`2023年上半 年`, `廖 松`) are skipped while matching; returned offsets index the input.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+GAZETTEER_DIR = REPO_ROOT / "data" / "gazetteers"
+GAZETTEER_FILES = ("titles", "byline_roles", "org_units", "org_standalone", "places", "surnames")
+
+# Label priority when two rule matches of the same length overlap (lower wins).
+PRIORITY = {"MONEY": 0, "PERCENT": 1, "DATE": 2, "QUANTITY": 3, "TITLE": 4, "PER": 5, "ORG": 6, "LOC": 7}
+
+HAN = r"[\u4e00-\u9fff]"
+DIGIT = r"[0-9０-９]"
+ARABIC = rf"{DIGIT}+(?:,{DIGIT}{{3}})*(?:[.．]{DIGIT}+)?"
+CHINESE = r"(?:(?:[数几])?[零〇一二两三四五六七八九十][零〇一二两三四五六七八九十百千万亿]*(?:点[零〇一二三四五六七八九]+)?)"
+NUMBER = rf"(?:{ARABIC}|{CHINESE})"
+APPROX_BEFORE = r"(?:近|约|超|逾)?"
+APPROX_AFTER = r"(?:余|多)?"
+MULTIPLIER = r"(?:[十百千万亿]{1,2})?"
+CURRENCY = r"(?:元人民币|美元|欧元|港元|日元|英镑|元)"
+# Longest first: the regex engine takes the first alternative that matches.
+MEASURE_WORDS = (
+    "平方公里 平方米 立方米 个百分点 场次 人次 件次 户次 个月 公里 千米 公斤 千克 万人 "
+    "个 项 场 人 户 家 次 篇 名 亩 吨 天 年 周 件 册 部 支 条 幅 期 套 组 台 类 辆 所 座 栋 间 批 位 张 本 株 棵 头 只 米 处 份 届"
+).split()
+MEASURE = "(?:" + "|".join(m for m in MEASURE_WORDS if m != "个百分点") + ")"
+# A measure word followed by these characters starts another word (部门, 条件, 年度…), not a unit.
+NOT_AFTER_MEASURE = "门件署分单义称庭置目间度代级持理有阶型织准长龄轻底初末年"
+NOT_BEFORE_NUMBER = r"(?<![第初A-Za-z0-9０-９\-/.．#号零〇一二两三四五六七八九十百千万亿])"
+
+MONTH = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])月"
+DAY = r"(?:3[01]|[12][0-9]|0?[1-9])[日号]"
+YEAR = r"(?:19|20)[0-9]{2}年"
+YEAR_PART = r"(?:上半年|下半年|前三季度|[一二三四]季度|第[一二三四]季度|度|初|底|末)"
+MONTH_PART = r"(?:上旬|中旬|下旬|初|底|末|份)"
+RELATIVE_YEAR = r"(?:今年|去年|明年|前年)"
+DATES = (
+    rf"(?:19|20)[0-9]{{2}}\s?[—\-–~至到]\s?(?:19|20)[0-9]{{2}}年",
+    rf"(?:{YEAR}|{RELATIVE_YEAR})?{MONTH}(?:{DAY}(?:[至到—\-–~](?:{MONTH})?{DAY})?|{MONTH_PART})?",
+    rf"{YEAR}{YEAR_PART}?",
+)
+
+
+COMPANY_SUFFIX = r"(?:股份有限公司|有限责任公司|有限公司|集团)"
+LOCAL_SUFFIX = r"(?:街道|社区|小区|村|镇|乡)"
+LOCAL_LEFT = r"\n，。、；：“”（）《》,;:()在到于进问住往至和与及由是为被向对让将把"
+NAME_CHAR = r"[^\W\d_A-Za-z的了和与在是对为把被将等各全本我该此其个这那有多大小新老乡村镇街区县市省中上下内外召开提升善化解高入进谢走成经过随由于让渡交到期加完感形农]"
+
+
+@dataclass(frozen=True)
+class RuleMatch:
+    start: int
+    end: int
+    label: str
+
+
+def read_list(path: Path) -> list[str]:
+    """Entries of one gazetteer file: one per line (or space separated), `#` comments ignored."""
+    items: list[str] = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.split("#", 1)[0].strip()
+        items.extend(line.split())
+    return items
+
+
+def load_gazetteers(directory: Path = GAZETTEER_DIR) -> dict[str, list[str]]:
+    """Every gazetteer the rules use, by file stem."""
+    return {name: read_list(Path(directory) / f"{name}.txt") for name in GAZETTEER_FILES}
+
+
+def _alternation(words) -> str:
+    return "(?:" + "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w))) + ")"
+
+
+class Rules:
+    """Compiled rule patterns; `find(text)` returns non-overlapping matches, longest first."""
+
+    def __init__(self, gazetteers: dict[str, list[str]]):
+        self.gazetteers = gazetteers
+        titles = [t for t in gazetteers["titles"] if not t.endswith("*")]
+        weak_titles = [t.rstrip("*") for t in gazetteers["titles"] if t.endswith("*")]
+        places = _alternation(gazetteers["places"])
+        units = _alternation(gazetteers["org_units"])
+        # A local place (石马河街道, 福城社区): 2–4 name characters + a settlement suffix, anchored
+        # on the left by punctuation or a verb of movement, since its start cannot be known otherwise.
+        local = rf"{NAME_CHAR}{{2,4}}?{LOCAL_SUFFIX}"
+        level = r"(?:区|市|县|镇|乡|街道|省|全国)"
+        org = rf"(?:(?:{places}|{level}){units}+|(?:区委|市委|县委){units}*|{_alternation(gazetteers['org_standalone'])})(?![员会])"
+        role = rf"(?:常务|代|原|时任)?{_alternation(titles + weak_titles)}"
+        strong_role = rf"(?:常务|代)?{_alternation(titles)}"
+        self.byline_roles = _alternation(gazetteers["byline_roles"])
+        # A bare role word (书记, 主任) is a TITLE only next to a name; with its org it stands alone.
+        self.title = rf"(?:{org}|{units}+){role}(?!会)"
+        titled = rf"(?:(?:{org}|{units}+){role}|{strong_role})"
+        self.name = rf"{_alternation(gazetteers['surnames'])}{HAN}{{1,2}}?"
+        name_end = (
+            r"(?=出席|主持|强调|指出|调研|参加|讲话|表示|介绍|说|带队|率队|会见|看望|慰问|走访|陪同|致辞|"
+            r"宣读|一行|等|同志|[，,、。；;：:（(\n“”]|$)"
+        )
+        byline_end = rf"(?={self.byline_roles}|摄|报道|供图|/|[)）\n，,、。]|$)"
+        self.patterns: list[tuple[str, re.Pattern]] = [
+            ("MONEY", re.compile(rf"{NOT_BEFORE_NUMBER}{APPROX_BEFORE}{NUMBER}{APPROX_AFTER}{MULTIPLIER}{APPROX_AFTER}{CURRENCY}")),
+            ("PERCENT", re.compile(rf"{NOT_BEFORE_NUMBER}(?:{APPROX_BEFORE}{NUMBER}[%％]|百分之{CHINESE}|{NUMBER}个百分点)")),
+            ("DATE", re.compile(rf"(?<![0-9０-９])(?:{'|'.join(DATES)})")),
+            (
+                "QUANTITY",
+                re.compile(
+                    rf"{NOT_BEFORE_NUMBER}{APPROX_BEFORE}{NUMBER}{APPROX_AFTER}{MULTIPLIER}{APPROX_AFTER}{MEASURE}"
+                    rf"(?![{NOT_AFTER_MEASURE}])"
+                ),
+            ),
+            ("TITLE", re.compile(self.title)),
+            ("TITLE", re.compile(rf"(?:^|(?<=[{LOCAL_LEFT}])){local}+{units}*{role}(?!会)", re.M)),
+            ("TITLE", re.compile(rf"(?<=[书主部局区市县镇]记、|[主]任、|[主]席、|[部局区市县镇]长、){strong_role}")),
+            ("ORG", re.compile(org)),
+            ("ORG", re.compile(rf"(?:^|(?<=[{LOCAL_LEFT}])){local}+{units}+(?![员会])", re.M)),
+            ("ORG", re.compile(rf"(?:^|(?<=[{LOCAL_LEFT}]))(?:{places})?{NAME_CHAR}{{2,12}}?{COMPANY_SUFFIX}", re.M)),
+            ("LOC", re.compile(rf"{places}+(?:{local})*")),
+            ("LOC", re.compile(rf"(?:^|(?<=[{LOCAL_LEFT}])){local}+", re.M)),
+        ]
+        self.byline = re.compile(rf"(?P<title>{self.byline_roles})(?P<name>{self.name}){byline_end}")
+        self.titled_name = re.compile(rf"(?P<title>{titled})(?P<name>{self.name}){name_end}")
+        self.more_names = re.compile(rf"、(?P<name>{self.name}){name_end}")
+        # A name opening a clause, maybe with a title after it, then a speech verb or 同志 (。李明书记指出，).
+        self.speaker = re.compile(
+            rf"(?:^|(?<=[\n，。；：“”,;:、以和与向]))(?P<name>{self.name})(?P<title>总书记|书记|区长|市长|县长|镇长|主席|主任)?"
+            rf"(?=表示|说|介绍|指出|强调|认为|告诉记者|同志|[，。、])", re.M
+        )
+        self.polite_name = re.compile(rf"(?<![\u4e00-\u9fff]{{2}}){_alternation(gazetteers['surnames'])}(?:先生|女士|老师)")
+
+    def find(self, text: str) -> list[RuleMatch]:
+        """All rule entities in `text`, non-overlapping, with offsets into `text`."""
+        squeezed, index = squeeze(text)
+        candidates = [m for m in self._candidates(squeezed) if self._keep(squeezed, m)]
+        chosen = select(candidates)
+        return [RuleMatch(index[m.start], index[m.end - 1] + 1, m.label) for m in chosen]
+
+    def _candidates(self, text: str):
+        for label, pattern in self.patterns:
+            for m in pattern.finditer(text):
+                yield RuleMatch(m.start(), m.end(), label)
+        for pattern in (self.byline, self.titled_name):
+            for m in pattern.finditer(text):
+                yield RuleMatch(m.start("title"), m.end("title"), "TITLE")
+                yield RuleMatch(m.start("name"), m.end("name"), "PER")
+                end = m.end()
+                while more := self.more_names.match(text, end):
+                    yield RuleMatch(more.start("name"), more.end("name"), "PER")
+                    end = more.end()
+        for m in self.speaker.finditer(text):
+            yield RuleMatch(m.start("name"), m.end("name"), "PER")
+            if m.group("title"):
+                yield RuleMatch(m.start("title"), m.end("title"), "TITLE")
+        for m in self.polite_name.finditer(text):
+            yield RuleMatch(m.start(), m.end(), "PER")
+
+    @staticmethod
+    def _keep(text: str, m: RuleMatch) -> bool:
+        """Reject number matches that are not quantities: years, session numbers, a lone 一."""
+        if m.label != "QUANTITY":
+            return True
+        span = text[m.start : m.end]
+        before = text[max(0, m.start - 1) : m.start]
+        after = text[m.end : m.end + 2]
+        if span.endswith("年") and (re.fullmatch(r"(?:19|20)[0-9]{2}年", span) or not re.search(r"[0-9０-９]", span)):
+            return False  # a year (DATE), or 五年/十年 in set phrases
+        if span.endswith("次") and (before == "届" or after.startswith(("会", "全会"))):
+            return False
+        if span.endswith("届") or (after[:1] and after[:1] == span[-1]):
+            return False  # 届: a session number; 一台台: reduplication
+        if re.fullmatch(r"一[个项次场家名条支部位批处份本只张天年人户类组期所座间]", span):
+            return False  # 一个/一次…: usually an article or idiom, not a reported figure
+        return True
+
+
+def select(matches: list[RuleMatch]) -> list[RuleMatch]:
+    """Keep the longest matches that do not overlap (ties: label priority, then position)."""
+    ordered = sorted(matches, key=lambda m: (-(m.end - m.start), PRIORITY[m.label], m.start))
+    taken: list[RuleMatch] = []
+    for m in ordered:
+        if all(m.end <= t.start or m.start >= t.end for t in taken):
+            taken.append(m)
+    return sorted(taken, key=lambda m: m.start)
+
+
+_SQUEEZABLE = re.compile(r"[ \t\u3000\u00a0]+")
+
+
+def squeeze(text: str) -> tuple[str, list[int]]:
+    """Drop spaces inside non-ASCII text (OCR/PDF wraps); return the text and its index map."""
+    keep: list[int] = []
+    pieces: list[str] = []
+    last = 0
+    for m in _SQUEEZABLE.finditer(text):
+        left = text[m.start() - 1] if m.start() else ""
+        right = text[m.end()] if m.end() < len(text) else ""
+        if left.isascii() and left.isalnum() and right.isascii() and right.isalnum():
+            continue
+        pieces.append(text[last : m.start()])
+        keep.extend(range(last, m.start()))
+        last = m.end()
+    pieces.append(text[last:])
+    keep.extend(range(last, len(text)))
+    return "".join(pieces), keep
+
+
+@lru_cache(maxsize=4)
+def default_rules(directory: str = str(GAZETTEER_DIR)) -> Rules:
+    """The rules built from the repo's gazetteers, compiled once per process."""
+    return Rules(load_gazetteers(Path(directory)))
+
+
+def rules_hash() -> str:
+    """Hash of the rule patterns and gazetteers (a model trained on their output records it)."""
+    digest = hashlib.sha256(Path(__file__).read_bytes())
+    for name in GAZETTEER_FILES:
+        digest.update((GAZETTEER_DIR / f"{name}.txt").read_bytes())
+    return digest.hexdigest()[:12]
