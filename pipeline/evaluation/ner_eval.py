@@ -115,6 +115,7 @@ def _fold(seeds_dir: str, held_out_stem: str, synthetic: int, seed: int, max_ste
         "model+rules": _run(nlp, gold_page.text, []),
     }
     fold = {"held_out": held_out_stem, "train_seconds": round(result.seconds, 1), "n_gold": len(gold), "counts": {}}
+    fold["predictions"] = sorted(predictions["model+rules"])  # clean-text spans, for end-to-end relation scores
     fold.update({k: v for k, v in gold_page.report.items()})
     for setup, predicted in predictions.items():
         c = {k: Counter() for k in ("tp", "fp", "fn")}

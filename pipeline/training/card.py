@@ -43,12 +43,11 @@ found nothing (`model_labels`), the rules own DATE/MONEY/PERCENT/QUANTITY).
 
 ## Loading
 ```python
-import pipeline.ner          # registers the difang_rules component (spaCy needs its factory)
 import spacy
-nlp = spacy.load("models/ner")
+nlp = spacy.load("models/ner")   # with difang installed (pip install -e .)
 ```
-`spacy.load` needs the `difang_rule_features` and `difang_rules` factories registered, so import
-`pipeline.ner` first (the ner stage does; `pipeline/ner/spacy_backend.py` loads by local path
+`spacy.load` finds the `difang_rule_features` and `difang_rules` factories through difang's
+`spacy_factories` entry points (without the package installed, `import pipeline.ner` first; the ner stage does; `pipeline/ner/spacy_backend.py` loads by local path
 only and never downloads). "Model alone" below = `nlp(text, disable=["difang_rules"])` (the
 network still sees the rule features); rule entities are listed in `doc.spans["rules"]`.
 

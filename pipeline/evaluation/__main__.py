@@ -1,0 +1,82 @@
+"""`make eval`: every quality score of difang in one run, on the annotated seeds.
+
+1. cleaning: character error rate of noised-then-cleaned invented text, legitimate spaces destroyed;
+2. segmentation: article boundary P/R/F1, title match, author F1 (tuning vs held-out seeds);
+3. NER: leave-one-document-out per-label P/R/F1 (model, rules, model + rules); fold models are
+   cached in build/ner/lodo/, so a second run only re-scores;
+4. relations: official_post and metric_value from the gold entities (the relation rules alone) and
+   end to end from the leave-one-document-out NER predictions, with error examples.
+
+The results are also written to build/eval.json.
+"""
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from rich.console import Console
+
+from pipeline.annotations.gold import GoldDocument
+from pipeline.evaluation import clean_eval, ner_eval, relate_eval, segment_eval
+from pipeline.relations.officials import Mention
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def _lodo_predictor(result: dict) -> relate_eval.Predictor:
+    """Mentions predicted for each seed by the NER model that was trained without it."""
+    by_stem = {fold["held_out"]: fold["predictions"] for fold in result["folds"]}
+
+    def predict(doc: GoldDocument, text: str) -> list[Mention]:
+        return [Mention(start, end, label, text[start:end]) for start, end, label in by_stem[doc.stem]]
+
+    return predict
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m pipeline.evaluation", description=__doc__.splitlines()[0])
+    parser.add_argument("--seeds", type=Path, required=True)
+    parser.add_argument("--examples", type=int, default=6, help="error examples per relation")
+    parser.add_argument("--out", type=Path, default=REPO / "build" / "eval.json")
+    args = parser.parse_args(argv)
+    if not args.seeds.is_dir():
+        print(f"seeds folder {args.seeds} does not exist (set SEEDS_DIR)", file=sys.stderr)
+        return 2
+    console = Console(width=max(Console().width, 140))
+
+    console.rule("1. cleaning (noised invented text, then cleaned)")
+    cleaning = clean_eval.evaluate_cleaning()
+    console.print(clean_eval.format_table(cleaning), highlight=False, markup=False)
+
+    console.rule("2. segmentation")
+    segmentation = segment_eval.evaluate_segmentation(args.seeds)
+    console.print(segment_eval.format_table(segmentation), highlight=False, markup=False)
+
+    console.rule("3. NER, leave-one-document-out")
+    ner = ner_eval.evaluate_ner(args.seeds)
+    console.print(ner_eval.format_table(ner), highlight=False, markup=False)
+
+    console.rule("4. relations")
+    from_gold = relate_eval.evaluate_relations(args.seeds)
+    relate_eval.print_scores("from gold entities (relation rules alone)", from_gold, console, args.examples)
+    end_to_end = relate_eval.evaluate_relations(args.seeds, _lodo_predictor(ner))
+    relate_eval.print_scores("end to end (leave-one-document-out NER + relation rules)", end_to_end, console, args.examples)
+
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    summary = {
+        "cleaning": cleaning,
+        "segmentation": segmentation,
+        "ner": {k: v for k, v in ner.items() if k != "folds"} | {"folds": [{k: v for k, v in f.items() if k != "predictions"} for f in ner["folds"]]},
+        "relations": {
+            "from_gold_entities": {name: score.as_dict() for name, score in from_gold.items()},
+            "end_to_end": {name: score.as_dict() for name, score in end_to_end.items()},
+        },
+    }
+    args.out.write_text(json.dumps(summary, ensure_ascii=False, indent=1, default=str), encoding="utf-8")
+    console.print(f"written {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
