@@ -20,3 +20,10 @@ def seeds_dir() -> Path:
 def seed_texts(seeds_dir: Path) -> dict[str, str]:
     """Raw seed text by stem, e.g. '004_14c3287801999b99'."""
     return {p.stem: p.read_text(encoding="utf-8") for p in sorted(seeds_dir.glob("*.txt"))}
+
+
+# Hypothesis keeps no example database in the work tree: tests leave the tree clean.
+from hypothesis import settings as _hypothesis_settings  # noqa: E402
+
+_hypothesis_settings.register_profile("difang", database=None, deadline=None)
+_hypothesis_settings.load_profile("difang")
