@@ -32,7 +32,10 @@ def test_000_markdown_headings_and_interleaved_columns(articles):
     assert frame["title"].notna().all()
     assert frame.loc[1, "kicker"] is not None and frame.loc[1, "title"] != frame.loc[1, "kicker"]
     assert frame.loc[3, "continued_from"] == "1"
-    assert frame["flags"].map(lambda f: "interleaved_columns" in f).any()
+    interleaved = frame[frame["flags"].map(lambda f: "interleaved_columns" in f)]
+    # the cinema and the environment pieces, whose columns the PDF converter read across
+    assert sorted(interleaved["seq"]) == [5, 6]
+    assert "观影" in interleaved.iloc[0]["title"] and "企业" in interleaved.iloc[1]["title"]
     assert {"name": "秦诗雨", "role": "实习生"} in frame.loc[1, "authors"]
     assert frame.loc[0, "date_text"] == "7月20日" and pd.isna(frame.loc[0, "date"])  # no year anywhere on the page
 
@@ -101,3 +104,9 @@ def test_measured_scores(seeds_dir):
     print(format_table(result))
     assert result["held_out"]["f1"] >= 0.9 and result["held_out"]["title_match"] >= 0.9
     assert result["tuning"]["f1"] >= 0.9
+
+
+def test_no_interleaving_flag_on_single_column_pages(articles):
+    for stem in ("001", "002", "003", "004"):
+        _, frame = articles(stem)
+        assert not frame["flags"].map(lambda f: "interleaved_columns" in f).any(), stem

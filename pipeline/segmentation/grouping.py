@@ -288,12 +288,31 @@ def dangling_paragraphs(draft: Draft) -> int:
 _CONTINUING_CHARS = set("的了着过地得们么吗呢吧之与及或等中上下里内外性化者度级量告物品务区镇")
 
 
+_CLAUSE_HEADING_MIN_CHARS = 20
+
+
+def _cut_clause(block: Block) -> bool:
+    """A long line taken for a heading that is really a clause stopped mid-sentence."""
+    return block.kind == HEADING and len(block.text) > _CLAUSE_HEADING_MIN_CHARS and "，" in block.text and not ends_sentence(block.text)
+
+
 def is_interleaved(draft: Draft) -> bool:
     """Two columns' sentences alternate inside the article: a lead (本报讯) after body text, or
     several paragraphs that stop mid-sentence without their next paragraph continuing them."""
     if "lead_after_body" in draft.notes:
         return True
     body = [b for b in draft.body_blocks if b.kind in (BODY, LEAD, CONTINUATION)]
+    if any(b.text.find("本报讯", 1) > 0 for b in body):
+        return True  # a dateline lead in the middle of a paragraph: another column's text ran into it
+    for before, block in zip(draft.blocks, draft.blocks[1:]):
+        if block.kind == LEAD and before.end == block.start and "，" in before.text:
+            return True  # a clause glued to the lead on one line: another column's text ran into it
+    first_body = next((i for i, b in enumerate(draft.blocks) if b.kind in (BODY, LEAD)), len(draft.blocks))
+    if any(_cut_clause(b) for b in draft.blocks[:first_body]):
+        return True  # a "headline" line that is a clause cut mid-sentence: a column read across
+    for block, after in zip(draft.blocks[first_body:], [*draft.blocks[first_body + 1 :], None]):
+        if _cut_clause(block) and (after is None or after.start != block.end):
+            return True  # a clause cut mid-sentence inside the body whose rest is not next to it
     dangling = dangling_paragraphs(draft)
     return dangling >= 2 and dangling >= 0.25 * max(len(body) - 1, 1)
 

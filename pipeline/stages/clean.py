@@ -461,8 +461,8 @@ def join_wrapped_lines(d: _Draft, config: CleanConfig) -> None:
         newlines = [spans[k][1] for k in range(a, b)]  # the newline ending each line a..b-1
         headings = {int(d.offsets[spans[k][0]]) in d.heading_starts for k in (a, b)}
         latin_pair = _LATIN_LETTER.match(first[-1]) is not None and _LATIN_LETTER.match(second[0]) is not None
-        if _ends_sentence(first) or True in headings or latin_pair:
-            join = False
+        if _ends_sentence(first) or True in headings or latin_pair or _BODY_START.match(second):
+            join = False  # (本报讯… always opens a new story, so a headline is never glued onto it)
         elif wrapped:
             # pdftotext breaks every line at the column width, and blank lines fall anywhere; a line
             # is part of a sentence if it has sentence punctuation, continues a joined line, or is
