@@ -17,7 +17,7 @@ from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 GAZETTEER_DIR = REPO_ROOT / "data" / "gazetteers"
-GAZETTEER_FILES = ("titles", "byline_roles", "org_units", "org_standalone", "places", "surnames")
+GAZETTEER_FILES = ("titles", "byline_roles", "org_units", "org_standalone", "places", "surnames", "public_figures")
 
 # Label priority when two rule matches of the same length overlap (lower wins).
 PRIORITY = {"MONEY": 0, "PERCENT": 1, "DATE": 2, "QUANTITY": 3, "TITLE": 4, "PER": 5, "ORG": 6, "LOC": 7}
@@ -101,14 +101,16 @@ class Rules:
         org = rf"(?:(?:{places}|{level}){units}+|(?:区委|市委|县委){units}*|{_alternation(gazetteers['org_standalone'])})(?![员会])"
         role = rf"(?:常务|代|原|时任)?{_alternation(titles + weak_titles)}"
         strong_role = rf"(?:常务|代)?{_alternation(titles)}"
+        concurrent = r"(?:[(（]兼[)）])?"  # 区委组织部副部长（兼）: a post held concurrently
         self.byline_roles = _alternation(gazetteers["byline_roles"])
         # A bare role word (书记, 主任) is a TITLE only next to a name; with its org it stands alone.
-        self.title = rf"(?:{org}|{units}+){role}(?!会)"
-        titled = rf"(?:(?:{org}|{units}+){role}|{strong_role})"
+        self.title = rf"(?:{org}|{units}+){role}(?!会){concurrent}"
+        titled = rf"(?:(?:{org}|{units}+){role}{concurrent}|{strong_role})"
         self.name = rf"{_alternation(gazetteers['surnames'])}{HAN}{{1,2}}?"
         name_end = (
             r"(?=出席|主持|强调|指出|调研|参加|讲话|表示|介绍|说|带队|率队|会见|看望|慰问|走访|陪同|致辞|"
-            r"宣读|一行|等|同志|[，,、。；;：:（(\n“”]|$)"
+            r"宣读|一行|等|同志|为|在|的|带着|带领|率|主动|开展|就|对|向|与|和|将|也|还|亲自|作|围绕|听取|走进|"
+            r"先后|分别|一同|共同|前往|来到|深入|以|给|从|把|被|提出|要求|希望|认为|告诉|[，,、。；;：:（(\n“”]|$)"
         )
         byline_end = rf"(?={self.byline_roles}|摄|报道|供图|/|[)）\n，,、。]|$)"
         self.patterns: list[tuple[str, re.Pattern]] = [
@@ -136,8 +138,8 @@ class Rules:
         self.more_names = re.compile(rf"、(?P<name>{self.name}){name_end}")
         # A name opening a clause, maybe with a title after it, then a speech verb or 同志 (。李明书记指出，).
         self.speaker = re.compile(
-            rf"(?:^|(?<=[\n，。；：“”,;:、以和与向]))(?P<name>{self.name})(?P<title>总书记|书记|区长|市长|县长|镇长|主席|主任)?"
-            rf"(?=表示|说|介绍|指出|强调|认为|告诉记者|同志|[，。、])", re.M
+            rf"(?:^|(?<=[\n，。；：“”,;:以和与向]))(?P<name>{self.name})(?P<title>总书记|书记|区长|市长|县长|镇长|主席|主任)?"
+            rf"(?=表示|说|介绍|指出|强调|认为|告诉记者|同志|[，。])", re.M
         )
         self.polite_name = re.compile(rf"(?<![\u4e00-\u9fff]{{2}}){_alternation(gazetteers['surnames'])}(?:先生|女士|老师)")
 
@@ -146,7 +148,22 @@ class Rules:
         squeezed, index = squeeze(text)
         candidates = [m for m in self._candidates(squeezed) if self._keep(squeezed, m)]
         chosen = select(candidates)
+        chosen = select(chosen + self._repeated_names(squeezed, chosen))
         return [RuleMatch(index[m.start], index[m.end - 1] + 1, m.label) for m in chosen]
+
+    def _repeated_names(self, text: str, chosen: list[RuleMatch]) -> list[RuleMatch]:
+        """Once a name is found with its evidence (a title, a byline, a speech verb), its other
+        mentions in the same text are names too (刘宁手捧鲜花 after 刘宁同志)."""
+        names = {text[m.start : m.end] for m in chosen if m.label == "PER" and m.end - m.start >= 2}
+        names |= {n for n in self.gazetteers.get("public_figures", []) if n in text}
+        found = []
+        for name in names:
+            start = text.find(name)
+            while start != -1:
+                found.append(RuleMatch(start, start + len(name), "PER"))
+                start = text.find(name, start + len(name))
+        taken = [(m.start, m.end) for m in chosen]
+        return [m for m in found if all(m.end <= s or m.start >= e for s, e in taken)]
 
     def _candidates(self, text: str):
         for label, pattern in self.patterns:
