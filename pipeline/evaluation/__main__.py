@@ -20,6 +20,7 @@ from rich.console import Console
 from pipeline.annotations.gold import GoldDocument
 from pipeline.evaluation import clean_eval, ner_eval, relate_eval, segment_eval
 from pipeline.relations.officials import Mention
+from pipeline.training import card
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -56,6 +57,7 @@ def main(argv: list[str] | None = None) -> int:
     console.rule("3. NER, leave-one-document-out")
     ner = ner_eval.evaluate_ner(args.seeds)
     console.print(ner_eval.format_table(ner), highlight=False, markup=False)
+    card.write_lodo(ner, ner_eval.format_table(ner))  # keep models/ner/MODEL_CARD.md in step
 
     console.rule("4. relations")
     from_gold = relate_eval.evaluate_relations(args.seeds)
