@@ -35,7 +35,7 @@ validate-annotations: $(STAMP)  ## Check the stand-off seed annotations and coun
 eval: $(STAMP)  ## Score cleaning, segmentation, NER and relations on the seeds (leave-one-document-out)
 	$(PY) -m pipeline.evaluation --seeds $(SEEDS_DIR)
 
-train: $(STAMP)  ## Train the NER model from the seed annotations into models/
+train: $(STAMP)  ## Train the NER models (spaCy, HanLP) from the seed annotations and the pkuseg word segmenter into models/
 	$(PY) -m pipeline.training --seeds $(SEEDS_DIR)
 
 bench: $(STAMP)  ## Benchmark chars/s per stage and peak memory on a scaled corpus

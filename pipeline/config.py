@@ -16,6 +16,7 @@ from pipeline.stages.ner import NerConfig
 from pipeline.stages.registry import RegistryConfig
 from pipeline.stages.relate import RelateConfig
 from pipeline.stages.segment import SegmentConfig
+from pipeline.stages.tokens import TokensConfig
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_CONFIG = REPO_ROOT / "configs" / "default.yaml"
@@ -34,6 +35,7 @@ class PipelineConfig(StageConfig):
     clean: CleanConfig = CleanConfig()
     segment: SegmentConfig = SegmentConfig()
     ner: NerConfig = NerConfig()
+    tokens: TokensConfig = TokensConfig()
     relate: RelateConfig = RelateConfig()
     registry: RegistryConfig = RegistryConfig()
 

@@ -102,9 +102,23 @@ ENTITIES = table(
     column("page_end", pa.int32(), "End in pages.text.", "132"),
     column("raw_start", pa.int32(), "Start in documents.raw_text.", "133"),
     column("raw_end", pa.int32(), "End in documents.raw_text (a mention split by OCR spans the noise too).", "136"),
-    column("source", pa.string(), "Which layer found it: spacy (trained model) or rule (gazetteer/number patterns).", "spacy"),
+    column("source", pa.string(), "Which layer found it: spacy or hanlp (trained models) or rule (gazetteer/number patterns); the ensemble backend lists every layer that found the exact span, joined by + (rule+spacy).", "spacy"),
     column("model_id", pa.string(), "Id of the model or rule set (name, version, config hash).", "difang_ner-0.1.0-1a2b3c"),
-    column("score", pa.float32(), "Confidence when the layer gives one (rules: 1.0).", "1.0"),
+    column("score", pa.float32(), "Confidence when the layer gives one (rules: 1.0; ensemble: share of its layers that found the span).", "1.0"),
+)
+
+TOKENS = table(
+    "Words of each article (pkuseg segmenter trained here, with the domain user dictionary); empty unless tokens.enabled.",
+    column("token_id", pa.string(), "`article_id:index`.", "3f9a…:2:14"),
+    ARTICLE_ID,
+    DOC_ID,
+    column("index", pa.int32(), "Position of the word in the article, from 0 (whitespace is not a word).", "14"),
+    column("word", pa.string(), "The word: articles.text[start:end].", "统战部"),
+    column("start", pa.int32(), "Start in articles.text.", "5"),
+    column("end", pa.int32(), "End in articles.text.", "8"),
+    column("page_start", pa.int32(), "Start in pages.text.", "125"),
+    column("page_end", pa.int32(), "End in pages.text.", "128"),
+    column("is_punct", pa.bool_(), "True for punctuation.", "false"),
 )
 
 OFFICIALS = table(
@@ -217,6 +231,7 @@ TABLES: dict[str, pa.Schema] = {
     "pages": PAGES,
     "articles": ARTICLES,
     "entities": ENTITIES,
+    "tokens": TOKENS,
     "officials": OFFICIALS,
     "metrics": METRICS,
     "people": PEOPLE,
@@ -231,6 +246,7 @@ SORT_KEYS: dict[str, list[str]] = {
     "pages": ["doc_id"],
     "articles": ["doc_id", "seq"],
     "entities": ["doc_id", "article_id", "start", "end", "label"],
+    "tokens": ["doc_id", "article_id", "index"],
     "officials": ["doc_id", "article_id", "person_start", "post_start"],
     "metrics": ["doc_id", "article_id", "start", "metric_start"],
     "people": ["person_id"],
