@@ -32,8 +32,8 @@ def officials(text: str, marked: list[tuple[str, str]], **config) -> list[tuple[
 
 
 def test_several_titles_on_one_person():
-    text = "区委常委、统战部部长雷翌出席会议并讲话。"
-    assert officials(text, [("区委常委", "TITLE"), ("统战部部长", "TITLE"), ("雷翌", "PER")]) == [("雷翌", "区委常委"), ("雷翌", "统战部部长")]
+    text = "区委常委、统战部部长覃立言到会并作动员。"
+    assert officials(text, [("区委常委", "TITLE"), ("统战部部长", "TITLE"), ("覃立言", "PER")]) == [("覃立言", "区委常委"), ("覃立言", "统战部部长")]
 
 
 def test_coordination_gives_every_person_the_post():
@@ -43,9 +43,9 @@ def test_coordination_gives_every_person_the_post():
 
 
 def test_each_person_their_own_title():
-    text = "副区长李彤,区关工委常务副主任王晓玲出席。"
-    marked = [("副区长", "TITLE"), ("李彤", "PER"), ("区关工委常务副主任", "TITLE"), ("王晓玲", "PER")]
-    assert officials(text, marked) == [("李彤", "副区长"), ("王晓玲", "区关工委常务副主任")]
+    text = "副区长邬明远,区妇联常务副主席柯沐阳出席。"
+    marked = [("副区长", "TITLE"), ("邬明远", "PER"), ("区妇联常务副主席", "TITLE"), ("柯沐阳", "PER")]
+    assert officials(text, marked) == [("邬明远", "副区长"), ("柯沐阳", "区妇联常务副主席")]
 
 
 def test_title_after_the_name_and_comrade_is_not_a_post():
