@@ -43,3 +43,12 @@ def raw_position(offsets: Sequence[int], clean_position: int) -> int:
 def compose(outer: Sequence[int], inner: Sequence[int]) -> list[int]:
     """Offsets of a text cleaned twice: `inner` indexes the intermediate text, `outer` maps it to raw."""
     return [int(outer[i]) for i in inner]
+
+
+def strip_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span [start, end) of `text` without the whitespace at its edges."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end

@@ -196,6 +196,8 @@ class Runner:
         self.reports: dict[str, StageReport] = {}
         self.fingerprints: dict[str, str] = {}
         self.model_ids: dict[str, str] = {}
+        self.config_hash = config.config_hash()
+        self._stage_model_ids: dict[str, dict[str, str]] = {}
         self.executor = None
 
     # -- fingerprints -------------------------------------------------------------------------
@@ -217,15 +219,21 @@ class Runner:
                 "version": stage.version,
                 "schema": SCHEMA_VERSION,
                 "config": section.model_dump(mode="json"),
-                "models": stage.model_ids(section),
+                "models": self._model_ids(stage),
                 "upstream": upstream,
                 "batch_size": self.config.run.batch_size if stage.name == "ingest" else None,
             }
         )
 
     # -- helpers --------------------------------------------------------------------------------
+    def _model_ids(self, stage: Stage) -> dict[str, str]:
+        """The stage's model ids, looked up once per run (a lookup may read the model's meta.json)."""
+        if stage.name not in self._stage_model_ids:
+            self._stage_model_ids[stage.name] = stage.model_ids(self.config.section(stage.name))
+        return self._stage_model_ids[stage.name]
+
     def _metadata(self, stage: Stage) -> dict[bytes, bytes]:
-        return io.table_metadata(stage.name, self.config.config_hash(), stage.model_ids(self.config.section(stage.name)))
+        return io.table_metadata(stage.name, self.config_hash, self._model_ids(stage))
 
     def _is_published(self, table: str, fingerprint: str) -> bool:
         current = io.published_generation(self.output, table)
@@ -313,7 +321,7 @@ class Runner:
                 upstream = [upstream_fp[t] for t in (stage.inputs or ("input",))]
                 fingerprint = self._stage_fingerprint(stage, upstream)
                 self.fingerprints[name] = fingerprint
-                self.model_ids.update(stage.model_ids(self.config.section(name)))
+                self.model_ids.update(self._model_ids(stage))
                 report = self.reports[name] = StageReport(implemented=stage.implemented, fingerprint=fingerprint)
                 if index < first or index > last:
                     for table in stage.outputs:  # earlier stages: reuse what is published
@@ -384,7 +392,7 @@ class Runner:
             "finished": datetime.now(timezone.utc).isoformat(timespec="seconds"),
             "input": {"root": str(self.input_root), "files": len(files), "documents": documents},
             "output": str(self.output),
-            "config_hash": self.config.config_hash(),
+            "config_hash": self.config_hash,
             "config": self.config.model_dump(mode="json"),
             "model_ids": self.model_ids,
             "stages": {name: vars(report) for name, report in self.reports.items()},

@@ -149,17 +149,7 @@ def _check_entities(data: dict, chk: _FileChecker, counts: Counter, rel_counts: 
         if not isinstance(items, list):
             chk.error("-", f"'{key}' must be a list")
             continue
-        for k, item in enumerate(items):
-            if not isinstance(item, dict):
-                chk.error(f"{key}[{k}]", "must be an object")
-                continue
-            id_ = item.get("id")
-            if not isinstance(id_, str) or not id_:
-                chk.error(f"{key}[{k}]", f"missing or non-string id {id_!r}")
-                id_ = f"{key}[{k}]"
-            elif id_ in seen_ids:
-                chk.error(id_, "duplicate id")
-            seen_ids.add(id_)
+        for k, item, id_ in _identified(items, key, chk, seen_ids, "duplicate id"):
             label = METRIC if is_metric else item.get("label")
             if not is_metric and label not in ENTITY_LABELS:
                 chk.error(id_, f"unknown label {label!r} (allowed: {', '.join(ENTITY_LABELS)})")
@@ -224,24 +214,30 @@ def _check_entities(data: dict, chk: _FileChecker, counts: Counter, rel_counts: 
             chk.warn(id_, "TITLE has no official_post relation (no holder stated?)")
 
 
+def _identified(items: list, key: str, chk: _FileChecker, seen: set[str], duplicate: str):
+    """(index, object, id) of each object in `items`; non-objects, missing and duplicate ids are errors.
+    An object without a usable id is still checked, under the name `key[index]`."""
+    for k, item in enumerate(items):
+        if not isinstance(item, dict):
+            chk.error(f"{key}[{k}]", "must be an object")
+            continue
+        id_ = item.get("id")
+        if not isinstance(id_, str) or not id_:
+            chk.error(f"{key}[{k}]", f"missing or non-string id {id_!r}")
+            id_ = f"{key}[{k}]"
+        elif id_ in seen:
+            chk.error(id_, duplicate)
+        seen.add(id_)
+        yield k, item, id_
+
+
 def _check_articles(data: dict, chk: _FileChecker, counts: Counter) -> None:
     articles = data.get("articles", [])
     if not isinstance(articles, list):
         chk.error("-", "'articles' must be a list")
         return
-    seen: set[str] = set()
     all_segments: list[tuple[int, int, str]] = []
-    for k, art in enumerate(articles):
-        if not isinstance(art, dict):
-            chk.error(f"articles[{k}]", "must be an object")
-            continue
-        aid = art.get("id")
-        if not isinstance(aid, str) or not aid:
-            chk.error(f"articles[{k}]", f"missing or non-string id {aid!r}")
-            aid = f"articles[{k}]"
-        elif aid in seen:
-            chk.error(aid, "duplicate article id")
-        seen.add(aid)
+    for k, art, aid in _identified(articles, "articles", chk, set(), "duplicate article id"):
         kind = art.get("kind")
         counts[kind] += 1
         if kind not in ARTICLE_KINDS:

@@ -23,6 +23,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 from pipeline.errors import ModelError
+from pipeline.offsets import strip_span
 
 META_FILE = "difang.json"  # our metadata; HanLP itself reads config.json (a meta.json means TensorFlow to it)
 MODEL_FILES = ("config.json", "vocabs.json", "model.pt")
@@ -191,15 +192,8 @@ def predict(component, texts: list[str], batch_size: int = 32, label_map: dict[s
             label = label_map.get(label)
             if label is None:
                 continue
-            start, end = _strip(texts[i], base + start, base + end)
+            start, end = strip_span(texts[i], base + start, base + end)
             if start < end:
                 results[i].append((start, end, label))
     return [sorted(spans) for spans in results]
 
-
-def _strip(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end

@@ -70,11 +70,28 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def train_spacy(args: argparse.Namespace) -> None:
-    """models/ner: the spaCy pipeline + rules layer, with its model card."""
+def _training_data(args: argparse.Namespace) -> tuple[list, list, dict, list]:
+    """Gold pages, their chunks mapped onto clean text, the alignment report, invented sentences."""
     docs = load_all(args.seeds)
     examples, report = examples_of(docs)
-    synthetic = synthetic_examples(args.synthetic, args.seed)
+    return docs, examples, report, synthetic_examples(args.synthetic, args.seed)
+
+
+def _provenance(docs: list, examples: list, synthetic: list, report, seconds: float) -> dict:
+    """What every model card records about its training data and run."""
+    return {
+        "trained_at": dt.date.today().isoformat(),
+        "training_seconds": round(seconds, 1),
+        "seeds": [{"file": d.file, "sha256": d.sha256} for d in docs],
+        "n_chunks": len(examples),
+        "n_synthetic": len(synthetic),
+        "alignment": dict(report),
+    }
+
+
+def train_spacy(args: argparse.Namespace) -> None:
+    """models/ner: the spaCy pipeline + rules layer, with its model card."""
+    docs, examples, report, synthetic = _training_data(args)
     overrides, extra = training_params(args.synthetic, args.seed, args.max_steps)
     print(f"gold: {len(docs)} pages, {len(examples)} chunks, entities {dict(report)}")
     print(f"synthetic: {len(synthetic)} sentences ({sum(len(e.text) for e in synthetic)} chars vs {sum(len(e.text) for e in examples)} real)")
@@ -83,12 +100,7 @@ def train_spacy(args: argparse.Namespace) -> None:
     meta = {
         "config_hash": config_hash(overrides, extra),
         "rules_hash": rules_hash(),
-        "trained_at": dt.date.today().isoformat(),
-        "training_seconds": round(result.seconds, 1),
-        "seeds": [{"file": d.file, "sha256": d.sha256} for d in docs],
-        "n_chunks": len(examples),
-        "n_synthetic": len(synthetic),
-        "alignment": dict(report),
+        **_provenance(docs, examples, synthetic, report, result.seconds),
         "docbin": dict(result.docbin_report),
         "overrides": overrides,
         "extra": extra,
@@ -103,20 +115,13 @@ def train_hanlp_model(args: argparse.Namespace) -> None:
     from pipeline.training import hanlp_card
     from pipeline.training.hanlp_train import BUILD_DIR as HANLP_BUILD, PARAMS, package as package_hanlp, params_hash, train_cached
 
-    docs = load_all(args.seeds)
-    examples, report = examples_of(docs)
-    synthetic = synthetic_examples(args.synthetic, args.seed)
+    docs, examples, report, synthetic = _training_data(args)
     params = {**PARAMS, "seed": args.seed, **({"epochs": args.hanlp_epochs} if args.hanlp_epochs else {})}
     result = train_cached(examples + synthetic, examples[:20], HANLP_BUILD / "model", params, reuse=not args.retrain)
     print(f"hanlp: {dict(result.report)}; trained in {result.seconds:.0f}s")
     meta = {
         "config_hash": params_hash({**params, "synthetic": args.synthetic}, examples + synthetic),
-        "trained_at": dt.date.today().isoformat(),
-        "training_seconds": round(result.seconds, 1),
-        "seeds": [{"file": d.file, "sha256": d.sha256} for d in docs],
-        "n_chunks": len(examples),
-        "n_synthetic": len(synthetic),
-        "alignment": dict(report),
+        **_provenance(docs, examples, synthetic, report, result.seconds),
         "tsv": dict(result.report),
         "params": params,
     }

@@ -14,7 +14,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from pipeline.annotations.gold import GoldDocument
-from pipeline.offsets import raw_to_clean_span
+from pipeline.offsets import raw_to_clean_span, strip_span
 from pipeline.stages.clean import CleanConfig, clean_text
 
 Entity = tuple[int, int, str]  # start, end (exclusive), label
@@ -50,7 +50,7 @@ def clean_gold(doc: GoldDocument, config: CleanConfig | None = None) -> CleanGol
         if clean is None:
             report["removed_by_cleaner"] += 1
             continue
-        start, end = _strip(page.text, *clean)
+        start, end = strip_span(page.text, *clean)
         if start >= end:
             report["removed_by_cleaner"] += 1
             continue
@@ -67,13 +67,6 @@ def clean_gold(doc: GoldDocument, config: CleanConfig | None = None) -> CleanGol
     report["mapped"] = len(kept)
     return CleanGold(doc.stem, page.text, kept, report)
 
-
-def _strip(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
 
 
 _NORMALISE = str.maketrans("（）：，；！？", "():,;!?")

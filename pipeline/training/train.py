@@ -19,9 +19,9 @@ from pathlib import Path
 import spacy
 from thinc.api import Config
 from spacy.cli.train import train as spacy_train
-from spacy.tokens import DocBin
 
 import pipeline.ner  # noqa: F401  (registers the difang_rules factory)
+from pipeline.annotations.docbin import make_docbin
 from pipeline.ner.component import FACTORY
 from pipeline.ner.rules import rules_hash
 from pipeline.training.corpus import Example
@@ -49,24 +49,11 @@ def config_hash(overrides: dict | None = None, extra: dict | None = None) -> str
 
 def write_docbin(examples: list[Example], path: Path) -> Counter:
     """Write examples as a DocBin (char tokens); count entities that do not align to tokens."""
-    nlp = spacy.blank("zh")  # the default zh tokenizer is the char segmenter, as in configs/ner.cfg
-    report: Counter = Counter()
-    db = DocBin(store_user_data=False)
-    for ex in examples:
-        doc = nlp.make_doc(ex.text)
-        spans = []
-        for start, end, label in ex.entities:
-            span = doc.char_span(start, end, label=label, alignment_mode="strict")
-            if span is None:
-                report["misaligned"] += 1
-                continue
-            spans.append(span)
-            report["aligned"] += 1
-        doc.ents = spans
-        db.add(doc)
+    db, n_misaligned = make_docbin((ex.text, list(ex.entities)) for ex in examples)
     path.parent.mkdir(parents=True, exist_ok=True)
     db.to_disk(path)
-    return report
+    n_spans = sum(len(ex.entities) for ex in examples)
+    return +Counter({"aligned": n_spans - n_misaligned, "misaligned": n_misaligned})  # + drops zero counts
 
 
 def train(
