@@ -52,3 +52,12 @@ def strip_span(text: str, start: int, end: int) -> tuple[int, int]:
     while end > start and text[end - 1].isspace():
         end -= 1
     return start, end
+
+
+def line_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every line of `text`, newline excluded."""
+    spans, start = [], 0
+    for piece in text.split("\n"):
+        spans.append((start, start + len(piece)))
+        start += len(piece) + 1
+    return spans

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 import cn2an
 
+from pipeline.offsets import line_spans
 from pipeline.segmentation import bylines
 
 HEADING = "heading"
@@ -46,15 +47,6 @@ class Block:
     @property
     def n_lines(self) -> int:
         return self.text.count("\n") + 1
-
-
-def _line_spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) of every line, without its newline."""
-    spans, pos = [], 0
-    for line in text.split("\n"):
-        spans.append((pos, pos + len(line)))
-        pos += len(line) + 1
-    return spans
 
 
 def split_fused_headlines(blocks: list[Block], text: str, offsets: list[int] | None) -> list[Block]:
@@ -95,7 +87,7 @@ def _fused_cut(block: Block, offsets: list[int] | None) -> int | None:
 def split_blocks(text: str, heading_spans: list[tuple[int, int, int | None]] = ()) -> list[Block]:
     """Paragraph blocks of `text`. Lines inside a heading span, leads and continuations open
     their own block even without a blank line before them, because clean may have unwrapped them."""
-    lines = [(s, e) for s, e in _line_spans(text)]
+    lines = [(s, e) for s, e in line_spans(text)]
     uses_blank_lines = "\n\n" in text or re.search(r"\n[ \t\u3000]*\n", text) is not None
     heading_starts = {s for s, _, _ in heading_spans}
     blocks: list[Block] = []

@@ -17,7 +17,7 @@ import pandas as pd
 from pydantic import Field
 
 from pipeline.configbase import StageConfig
-from pipeline.offsets import clean_position, raw_to_clean_span
+from pipeline.offsets import clean_position, line_spans, raw_to_clean_span
 from pipeline.schemas import PAGES
 
 IMPLEMENTED = True
@@ -132,15 +132,6 @@ def _deleted(match: re.Match) -> str:
     return _DEL * len(match.group(0))
 
 
-def _lines(text: str) -> list[tuple[int, int]]:
-    """(start, end) of every line of `text`, newline excluded."""
-    spans, start = [], 0
-    for piece in text.split("\n"):
-        spans.append((start, start + len(piece)))
-        start += len(piece) + 1
-    return spans
-
-
 def _ends_sentence(line: str) -> bool:
     """Does the line end a sentence (。 ！ ？ … ；, or a closing quote/bracket right after one)?"""
     end = line.rstrip("".join(_CLOSERS))
@@ -252,7 +243,7 @@ _DATE_LINE = re.compile(r"^\d{4}年\d{1,2}月\d{1,2}日(?:[ \t]*星期.)?$|^星�
 
 def site_chrome(d: _Draft, config: CleanConfig) -> None:
     """Drop digital-paper chrome lines: navigation, zoom buttons, masthead, imprint, 录入/编辑 lines."""
-    lines = [(s, e) for s, e in _lines(d.text) if e > s]
+    lines = [(s, e) for s, e in line_spans(d.text) if e > s]
     site_names = {m.group(1) for s, e in lines if (m := _SITE_NAME.match(d.text[s:e]))}
     chrome = []
     for start, end in lines:
@@ -281,7 +272,7 @@ _CREDIT_ONLY = re.compile(
 
 def captions(d: _Draft, config: CleanConfig) -> None:
     """Move photo captions out of the running text; a stand-alone photo-news credit line stays."""
-    lines = [(s, e) for s, e in _lines(d.text)]
+    lines = [(s, e) for s, e in line_spans(d.text)]
     removed: set[int] = set()
     for i, (start, end) in enumerate(lines):
         line = d.text[start:end]
@@ -450,7 +441,7 @@ def _raw_width(d: _Draft, span: tuple[int, int]) -> int:
 
 def join_wrapped_lines(d: _Draft, config: CleanConfig) -> None:
     """Join lines broken inside a sentence; keep one newline at paragraph and headline breaks."""
-    spans = _lines(d.text)
+    spans = line_spans(d.text)
     texts = [d.text[s:e] for s, e in spans]
     nonblank = [i for i, t in enumerate(texts) if t]
     wrapped = _is_wrapped_page(texts, config)
