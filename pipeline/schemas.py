@@ -102,9 +102,10 @@ ENTITIES = table(
     column("page_end", pa.int32(), "End in pages.text.", "132"),
     column("raw_start", pa.int32(), "Start in documents.raw_text.", "133"),
     column("raw_end", pa.int32(), "End in documents.raw_text (a mention split by OCR spans the noise too).", "136"),
-    column("source", pa.string(), "Which layer found it: spacy or hanlp (trained models) or rule (gazetteer/number patterns); the ensemble backend lists every layer that found the exact span, joined by + (rule+spacy).", "spacy"),
+    column("source", pa.string(), "Which layer found it: crf, spacy or hanlp (trained models), rule (gazetteer/number patterns) or nested (inside a TITLE/ORG, pipeline/ner/nested.py); the ensemble backend lists every layer that found the exact span, joined by + (rule+spacy).", "spacy"),
     column("model_id", pa.string(), "Id of the model or rule set (name, version, config hash).", "difang_ner-0.1.0-1a2b3c"),
     column("score", pa.float32(), "Confidence when the layer gives one (rules: 1.0; ensemble: share of its layers that found the span).", "1.0"),
+    column("nested_in", pa.string(), "entity_id of the TITLE or ORG this entity lies inside (the organisation part of a post, a place inside an organisation); null for top-level entities.", "3f9a…:2:4:9:TITLE"),
 )
 
 TOKENS = table(

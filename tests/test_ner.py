@@ -1,4 +1,5 @@
-"""The ner stage and the shipped model (models/ner): loading rules, offsets, ids, no network."""
+"""The ner stage and the shipped models (models/crf_ner, the default; models/ner, spaCy): loading
+rules, offsets, ids, nested entities, no network."""
 
 import socket
 import time
@@ -45,8 +46,24 @@ def test_shipped_model_loads_with_spacy_load_alone():
     assert (MODEL_DIR / "MODEL_CARD.md").is_file()
 
 
-def test_model_finds_people_and_titles():
-    entities = ner(*tables(), NerConfig(layers=["model"]))
+def test_crf_model_finds_people():
+    entities = ner(*tables(), NerConfig(layers=["model"], nested=False))
+    assert {"钱晓岚", "邵一鸣", "牟佳"} <= surfaces(entities, "PER")
+    assert set(entities["source"]) == {"crf"}
+
+
+def test_default_backend_gives_titles_with_their_organisation_nested():
+    entities = ner(*tables(), NerConfig())
+    assert {"区委常委", "统战部部长", "区政协副主席"} <= surfaces(entities, "TITLE")
+    inner = entities[entities["nested_in"].notna()]
+    assert {"区委", "统战部", "区政协"} <= set(inner.loc[inner["label"] == "ORG", "text"])
+    holders = set(entities["entity_id"])
+    assert set(inner["nested_in"]) <= holders
+    assert set(inner["source"]) == {"nested"}
+
+
+def test_spacy_model_finds_people_and_titles():
+    entities = ner(*tables(), NerConfig(backend="spacy", layers=["model"], nested=False))
     assert {"钱晓岚", "邵一鸣"} <= surfaces(entities, "PER")
     assert {"区委常委", "统战部部长"} <= surfaces(entities, "TITLE")
     assert set(entities["source"]) == {"spacy"}
@@ -63,7 +80,7 @@ def test_stage_offsets_ids_and_provenance():
         assert page[row.page_start : row.page_end] == row.text
         assert (row.raw_start, row.raw_end) == (row.page_start + 2, row.page_end + 2)
         assert row.entity_id == f"d1:0:{row.start}:{row.end}:{row.label}"
-        assert row.model_id == model_ids(NerConfig())["ner"]
+        assert row.model_id in model_ids(NerConfig()).values()
     rule_rows = entities[entities["source"] == "rule"]
     assert (rule_rows["score"] == 1.0).all()
     assert ("约3.5亿元", "MONEY") in set(zip(entities["text"], entities["label"]))
@@ -84,24 +101,32 @@ def test_empty_articles_give_an_empty_table():
     assert list(out.columns) == ENTITIES.names and out.empty
 
 
-def test_model_outside_models_folder_needs_permission(tmp_path):
+# The model-folder key of each backend that loads one from models/.
+MODEL_KEYS = [{"backend": "crf", "key": "crf_model"}, {"backend": "spacy", "key": "model"}]
+
+
+@pytest.mark.parametrize("case", MODEL_KEYS, ids=lambda c: c["backend"])
+def test_model_outside_models_folder_needs_permission(tmp_path, case):
     with pytest.raises(ModelError, match="allow_external_model"):
-        ner(*tables(), NerConfig(model=str(tmp_path)))
+        ner(*tables(), NerConfig(backend=case["backend"], **{case["key"]: str(tmp_path)}))
     with pytest.raises(ModelError, match="make train"):
-        ner(*tables(), NerConfig(model=str(tmp_path), allow_external_model=True))
+        ner(*tables(), NerConfig(backend=case["backend"], allow_external_model=True, **{case["key"]: str(tmp_path)}))
 
 
-def test_missing_model_folder_says_make_train():
+@pytest.mark.parametrize("case", MODEL_KEYS, ids=lambda c: c["backend"])
+def test_missing_model_folder_says_make_train(case):
     with pytest.raises(ModelError, match="make train"):
-        model_ids(NerConfig(model="models/not-trained"))
+        model_ids(NerConfig(backend=case["backend"], **{case["key"]: "models/not-trained"}))
 
 
-def test_package_name_fails_fast_without_download():
+@pytest.mark.parametrize("case", MODEL_KEYS, ids=lambda c: c["backend"])
+def test_package_name_fails_fast_without_download(case):
     started = time.monotonic()
+    config = NerConfig(backend=case["backend"], **{case["key"]: "zh_core_web_sm"})
     with pytest.raises(ModelError, match="never downloads"):
-        ner(*tables(), NerConfig(model="zh_core_web_sm"))
+        ner(*tables(), config)
     with pytest.raises(ModelError):
-        model_ids(NerConfig(model="zh_core_web_sm"))
+        model_ids(config)
     assert time.monotonic() - started < 5
 
 

@@ -83,7 +83,9 @@ class RulesComponent:
         (path / "gazetteers.json").write_text(json.dumps(self.gazetteers, ensure_ascii=False, indent=0), encoding="utf-8")
 
     def from_disk(self, path, exclude=tuple()):
-        self.gazetteers = json.loads((Path(path) / "gazetteers.json").read_text(encoding="utf-8"))
+        saved = json.loads((Path(path) / "gazetteers.json").read_text(encoding="utf-8"))
+        # A list added to the rules after the model was saved comes from the repo's data files.
+        self.gazetteers = {**load_gazetteers(), **saved}
         self.rules = Rules(self.gazetteers)
         return self
 

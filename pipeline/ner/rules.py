@@ -17,7 +17,7 @@ from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 GAZETTEER_DIR = REPO_ROOT / "data" / "gazetteers"
-GAZETTEER_FILES = ("titles", "byline_roles", "org_units", "org_standalone", "places", "surnames", "public_figures")
+GAZETTEER_FILES = ("titles", "byline_roles", "credit_roles", "org_units", "org_standalone", "places", "surnames", "public_figures")
 
 # Label priority when two rule matches of the same length overlap (lower wins).
 PRIORITY = {"MONEY": 0, "PERCENT": 1, "DATE": 2, "QUANTITY": 3, "TITLE": 4, "PER": 5, "ORG": 6, "LOC": 7}
@@ -113,6 +113,8 @@ class Rules:
             r"先后|分别|一同|共同|前往|来到|深入|以|给|从|把|被|提出|要求|希望|认为|告诉|[，,、。；;：:（(\n“”]|$)"
         )
         byline_end = rf"(?={self.byline_roles}|摄|报道|供图|/|[)）\n，,、。]|$)"
+        self.credit_roles = _alternation(gazetteers["credit_roles"])
+        credit_end = rf"(?=[ \t\u3000]|{self.credit_roles}|[)）】\]\n，,、。|｜/]|$)"
         self.patterns: list[tuple[str, re.Pattern]] = [
             ("MONEY", re.compile(rf"{NOT_BEFORE_NUMBER}{APPROX_BEFORE}{NUMBER}{APPROX_AFTER}{MULTIPLIER}{APPROX_AFTER}{CURRENCY}")),
             ("PERCENT", re.compile(rf"{NOT_BEFORE_NUMBER}(?:{APPROX_BEFORE}{NUMBER}[%％]|百分之{CHINESE}|{NUMBER}个百分点)")),
@@ -135,7 +137,12 @@ class Rules:
         ]
         self.byline = re.compile(rf"(?P<title>{self.byline_roles})(?P<name>{self.name}){byline_end}")
         self.titled_name = re.compile(rf"(?P<title>{titled})(?P<name>{self.name}){name_end}")
+        # Collective posts before a list of names: 县领导甲、乙, 市政协领导丙.
+        self.collective = re.compile(rf"(?P<title>(?:{org}|{units}|[省市县区镇乡旗盟州])领导)(?P<name>{self.name}){name_end}")
         self.more_names = re.compile(rf"、(?P<name>{self.name}){name_end}")
+        # Credit lines: 编辑:甲 乙 / 审核|丙 / 【责任编辑:丁】 / 记者/戊; names separated by spaces.
+        self.credit = re.compile(rf"(?P<title>{self.credit_roles}|{self.byline_roles})[ \t\u3000]*[:：|｜/]?[ \t\u3000]*(?P<name>{self.name}){credit_end}")
+        self.more_credit_names = re.compile(rf"[ \t\u3000、]+(?!{self.credit_roles}|{self.byline_roles})(?P<name>{self.name}){credit_end}")
         # A name opening a clause, maybe with a title after it, then a speech verb or 同志 (。李明书记指出，).
         self.speaker = re.compile(
             rf"(?:^|(?<=[\n，。；：“”,;:以和与向]))(?P<name>{self.name})(?P<title>总书记|书记|区长|市长|县长|镇长|主席|主任)?"
@@ -169,7 +176,7 @@ class Rules:
         for label, pattern in self.patterns:
             for m in pattern.finditer(text):
                 yield RuleMatch(m.start(), m.end(), label)
-        for pattern in (self.byline, self.titled_name):
+        for pattern in (self.byline, self.titled_name, self.collective):
             for m in pattern.finditer(text):
                 yield RuleMatch(m.start("title"), m.end("title"), "TITLE")
                 yield RuleMatch(m.start("name"), m.end("name"), "PER")
@@ -177,6 +184,13 @@ class Rules:
                 while more := self.more_names.match(text, end):
                     yield RuleMatch(more.start("name"), more.end("name"), "PER")
                     end = more.end()
+        for m in self.credit.finditer(text):
+            yield RuleMatch(m.start("title"), m.end("title"), "TITLE")
+            yield RuleMatch(m.start("name"), m.end("name"), "PER")
+            end = m.end()
+            while more := self.more_credit_names.match(text, end):
+                yield RuleMatch(more.start("name"), more.end("name"), "PER")
+                end = more.end()
         for m in self.speaker.finditer(text):
             yield RuleMatch(m.start("name"), m.end("name"), "PER")
             if m.group("title"):
@@ -213,19 +227,32 @@ def select(matches: list[RuleMatch]) -> list[RuleMatch]:
     return sorted(taken, key=lambda m: m.start)
 
 
-_SQUEEZABLE = re.compile(r"[ \t\u3000\u00a0]+")
+_SPACES = re.compile(r"[ \t\u3000\u00a0]+")
+_HAN_RUN = re.compile(r"[\u3400-\u9fff]+")
 
 
 def squeeze(text: str) -> tuple[str, list[int]]:
-    """Drop spaces inside non-ASCII text (OCR/PDF wraps); return the text and its index map."""
+    """Drop the spaces that OCR or PDF wrapping put inside words; return the text and the index
+    of each kept character in `text`.
+
+    A run of spaces is dropped next to a non-ASCII character (统 战工作, 2023年上半 年, 川渝政协 2024
+    年), except where it separates two Chinese words: a run of two or more spaces, or one space
+    between two runs of at least two Chinese characters each (编辑:张三 李四 are two names; 廖 松
+    is one). Spaces between two ASCII letters or digits always stay."""
+    runs: dict[int, int] = {}
+    for m in _HAN_RUN.finditer(text):
+        runs[m.start()] = runs[m.end() - 1] = m.end() - m.start()
     keep: list[int] = []
     pieces: list[str] = []
     last = 0
-    for m in _SQUEEZABLE.finditer(text):
+    for m in _SPACES.finditer(text):
         left = text[m.start() - 1] if m.start() else ""
         right = text[m.end()] if m.end() < len(text) else ""
         if left.isascii() and left.isalnum() and right.isascii() and right.isalnum():
             continue
+        if m.start() - 1 in runs and m.end() in runs:
+            if m.end() - m.start() > 1 or (runs[m.start() - 1] > 1 and runs[m.end()] > 1):
+                continue  # a separator between Chinese words
         pieces.append(text[last : m.start()])
         keep.extend(range(last, m.start()))
         last = m.end()

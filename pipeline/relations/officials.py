@@ -11,7 +11,9 @@ from dataclasses import dataclass
 
 # What may separate links of a chain: nothing, OCR spaces/line breaks, the list comma, 兼.
 TITLE_GAP = re.compile(r"^[\s、兼及和]*$")
-TITLE_TO_PERSON_GAP = re.compile(r"^\s*$")
+# Between a title and its person: nothing or OCR spaces; in credit lines a colon, bar or slash
+# (编辑:甲, 审核|乙, 记者/丙).
+TITLE_TO_PERSON_GAP = re.compile(r"^\s*(?:[:：|｜/]\s*)?$")
 PERSON_GAP = re.compile(r"^\s*[、和及与]\s*$|^\s+$")
 QUALIFIERS = ("时任", "原", "前", "代理", "代", "退休", "离任")
 SENTENCE_END = re.compile(r"[。！？!?；;\n]")

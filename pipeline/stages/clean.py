@@ -229,12 +229,13 @@ def markdown(d: _Draft, config: CleanConfig) -> None:
     d.rewrite(_HTML_TAG, markup)
 
 
+# Credit lines (编辑：, 责任编辑：, 审核：) are not chrome: they name the article's people.
 _CHROME_LINE = re.compile(
     r"(?:按日期(?:搜索|检索|查询)|版面(?:翻页|导航|目录|概览)|放大[ \t]*缩小(?:[ \t]*默认)?"
     r"|上一[版篇期]|下一[版篇期]|返回(?:目录|首页|顶部)|往期回顾|本版标题|扫码关注|扫一扫"
     r"|(?:国内统一(?:连续出版物号|刊号)|国际标准连续出版物号|刊号|微信公众(?:平台|号)|官方微博|主办单位|主管单位"
-    r"|出版单位|地[ \t]*址|邮[ \t]*编|电[ \t]*话|传[ \t]*真|备案号|版权所有|录[ \t]*入|责任编辑|责[ \t]*编|校[ \t]*对"
-    r"|审[ \t]*核|编[ \t]*辑)[ \t]*[:：]|.*ICP备|.*[Cc]opyright|©)"
+    r"|出版单位|地[ \t]*址|邮[ \t]*编|电[ \t]*话|传[ \t]*真|备案号|版权所有|录[ \t]*入|校[ \t]*对"
+    r")[ \t]*[:：]|.*ICP备|.*[Cc]opyright|©)"
 )
 _SITE_NAME = re.compile(r"^(.{2,12}?报)(?:数字报纸?|电子版|数字版|网络版)$")
 _PAGE_NUMBER = re.compile(r"^\d{1,4}(?:[ \t]+\d{1,4}){0,3}$")
@@ -242,7 +243,8 @@ _DATE_LINE = re.compile(r"^\d{4}年\d{1,2}月\d{1,2}日(?:[ \t]*星期.)?$|^星�
 
 
 def site_chrome(d: _Draft, config: CleanConfig) -> None:
-    """Drop digital-paper chrome lines: navigation, zoom buttons, masthead, imprint, 录入/编辑 lines."""
+    """Drop digital-paper chrome lines: navigation, zoom buttons, masthead, imprint, 录入 lines
+    (credit lines such as 编辑：/审核： stay: they belong to the article)."""
     lines = [(s, e) for s, e in line_spans(d.text) if e > s]
     site_names = {m.group(1) for s, e in lines if (m := _SITE_NAME.match(d.text[s:e]))}
     chrome = []

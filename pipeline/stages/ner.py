@@ -1,6 +1,8 @@
 """ner stage: articles (+ pages for the raw offset map) → entities.
 
-Backends (config `ner.backend`): `spacy` — the trained spaCy pipeline in models/ner (char tok2vec +
+Backends (config `ner.backend`): `crf` (default) — the character CRF in models/crf_ner trained
+on People's Daily 1998 and the real-news train split, with the rules' labels as features
+(pipeline/ner/crf_backend.py); `spacy` — the trained spaCy pipeline in models/ner (char tok2vec +
 ner); `hanlp` — HanLP's character BiLSTM-CRF in models/hanlp_ner (or a HanLP pretrained identifier,
 see pipeline/ner/hanlp_backend.py); `ensemble` — spaCy, HanLP and the rules combined with a
 strategy per label (pipeline/ner/ensemble.py). Layers (config `ner.layers`): `model` — the backend's
@@ -8,6 +10,10 @@ model(s); `rules` — gazetteer and number patterns (pipeline/ner/rules.py) that
 left empty and take over MONEY/PERCENT/QUANTITY/DATE spans. Either layer can run alone. Models are
 only ever loaded from local folders under models/ unless `ner.allow_external_model`; nothing is
 downloaded unless a HanLP pretrained identifier is configured on purpose.
+
+Nested entities (config `ner.nested`, pipeline/ner/nested.py): the organisation part of every
+TITLE (县委 in 县委书记) and the suffixed places inside every ORG and TITLE (某某区 in 中共某某区委)
+are extra rows whose `nested_in` names the entity holding them.
 """
 
 from __future__ import annotations
@@ -25,13 +31,16 @@ from pipeline.offsets import clean_to_raw_span
 from pipeline.schemas import ENTITIES
 
 IMPLEMENTED = True
-VERSION = "2"
+VERSION = "3"
 
 Layer = Literal["model", "rules"]
-Backend = Literal["spacy", "hanlp", "ensemble"]
+Backend = Literal["crf", "spacy", "hanlp", "ensemble"]
 Label = Literal["PER", "TITLE", "ORG", "LOC", "DATE", "MONEY", "PERCENT", "QUANTITY"]
+LABELS = ("PER", "TITLE", "ORG", "LOC", "DATE", "MONEY", "PERCENT", "QUANTITY")
 Strategy = Literal["vote", "union", "priority"]
 Source = Literal["rules", "spacy", "hanlp"]
+# Labels the rules layer owns when it runs beside the CRF (the CRF is trained on PER, LOC, ORG only).
+RULE_OWNED = frozenset({"TITLE", "DATE", "MONEY", "PERCENT", "QUANTITY"})
 
 # Chosen on the leave-one-document-out comparison (python -m pipeline.evaluation.backends_eval,
 # models/hanlp_ner/MODEL_CARD.md): a majority vote of rules, spaCy and HanLP was best for every
@@ -47,7 +56,7 @@ DEFAULT_ENSEMBLE: dict[str, str] = {
     "PERCENT": "vote",
     "QUANTITY": "vote",
 }
-SOURCE_COLUMN = {"rules": "rule", "spacy": "spacy", "hanlp": "hanlp"}
+SOURCE_COLUMN = {"rules": "rule", "spacy": "spacy", "hanlp": "hanlp", "crf": "crf"}
 
 
 class NerConfig(StageConfig):
@@ -55,7 +64,10 @@ class NerConfig(StageConfig):
     layers: list[Layer] = Field(["model", "rules"], description="Which layers run: the trained model, the rules, or both (rules fill gaps).")
     batch_size: int = Field(32, ge=1, description="Articles per spaCy nlp.pipe batch.")
     allow_external_model: bool = Field(False, description="Allow ner.model / ner.hanlp_model to point outside the repository's models/ folder (a HanLP pretrained identifier counts as outside).")
-    backend: Backend = Field("spacy", description="spacy (models/ner), hanlp (ner.hanlp_model) or ensemble (spaCy + HanLP + rules, per-label strategies in ner.ensemble).")
+    backend: Backend = Field("crf", description="crf (models/crf_ner, the default), spacy (models/ner), hanlp (ner.hanlp_model) or ensemble (spaCy + HanLP + rules, per-label strategies in ner.ensemble).")
+    crf_model: str = Field("models/crf_ner", description="Folder of the trained CRF model (relative paths: from the repo root).")
+    rule_fill: list[Label] = Field(["PER", "ORG"], description="crf backend: labels the rules layer may add where the CRF found nothing (the rules always own TITLE, dates and numbers). LOC is left out: on held-out real-news train articles the rules' LOC patterns added more false places than they found.")
+    nested: bool = Field(True, description="Also write the organisation part of each TITLE and the places inside each ORG/TITLE as entities with nested_in set.")
     hanlp_model: str = Field("models/hanlp_ner", description="Folder of the trained HanLP model, or a HanLP pretrained identifier (e.g. MSRA_NER_ELECTRA_SMALL_ZH; needs allow_external_model and network).")
     ensemble: dict[Label, Strategy] = Field(
         default_factory=lambda: dict(DEFAULT_ENSEMBLE),
@@ -111,6 +123,14 @@ def model_ids(config: NerConfig) -> dict[str, str]:
 
     use_model = "model" in config.layers
     ids: dict[str, str] = {}
+    if config.nested:
+        ids["ner.nested"] = _nested_id()
+    if config.backend == "crf":
+        if use_model:
+            ids["ner.crf"] = crf_backend_id(config)
+        if "rules" in config.layers:
+            ids["ner.rules"] = backend.rules_id()
+        return {"ner": ids.get("ner.crf", ids.get("ner.rules")), **ids}
     if config.backend in ("spacy", "ensemble") and use_model:
         ids["ner.spacy"] = backend.model_id(backend.resolve_model_dir(config.model, config.allow_external_model))
     if config.backend in ("hanlp", "ensemble") and use_model:
@@ -118,11 +138,35 @@ def model_ids(config: NerConfig) -> dict[str, str]:
     if "rules" in config.layers:
         ids["ner.rules"] = backend.rules_id()
     if config.backend == "spacy":
-        return {"ner": ids.get("ner.spacy", ids.get("ner.rules"))}
+        return {"ner": ids.get("ner.spacy", ids.get("ner.rules")), **ids}
     if config.backend == "hanlp":
         return {"ner": ids.get("ner.hanlp") or ids["ner.rules"], **ids}
     strategy = json.dumps([config.ensemble, config.ensemble_priority, sorted(ids.values())], sort_keys=True)
     return {"ner": f"ensemble+{hashlib.sha256(strategy.encode()).hexdigest()[:12]}", **ids}
+
+
+def _crf_dir(config: NerConfig) -> str:
+    from pipeline.ner import crf_backend
+    from pipeline.ner.spacy_backend import resolve_model_dir
+
+    return str(resolve_model_dir(config.crf_model, config.allow_external_model, key="ner.crf_model", required=(crf_backend.MODEL_FILE,), example="models/crf_ner"))
+
+
+def crf_backend_id(config: NerConfig) -> str:
+    from pipeline.ner import crf_backend
+
+    return crf_backend.model_id(_crf_dir(config))
+
+
+def _nested_id() -> str:
+    """Hash of the nested-entity code and the word lists it reads."""
+    from pipeline.ner import nested
+    from pipeline.ner.rules import GAZETTEER_DIR
+
+    digest = hashlib.sha256(open(nested.__file__, "rb").read())
+    for name in nested.DATA_FILES:
+        digest.update((GAZETTEER_DIR / name).read_bytes())
+    return f"nested+{digest.hexdigest()[:12]}"
 
 
 # One found entity: start, end, label, source (spacy/hanlp/rule, or several joined by +), model id, score.
@@ -164,6 +208,88 @@ def _layer_spans(texts: list[str], config: NerConfig, sources: list[str]) -> dic
     return spans
 
 
+def _crf_found(texts: list[str], config: NerConfig) -> list[list[Found]]:
+    """crf backend: the rules run once per text; their labels feed the CRF and they own TITLE,
+    dates and numbers; CRF spans (PER/LOC/ORG) win over the rules' PER/LOC/ORG, which fill gaps;
+    a name read cleanly once is read the same way everywhere in the article (pipeline/ner/names.py)."""
+    from pipeline.ner import crf_backend
+    from pipeline.ner.names import apply_known_names
+    from pipeline.ner.rules import default_rules
+
+    use_model, use_rules = "model" in config.layers, "rules" in config.layers
+    tagger = crf_backend.load(_crf_dir(config)) if use_model else None
+    ids = model_ids(config)
+    rules = default_rules()
+    found = []
+    for text in texts:
+        matches = rules.find(text)
+        model_spans = tagger.spans(text, matches) if tagger else []
+        fill = set(config.rule_fill) | RULE_OWNED if tagger else set(LABELS)
+        rule_spans = [(m.start, m.end, m.label) for m in matches if m.label in fill] if use_rules else []
+        rule_spans = [_with_prefix(span, model_spans, text) if span[2] == "TITLE" else span for span in rule_spans]
+        rows = [(s, e, label, "crf", ids["ner.crf"], None) for s, e, label in model_spans]
+        rows += [(s, e, label, "rule", ids["ner.rules"], 1.0) for s, e, label in rule_spans]
+        found.append(apply_known_names(text, _merge(rows)))
+    return found
+
+
+def _with_prefix(title: tuple[int, int, str], model_spans: list[tuple[int, int, str]], text: str) -> tuple[int, int, str]:
+    """A TITLE widened to the model's ORG/LOC spans written right before it or overlapping its
+    start: the post is the whole title string with its place and organisation (某某县 + 政协主席,
+    某某集团有限公司 + 总经理), repeatedly leftwards."""
+    start, end, label = title
+    moved = True
+    while moved:
+        moved = False
+        for s, e, lab in model_spans:
+            if lab in ("ORG", "LOC") and s < start and start <= e < end and not text[e:start].strip(" "):
+                start, moved = s, True
+    return start, end, label
+
+
+def _merge(rows: list[Found]) -> list[Found]:
+    """Non-overlapping entities: rule-owned labels first (TITLE, dates, numbers), then the model's
+    spans, then the rules' PER/LOC/ORG where nothing else was found; each group longest first.
+    A rule name that strictly contains the model's name of the same label replaces it (the model
+    cut 魏晨陵 to 魏晨; the rules saw the whole name next to its title or verb)."""
+    widened = {
+        id(m): r for m in rows for r in rows
+        if m[3] != "rule" and r[3] == "rule" and r[2] == m[2] == "PER" and r[0] <= m[0] and m[1] <= r[1] and r[1] - r[0] > m[1] - m[0]
+    }
+    rows = [widened.get(id(row), row) for row in rows]
+
+    def rank(row: Found) -> tuple:
+        start, end, label, source = row[:4]
+        owned = source == "rule" and (label in RULE_OWNED or row in widened.values())
+        group = 0 if owned and label in RULE_OWNED else 1 if source != "rule" or owned else 2
+        return group, -(end - start), start
+
+    taken: list[Found] = []
+    for row in sorted(rows, key=rank):
+        if all(row[1] <= t[0] or row[0] >= t[1] for t in taken):
+            taken.append(row)
+    return sorted(taken, key=lambda r: (r[0], r[1]))
+
+
+def _nested_rows(text: str, entities: list[Found]) -> list[tuple[Found, int]]:
+    """(entity, index of the entity holding it) of the ORG inside each TITLE and the places
+    inside each ORG and TITLE (pipeline/ner/nested.py)."""
+    from pipeline.ner import crf_backend, nested
+
+    automaton = crf_backend.division_automaton()
+    out: list[tuple[Found, int]] = []
+    for k, (start, end, label, source, model_id, _) in enumerate(entities):
+        if label not in ("TITLE", "ORG"):
+            continue
+        surface = text[start:end]
+        inner = []
+        if label == "TITLE" and (org := nested.title_org(surface)):
+            inner.append((start + org[0], start + org[1], "ORG"))
+        inner += [(start + s, start + e, "LOC") for s, e in nested.places_inside(surface, automaton)]
+        out += [((s, e, lab, "nested", model_id, None), k) for s, e, lab in inner]
+    return out
+
+
 def _combined_found(texts: list[str], config: NerConfig) -> list[list[Found]]:
     """hanlp backend (HanLP, rules first) or ensemble backend (per-label strategies)."""
     from pipeline.ner.ensemble import combine
@@ -195,12 +321,19 @@ def ner(articles: pd.DataFrame, pages: pd.DataFrame, config: NerConfig) -> pd.Da
         return ENTITIES.empty_table().to_pandas()
     offsets_by_doc = dict(zip(pages["doc_id"], pages["offsets"])) if not pages.empty else {}
     texts = [t if isinstance(t, str) else "" for t in articles["text"]]
-    found = _spacy_found(texts, config) if config.backend == "spacy" else _combined_found(texts, config)
+    if config.backend == "crf":
+        found = _crf_found(texts, config)
+    elif config.backend == "spacy":
+        found = _spacy_found(texts, config)
+    else:
+        found = _combined_found(texts, config)
     rows = []
     for art, text, entities in zip(articles.itertuples(index=False), texts, found):
         offsets = offsets_by_doc.get(art.doc_id)
         base = None if pd.isna(art.start) else int(art.start)
-        for start, end, label, source, model_id, score in entities:
+        nested = _nested_rows(text, entities) if config.nested else []
+        holders = [None] * len(entities) + [f"{art.article_id}:{entities[k][0]}:{entities[k][1]}:{entities[k][2]}" for _, k in nested]
+        for (start, end, label, source, model_id, score), nested_in in zip([*entities, *(row for row, _ in nested)], holders):
             page_start = page_end = raw_start = raw_end = None
             if base is not None:
                 page_start, page_end = base + start, base + end
@@ -222,6 +355,7 @@ def ner(articles: pd.DataFrame, pages: pd.DataFrame, config: NerConfig) -> pd.Da
                     "source": source,
                     "model_id": model_id,
                     "score": score,
+                    "nested_in": nested_in,
                 }
             )
     return pa.Table.from_pylist(rows, schema=ENTITIES).to_pandas()

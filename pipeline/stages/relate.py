@@ -101,6 +101,8 @@ def _metrics(article, mentions: list[Mention], raw_of: dict, config: RelateConfi
 def _mentions_by_article(entities: pd.DataFrame) -> dict[str, tuple[list[Mention], dict]]:
     """article_id → (mentions, {(start, end): (raw_start, raw_end)}), in one pass over the columns."""
     grouped: dict[str, tuple[list[Mention], dict]] = {}
+    if "nested_in" in entities.columns:
+        entities = entities[entities["nested_in"].isna()]  # mentions inside a TITLE/ORG are not relation endpoints
     columns = (entities[c].tolist() for c in ("article_id", "start", "end", "label", "text", "raw_start", "raw_end"))
     for article_id, start, end, label, text, raw_start, raw_end in zip(*columns):
         mentions, raw_of = grouped.setdefault(article_id, ([], {}))

@@ -47,10 +47,15 @@ class Generator:
         gaz = load_gazetteers()
         self.surnames = gaz["surnames"]
         self.given = read_list(GAZETTEER_DIR / "given_chars.txt")
+        self.translit = read_list(GAZETTEER_DIR / "translit_chars.txt")
         self.places = [p for p in gaz["places"] if len(p) >= 2]
         self.bylines = gaz["byline_roles"]
+        self.credits = [r for r in read_list(GAZETTEER_DIR / "credit_roles.txt") if r != "来源"]
 
     def name(self) -> str:
+        if self.rng.random() < 0.12:  # 阿布·热合曼, 扎西次仁: names of minority peoples, written out
+            part = lambda: "".join(self.rng.choice(self.translit) for _ in range(self.rng.randint(2, 4)))
+            return part() + "·" + part() if self.rng.random() < 0.7 else part() + part()
         given = "".join(self.rng.choice(self.given) for _ in range(self.rng.choice((1, 2, 2))))
         return self.rng.choice(self.surnames) + given
 
@@ -82,6 +87,25 @@ class Generator:
             return f"{self.rng.choice(('', '约', '近'))}{n / 10:g}{self.rng.choice(('万元', '亿元'))}", "MONEY"
         return f"{n / 10:g}%", "PERCENT"
 
+    def credit_line(self, b: Builder) -> None:
+        """One credit line in one of the layouts newspapers and portals use."""
+        layout = self.rng.randrange(4)
+        if layout == 0:  # 编辑:甲 乙   审核|丙
+            for i in range(self.rng.randint(1, 3)):
+                b.add("  " if i else "").add(self.rng.choice(self.credits), "TITLE").add(self.rng.choice((":", "：", "|", " ")))
+                for k in range(self.rng.choice((1, 1, 2))):
+                    b.add(" " if k else "").add(self.name(), "PER")
+        elif layout == 1:  # 【责任编辑:甲】
+            b.add("【").add(self.rng.choice(self.credits), "TITLE").add("：").add(self.name(), "PER").add("】")
+        elif layout == 2:  # (记者 甲 摄影 乙)
+            b.add("（").add(self.rng.choice(self.bylines), "TITLE").add(" ").add(self.name(), "PER")
+            b.add(" ").add(self.rng.choice(("摄影", "摄")), "TITLE").add(" ").add(self.name(), "PER").add("）")
+        else:  # bare author parentheses at the end: (甲 乙) / (甲、乙)
+            b.add("（")
+            for k in range(self.rng.randint(1, 2)):
+                b.add(self.rng.choice((" ", "、")) if k else "").add(self.name(), "PER")
+            b.add("）")
+
     def sentence(self) -> Example:
         b = Builder()
         r = self.rng.random()
@@ -100,6 +124,8 @@ class Generator:
             b.add("在").add(self.rng.choice(self.places), "LOC").add("，")
             b.add(self.name(), "PER").add(self.rng.choice(("书记", "区长", "主任", "局长")), "TITLE")
             b.add(self.rng.choice(("指出", "强调", "表示"))).add("，要扎实做好各项工作。")
+        elif r < 0.72:  # credit lines at the end of an article: 编辑:甲 乙 / 审核|丙 / (甲、乙)
+            self.credit_line(b)
         elif r < 0.8:  # byline
             b.add("本报讯（")
             for i in range(self.rng.randint(1, 2)):

@@ -1,0 +1,227 @@
+"""CRF NER backend: a linear-chain CRF over characters (python-crfsuite), trained here.
+
+Labels PER, LOC, ORG in BIO; TITLE, dates and numbers come from the rules layer, which runs once
+per text and whose labels are also an input feature of the CRF (as in the spaCy pipeline).
+
+Features of character i (`char_features`), all strings as CRFsuite wants them:
+- the characters at i-2 … i+2, and the bigrams and one trigram around i (digits folded to 0,
+  Latin letters to A: the shape matters there, not the value);
+- gazetteer tags (B/I/E/S of the longest match covering i, found with an Aho-Corasick automaton):
+  `div` administrative divisions from jionlp down to townships (pipeline.divisions), `sur`
+  surnames, `ttl` post titles and byline roles ending right before i (a name follows them), `osf`
+  organisation suffixes;
+- the rules layer's label of i (B-TITLE, I-QUANTITY, O …).
+
+Spaces that OCR or PDF wrapping put inside a word are squeezed out before tagging, as the rules
+do (`pipeline.ner.rules.squeeze`), and offsets are mapped back, so `王 群` and `王群` are tagged
+alike, while spaces between whole words stay (`编辑:张三 李四` is two names, not one).
+
+The model is `models/crf_ner/model.crfsuite` with `difang.json` (name, version, config hash,
+training data); loading and tagging need only python-crfsuite and pyahocorasick.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from pipeline.errors import ModelError
+
+MODEL_FILE = "model.crfsuite"
+META_FILE = "difang.json"
+LABELS = ("PER", "LOC", "ORG")
+_DIGITS = str.maketrans("0123456789０１２３４５６７８９", "0" * 20)
+
+Span = tuple[int, int, str]
+
+
+def fold(char: str) -> str:
+    """The character as a feature value: digits → 0, Latin letters → A, whitespace → _."""
+    if char.isspace():
+        return "_"
+    if char.isascii() and char.isalpha():
+        return "A"
+    return char.translate(_DIGITS)
+
+
+@dataclass
+class Lexicon:
+    """The word lists the features look up, each an Aho-Corasick automaton."""
+
+    automata: dict[str, object]
+
+    @classmethod
+    def build(cls, lists: dict[str, list[str]]) -> "Lexicon":
+        import ahocorasick
+
+        automata = {}
+        for name, words in lists.items():
+            automaton = ahocorasick.Automaton()
+            for word in set(words):
+                if word:
+                    automaton.add_word(word, len(word))
+            automaton.make_automaton()
+            automata[name] = automaton
+        return cls(automata)
+
+    def tags(self, name: str, text: str) -> list[str]:
+        """B/I/E/S of the longest non-overlapping matches of list `name` (left to right), else ''."""
+        tags = [""] * len(text)
+        automaton = self.automata[name]
+        if not len(automaton):
+            return tags
+        for end, length in automaton.iter_long(text):
+            start = end - length + 1
+            if length == 1:
+                tags[start] = "S"
+                continue
+            tags[start] = "B"
+            for k in range(start + 1, end):
+                tags[k] = "I"
+            tags[end] = "E"
+        return tags
+
+
+def lexicon_lists() -> dict[str, list[str]]:
+    """The word lists of the CRF features: divisions (jionlp), surnames, titles, org suffixes."""
+    from pipeline import divisions
+    from pipeline.ner.rules import GAZETTEER_DIR, load_gazetteers, read_list
+
+    gaz = load_gazetteers()
+    names = set()
+    for d in divisions.load("township").items:
+        names.add(d.name)
+        if d.short and len(d.short) >= 2:
+            names.add(d.short)
+    titles = [t.rstrip("*") for t in gaz["titles"]] + gaz["byline_roles"]
+    return {
+        "div": sorted(names | set(gaz["places"])),
+        "sur": gaz["surnames"],
+        "ttl": titles,
+        "osf": read_list(GAZETTEER_DIR / "org_suffixes.txt") + gaz["org_units"],
+    }
+
+
+@lru_cache(maxsize=1)
+def division_automaton():
+    """The `div` automaton alone (administrative divisions and places.txt), built once per process."""
+    return Lexicon.build({"div": lexicon_lists()["div"]}).automata["div"]
+
+
+def rule_tags(text: str, matches) -> list[str]:
+    """Per-character rule label (B-X / I-X / O) of rule matches with offsets into text."""
+    tags = ["O"] * len(text)
+    for m in matches:
+        tags[m.start] = "B-" + m.label
+        for k in range(m.start + 1, m.end):
+            tags[k] = "I-" + m.label
+    return tags
+
+
+def char_features(text: str, lexicon: Lexicon, rules: list[str]) -> list[list[str]]:
+    """The feature strings of every character of `text` (already squeezed)."""
+    n = len(text)
+    chars = ["^", "^"] + [fold(c) for c in text] + ["$", "$"]
+    div = lexicon.tags("div", text)
+    sur = lexicon.tags("sur", text)
+    osf = lexicon.tags("osf", text)
+    ttl_end = [""] * n  # a title or byline role ends right before i
+    for i, tag in enumerate(lexicon.tags("ttl", text)):
+        if tag in ("E", "S") and i + 1 < n:
+            ttl_end[i + 1] = "T"
+    out = []
+    for i in range(n):
+        a, b, c, d, e = chars[i : i + 5]
+        out.append([
+            "b", "c-2=" + a, "c-1=" + b, "c0=" + c, "c1=" + d, "c2=" + e,
+            "b-2=" + a + b, "b-1=" + b + c, "b0=" + c + d, "b1=" + d + e, "t0=" + b + c + d,
+            "div=" + div[i], "sur=" + sur[i], "osf=" + osf[i], "ttl=" + ttl_end[i],
+            "r=" + rules[i], "r-1=" + (rules[i - 1] if i else "^"), "r1=" + (rules[i + 1] if i + 1 < n else "$"),
+        ])
+    return out
+
+
+def bio_to_spans(tags: list[str]) -> list[Span]:
+    """(start, end, label) runs of a BIO sequence; an I- without its B- opens a span."""
+    spans, start, label = [], None, None
+    for i, tag in enumerate([*tags, "O"]):
+        kind, _, name = tag.partition("-")
+        if kind == "I" and label == name:
+            continue
+        if label is not None:
+            spans.append((start, i, label))
+            start = label = None
+        if kind in ("B", "I"):
+            start, label = i, name
+    return spans
+
+
+def spans_to_bio(n: int, spans: list[Span]) -> list[str]:
+    tags = ["O"] * n
+    for start, end, label in spans:
+        if label not in LABELS:
+            continue
+        tags[start] = "B-" + label
+        for k in range(start + 1, end):
+            tags[k] = "I-" + label
+    return tags
+
+
+class CrfTagger:
+    """A trained CRF and its lexicon; `spans(text, rule_matches)` gives PER/LOC/ORG spans."""
+
+    def __init__(self, model_dir: Path, model_file: str = MODEL_FILE):
+        import pycrfsuite
+
+        self.model_dir = Path(model_dir)
+        self.tagger = pycrfsuite.Tagger()
+        try:
+            self.tagger.open(str(self.model_dir / model_file))
+        except Exception as exc:  # a missing or corrupt file: say what to do
+            raise ModelError(f"cannot load the CRF NER model in {model_dir}: {exc}; rerun `make train`") from exc
+        self.lexicon = Lexicon.build(lexicon_lists())
+
+    def spans(self, text: str, rule_matches) -> list[Span]:
+        """Entity spans of `text` (offsets into text); `rule_matches` are the rules' matches on it."""
+        from pipeline.ner.rules import squeeze
+
+        squeezed, index = squeeze(text)
+        if not squeezed:
+            return []
+        position = {raw: k for k, raw in enumerate(index)}
+        squeezed_rules = rule_tags(squeezed, [_Shifted(position, m) for m in rule_matches if m.start in position and (m.end - 1) in position])
+        tags = self.tagger.tag(char_features(squeezed, self.lexicon, squeezed_rules))
+        return [(index[s], index[e - 1] + 1, label) for s, e, label in bio_to_spans(tags)]
+
+
+@dataclass(frozen=True)
+class _Shifted:
+    """A rule match moved into squeezed coordinates."""
+
+    start: int
+    end: int
+    label: str
+
+    def __init__(self, position: dict[int, int], match):
+        object.__setattr__(self, "start", position[match.start])
+        object.__setattr__(self, "end", position[match.end - 1] + 1)
+        object.__setattr__(self, "label", match.label)
+
+
+def read_meta(model_dir: Path) -> dict:
+    path = Path(model_dir) / META_FILE
+    return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
+
+
+def model_id(model_dir: Path) -> str:
+    """crf_<name>-<version>+<config hash> from difang.json."""
+    meta = read_meta(model_dir)
+    return f"crf_{meta.get('name', 'difang_ner')}-{meta.get('version', '0')}+{meta.get('config_hash', 'unknown')}"
+
+
+@lru_cache(maxsize=2)
+def load(model_dir: str) -> CrfTagger:
+    """The tagger of a local model folder, once per process."""
+    return CrfTagger(Path(model_dir))

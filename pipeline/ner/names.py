@@ -1,0 +1,63 @@
+"""One reading of a name per article: a name seen cleanly once is the name everywhere in the article.
+
+Headlines and credit lines often run names together without a separator (`甲乙丙当选副主席`),
+and a tagger reading characters then cuts them wrongly (`乙丙` + a stray character). The body
+usually lists the same people properly (`甲、乙、丙`). `known_names` collects the names the tagger
+found between clear boundaries (punctuation, line ends, spaces) or next to a list comma; `apply_known_names`
+re-reads every occurrence of those names in the article: an occurrence that a predicted PER only
+partly covers replaces the PER spans it overlaps. Offsets index the article text.
+"""
+
+from __future__ import annotations
+
+import re
+
+_BOUNDARY = re.compile(r"[\s、，。；：:,;！？!?（）()【】\[\]“”\"|｜/·]")
+
+Span = tuple[int, int, str]
+
+
+def _bounded(text: str, start: int, end: int) -> bool:
+    """Clear boundaries on both sides, or a list comma on one side (the last name of 甲、乙出席)."""
+    left = start == 0 or _BOUNDARY.match(text[start - 1]) is not None
+    right = end == len(text) or _BOUNDARY.match(text[end]) is not None
+    return (left and right) or text[start - 1 : start] == "、" or text[end : end + 1] == "、"
+
+
+def known_names(text: str, spans: list[Span]) -> set[str]:
+    """Names (2–4 characters) that some PER span covers with a clear boundary on both sides."""
+    return {text[s:e] for s, e, label in spans if label == "PER" and 2 <= e - s <= 4 and _bounded(text, s, e)}
+
+
+def apply_known_names(text: str, rows: list[tuple]) -> list[tuple]:
+    """rows: (start, end, label, …) non-overlapping entities; returns them with the PER spans that
+    cut a known name replaced by the name (other fields copied from the first PER replaced)."""
+    names = known_names(text, [(r[0], r[1], r[2]) for r in rows])
+    if not names:
+        return rows
+    occurrences = []
+    for name in names:
+        start = text.find(name)
+        while start != -1:
+            occurrences.append((start, start + len(name)))
+            start = text.find(name, start + 1)
+    occurrences.sort(key=lambda o: (-(o[1] - o[0]), o[0]))
+    result = list(rows)
+    taken: list[tuple[int, int]] = []
+    for start, end in occurrences:
+        if any(start < e and s < end for s, e in taken):
+            continue
+        overlapping = [r for r in result if r[0] < end and start < r[1]]
+        if not overlapping or any(r[2] != "PER" for r in overlapping):
+            continue  # only PER spans are re-read; a TITLE, ORG or number stays as it is
+        if len(overlapping) == 1 and (overlapping[0][0], overlapping[0][1]) == (start, end):
+            taken.append((start, end))
+            continue
+        spill = [(r[0], start) for r in overlapping if r[0] < start] + [(end, r[1]) for r in overlapping if r[1] > end]
+        # A longer PER is cut only where its extra characters belong to another known name
+        # (李晓波张 → 李晓波 + 张瑞鹏), never a different person's longer name (王群英 ≠ 王群).
+        if all(any(s < oe and os_ < e and (os_, oe) != (start, end) for os_, oe in occurrences) for s, e in spill):
+            template = overlapping[0]
+            result = [r for r in result if r not in overlapping] + [(start, end, "PER", *template[3:])]
+            taken.append((start, end))
+    return sorted(result, key=lambda r: (r[0], r[1]))

@@ -1,0 +1,78 @@
+"""Entities inside entities: the organisation part of a post, the places inside an organisation.
+
+A post names its organisation (`县委` in `县委书记`, `县政协` in `县政协副主席`) and an
+organisation or post names its place (`某某区` in `中共某某区委`); researchers count both as
+mentions (see ../shared/corpus/realnews/README: orgs include the organisation part of a title,
+places include a suffixed place occurring only inside an organisation or a title). The flat NER
+keeps the outer span; this module finds the inner ones:
+
+- `title_org`: strip the role word at the end of a TITLE (the longest one of
+  data/gazetteers/titles.txt, byline roles and role_words.txt, with 副/常务/代 prefixes) and a
+  qualifier at its start (原, 代, 时任); what is left is an ORG when it ends in an organisational
+  unit (org_units.txt, org_suffixes.txt) and is not a bare generic word (政府, 中央, 党工委).
+- `places_inside`: administrative divisions (jionlp, to townships) inside an ORG or TITLE that
+  end with a division suffix (省, 市, 区, 县, 旗, 盟, 州, 乡, 镇, 街道 …); a bare `县` or `区`
+  is not a place.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from pipeline.ner.rules import GAZETTEER_DIR, load_gazetteers, read_list
+
+DATA_FILES = ("role_words.txt", "org_suffixes.txt", "generic_orgs.txt", "division_suffixes.txt", "titles.txt", "byline_roles.txt", "org_units.txt")
+QUALIFIERS = ("时任", "原", "代")
+ROLE_PREFIXES = ("常务副", "常务", "副")
+
+
+@dataclass(frozen=True)
+class NestedLexicon:
+    roles: tuple[str, ...]  # longest first
+    org_endings: tuple[str, ...]
+    generic_orgs: frozenset[str]
+    place_suffixes: tuple[str, ...]
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> NestedLexicon:
+    """The word lists, read once per process from data/gazetteers/."""
+    gaz = load_gazetteers()
+    roles = {t.rstrip("*") for t in gaz["titles"]} | set(gaz["byline_roles"]) | set(read_list(GAZETTEER_DIR / "role_words.txt"))
+    roles |= {p + r for r in list(roles) for p in ROLE_PREFIXES}
+    endings = set(gaz["org_units"]) | set(read_list(GAZETTEER_DIR / "org_suffixes.txt"))
+    return NestedLexicon(
+        roles=tuple(sorted(roles, key=lambda r: (-len(r), r))),
+        org_endings=tuple(sorted(endings, key=len, reverse=True)),
+        generic_orgs=frozenset(read_list(GAZETTEER_DIR / "generic_orgs.txt")),
+        place_suffixes=tuple(read_list(GAZETTEER_DIR / "division_suffixes.txt")),
+    )
+
+
+def title_org(title: str) -> tuple[int, int] | None:
+    """(start, end) of the organisation part of a post title, in title coordinates, or None."""
+    lex = lexicon()
+    start = next((len(q) for q in QUALIFIERS if title.startswith(q)), 0)
+    for role in lex.roles:
+        if title.endswith(role) and len(title) - len(role) > start:
+            end = len(title) - len(role)
+            org = title[start:end]
+            # Otherwise a shorter role may fit: 镇党委书记 is 镇党委 + 书记, not 镇 + 党委书记.
+            if len(org) >= 2 and org.endswith(lex.org_endings) and org not in lex.generic_orgs:
+                return start, end
+    return None
+
+
+def places_inside(text: str, automaton) -> list[tuple[int, int]]:
+    """(start, end) of the suffixed divisions inside an ORG/TITLE string (longest matches).
+
+    `automaton` is the `div` Aho-Corasick automaton of pipeline.ner.crf_backend.Lexicon."""
+    lex = lexicon()
+    found = []
+    for end, length in automaton.iter_long(text):
+        start = end - length + 1
+        name = text[start : end + 1]
+        if length >= 2 and name.endswith(lex.place_suffixes) and name != text:
+            found.append((start, end + 1))
+    return found

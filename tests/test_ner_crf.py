@@ -1,0 +1,159 @@
+"""The CRF backend, its training data readers and nested entities, on invented text."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pipeline.ner import crf_backend, nested
+from pipeline.ner.rules import squeeze
+from pipeline.stages.ner import _merge, _with_prefix
+from pipeline.training import datasets, people_daily, realnews
+from pipeline.training.corpus import Example
+
+SUFFIXES = datasets.org_suffixes()
+
+
+# -- People's Daily reader -------------------------------------------------------------------
+
+def test_person_parts_merge_into_one_name():
+    tokens = people_daily.parse_line("县长/n  柯/nr  明远/nr  到/v  青溪/ns  调研/v  。/w")
+    example = people_daily.paragraph_example(tokens, SUFFIXES, "t")
+    assert [(example.text[s:e], label) for s, e, label in example.entities] == [("柯明远", "PER"), ("青溪", "LOC")]
+
+
+def test_flattened_organisation_compound_is_restored():
+    tokens = people_daily.parse_line("青溪/ns  农业/n  技术/n  协会/n  成立/v")
+    example = people_daily.paragraph_example(tokens, SUFFIXES, "t")
+    assert [(example.text[s:e], label) for s, e, label in example.entities] == [("青溪农业技术协会", "ORG")]
+
+
+def test_fullwidth_digits_become_ascii_without_moving_offsets():
+    tokens = people_daily.parse_line("１９９８年/t  ，/w  张/nr  三/nr")
+    example = people_daily.paragraph_example(tokens, SUFFIXES, "t")
+    assert example.text.startswith("1998年，")
+    assert [example.text[s:e] for s, e, _ in example.entities] == ["张三"]
+
+
+def test_sentences_never_cut_an_entity():
+    text = "甲。" * 100 + "柯明远。"
+    example = Example("t", text, ((len(text) - 4, len(text) - 1, "PER"),))
+    pieces = people_daily.sentences(example, max_chars=50)
+    assert "".join(p.text for p in pieces) == text
+    assert [p.text[s:e] for p in pieces for s, e, _ in p.entities] == ["柯明远"]
+
+
+# -- real-news projection -------------------------------------------------------------------
+
+def test_projection_takes_longest_strings_and_every_occurrence():
+    text = "中共青溪区委书记柯明远在青溪区调研。柯明远指出"
+    spans = realnews.project(text, {"PER": ["柯明远"], "ORG": ["中共青溪区委"], "LOC": ["青溪区"]})
+    assert [(text[s:e], label) for s, e, label in spans] == [("中共青溪区委", "ORG"), ("柯明远", "PER"), ("青溪区", "LOC"), ("柯明远", "PER")]
+
+
+def test_article_example_maps_spans_onto_clean_text(tmp_path):
+    record = {"id": "X-1", "text": "记者 柯 明远 报道,青溪区召开会议。", "persons": ["柯 明远"], "places": ["青溪区"], "orgs": []}
+    example = realnews.article_example(record)
+    got = {(example.text[s:e].replace(" ", ""), label) for s, e, label in example.entities}
+    assert got == {("柯明远", "PER"), ("青溪区", "LOC")}
+    path = tmp_path / "train.jsonl"
+    path.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
+    assert realnews.examples(path)[0].entities
+
+
+# -- nested entities ------------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    "title, org",
+    [
+        ("区委常委", "区委"),
+        ("县政协副主席", "县政协"),
+        ("原县委书记", "县委"),
+        ("镇党委书记", "镇党委"),
+        ("青溪街道党工委书记", "青溪街道党工委"),
+        ("县人大常委会主任", "县人大常委会"),
+        ("云岭投资集团有限公司总经理", "云岭投资集团有限公司"),
+        ("副区长", None),
+        ("记者", None),
+    ],
+)
+def test_organisation_part_of_a_title(title, org):
+    span = nested.title_org(title)
+    assert (title[span[0] : span[1]] if span else None) == org
+
+
+def test_places_inside_an_organisation_need_a_division_suffix():
+    automaton = crf_backend.Lexicon.build({"div": ["青溪区", "青溪", "云岭镇"]}).automata["div"]
+    assert nested.places_inside("中共青溪区委", automaton) == [(2, 5)]
+    assert nested.places_inside("青溪日报社", automaton) == []  # a short form inside a name is not a place
+
+
+def test_titles_become_their_organisation_for_training():
+    example = Example("t", "区委常委柯明远", ((0, 4, "TITLE"), (4, 7, "PER")))
+    assert datasets.titles_as_orgs(example).entities == ((0, 2, "ORG"), (4, 7, "PER"))
+
+
+# -- features, spans, merge -----------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    "text, squeezed",
+    [("记者 柯 明远", "记者柯明远"), ("编辑:柯明远 吕思", "编辑:柯明远 吕思"), ("上半 年", "上半年"), ("审核|吕 思  终审", "审核|吕思  终审"), ("政协 2024 年", "政协2024年"), ("A 1", "A 1")],
+)
+def test_squeeze_drops_only_spaces_that_split_a_word(text, squeezed):
+    out, index = squeeze(text)
+    assert out == squeezed
+    assert "".join(text[i] for i in index) == out
+
+
+@given(st.lists(st.tuples(st.integers(0, 30), st.integers(1, 5), st.sampled_from(crf_backend.LABELS)), max_size=6))
+@settings(max_examples=60, deadline=None)
+def test_bio_round_trip(raw):
+    spans, taken = [], set()
+    for start, length, label in raw:
+        cells = set(range(start, start + length))
+        if not cells & taken:
+            spans.append((start, start + length, label))
+            taken |= cells
+    assert crf_backend.bio_to_spans(crf_backend.spans_to_bio(40, spans)) == sorted(spans)
+
+
+def test_features_have_one_row_per_character():
+    lexicon = crf_backend.Lexicon.build({"div": ["青溪区"], "sur": ["柯"], "ttl": ["区长"], "osf": ["委"]})
+    text = "青溪区区长柯明远"
+    rows = crf_backend.char_features(text, lexicon, ["O"] * len(text))
+    assert len(rows) == len(text)
+    assert "div=B" in rows[0] and "div=E" in rows[2] and "ttl=T" in rows[5] and "sur=S" in rows[5]
+
+
+def test_title_takes_the_organisation_written_before_it():
+    text = "云岭投资集团有限公司总经理柯明远"
+    assert _with_prefix((10, 13, "TITLE"), [(0, 10, "ORG")], text) == (0, 13, "TITLE")
+    assert _with_prefix((10, 13, "TITLE"), [(0, 9, "ORG")], text) == (10, 13, "TITLE")  # not adjacent
+
+
+def test_merge_rules_own_titles_and_numbers_model_owns_names():
+    rows = [
+        (0, 4, "TITLE", "rule", "r", 1.0),
+        (0, 2, "ORG", "crf", "m", None),  # inside the title: the nested step finds it again
+        (4, 7, "PER", "crf", "m", None),
+        (4, 6, "PER", "rule", "r", 1.0),  # the model's longer name wins
+        (8, 11, "LOC", "rule", "r", 1.0),  # nothing else there: the rules fill the gap
+    ]
+    assert [(s, e, label) for s, e, label, *_ in _merge(rows)] == [(0, 4, "TITLE"), (4, 7, "PER"), (8, 11, "LOC")]
+
+
+def test_rule_name_that_contains_the_model_name_replaces_it():
+    rows = [(0, 2, "PER", "crf", "m", None), (0, 3, "PER", "rule", "r", 1.0), (5, 7, "PER", "crf", "m", None)]
+    assert [(s, e, source) for s, e, _, source, *_ in _merge(rows)] == [(0, 3, "rule"), (5, 7, "crf")]
+
+
+def test_names_run_together_are_read_like_the_clean_mentions():
+    from pipeline.ner.names import apply_known_names
+
+    text = "柯明远吕思成当选\n柯明远、吕思成出席。王群英表示，王群说"
+    rows = [(0, 4, "PER", "crf"), (4, 6, "PER", "crf"), (9, 12, "PER", "crf"), (13, 16, "PER", "crf"), (19, 22, "PER", "crf"), (25, 27, "PER", "crf")]
+    got = [(text[s:e]) for s, e, *_ in apply_known_names(text, rows)]
+    assert got == ["柯明远", "吕思成", "柯明远", "吕思成", "王群英", "王群"]
