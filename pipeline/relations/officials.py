@@ -1,22 +1,61 @@
 """official → post pairs from the PER and TITLE entities of one article.
 
-The pattern a Chinese paper uses is a chain of titles followed by one or more names:
-区委常委、统战部部长雷翌 (two titles, one person), 区政协副主席孙梦、任红 (one title, two
-people), 记者 王偲媞 (a byline). A title written right after a name (陈晓书记) belongs to that
-name. Anything else — a name with no adjacent title — yields no pair: the post is not stated.
+The pattern a Chinese paper uses is a chain of posts followed by one or more names:
+区委常委、统战部部长雷翌 (two posts, one person), 区政协副主席孙梦、任红 (one post, two people),
+记者 王偲媞 (a byline), 编辑:甲 乙 / 审核|丙 (credit lines). A post written right after a name
+(陈晓书记, 乙专员一行) belongs to that name, and so does one stated by an election or appointment
+(甲当选为某县政协主席, 选举乙同志为某镇人大主席和某州人大代表). A name with no adjacent post yields
+no pair: the post is not stated.
+
+The post is the whole title string as written next to the name (docs/annotation.md,
+../shared/corpus/realnews/README.md): the flat NER often tags only the role (`副旗长`) or cuts
+the place and organisation before it (`县政协主席` for `某县政协主席`), and misses role words it
+has no rule for (专员, 副厅长, 修改:). So posts are rebuilt here from two sources:
+
+- role words found in the text (`PostLexicon`: titles.txt, role_words.txt, credit_roles.txt,
+  byline_roles.txt and post_roles.txt, with 副/常务/代 forms), and the TITLE mentions;
+- each one widened leftwards over what a post's prefix is made of — ORG/LOC/TITLE mentions,
+  organisation units and suffixes, places and administrative divisions, level characters
+  (县, 镇, 旗), session ordinals (十二届), post_prefixes.txt — and, when what is left of the clause
+  is a short name with no verb in it (县先进制造业开发区…), up to the start of the clause; and
+  rightwards over post_suffixes.txt (提名人选, (兼)); a qualifier (原, 代, 代理, 时任) before it is kept.
+
+PER mentions are never part of a post. Word lists are read once, in `lexicon()`.
 """
+
+from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
-# What may separate links of a chain: nothing, OCR spaces/line breaks, the list comma, 兼.
-TITLE_GAP = re.compile(r"^[\s、兼及和]*$")
-# Between a title and its person: nothing or OCR spaces; in credit lines a colon, bar or slash
-# (编辑:甲, 审核|乙, 记者/丙).
-TITLE_TO_PERSON_GAP = re.compile(r"^\s*(?:[:：|｜/]\s*)?$")
-PERSON_GAP = re.compile(r"^\s*[、和及与]\s*$|^\s+$")
+from pipeline.ner.rules import GAZETTEER_DIR, load_gazetteers, read_list
+
+# What may separate links of a chain: nothing, OCR spaces, the list comma, 兼, 及, 和.
+TITLE_GAP = re.compile(r"[ \t\u3000、兼及和]*")
+# All gap patterns are used with fullmatch (a `$` would accept a trailing line break).
+# Between a post and its person: nothing or OCR spaces; in credit lines a colon, bar or slash
+# (编辑:甲, 审核|乙, 记者/丙). Never a line break: a headline's post does not reach the next line.
+TITLE_TO_PERSON_GAP = re.compile(r"[ \t\u3000]*(?:[:：|｜/][ \t\u3000]*)?")
+# Between names of one list: the list comma, 和/及/与, spaces (credit lines: 编辑:甲 乙).
+PERSON_GAP = re.compile(r"[ \t\u3000]*[、和及与][ \t\u3000]*|[ \t\u3000]*")
+# Between a name (or a list of names) and the post an election or appointment gives it:
+# 甲当选为…, 乙同志为…, 丙等97人当选为…, 丁同志辞去…职务.
+APPOINTMENT_GAP = re.compile(r"(?:同志)?(?:等[0-9一二三四五六七八九十百余多]*[名人位])?(?:当选为|当选|担任|出任|辞去|任|为)")
 QUALIFIERS = ("时任", "原", "前", "代理", "代", "退休", "离任")
+LEFT_QUALIFIERS = ("时任", "代理", "原", "代")  # kept inside the post when written right before it
 SENTENCE_END = re.compile(r"[。！？!?；;\n]")
+CLAUSE_START = re.compile(r"[，。！？；：、,.!?;:\n（(“”【\[\]】）) \t\u3000]")
+LEVEL_CHARS = "省市县区镇乡旗盟州村"
+LINKING_CHARS = "和与及同、"
+ORDINAL = re.compile(r"(?:第?[0-9一二三四五六七八九十百]+届)$")
+ROLE_PREFIXES = ("常务副", "常务", "副", "代")
+# A role word followed by one of these is the start of a longer word (主席团, 委员会, 代表团, 记者站).
+NOT_AFTER_ROLE = "会团部处站室"
+MAX_CLAUSE_PREFIX = 8  # characters a post may take back to the start of its clause
+
+LEVELS = ("中央", "全国", "省", "市", "区", "县", "镇", "乡", "街道", "村", "社区")
+BYLINE_ROLES = {"记者", "特约记者", "见习记者", "通讯员", "实习生"}
 
 # Roles, longest first, matched at the end of a post; the rest of the post is its organisation.
 ROLES = sorted(
@@ -31,8 +70,6 @@ ROLES = sorted(
     key=len,
     reverse=True,
 )
-LEVELS = ("中央", "全国", "省", "市", "区", "县", "镇", "乡", "街道", "村", "社区")
-BYLINE_ROLES = {"记者", "特约记者", "见习记者", "通讯员", "实习生"}
 
 
 @dataclass(frozen=True)
@@ -60,6 +97,71 @@ class OfficialPair:
     parts: Post
 
 
+@dataclass(frozen=True)
+class PostLexicon:
+    """The word lists the post finder reads (data/gazetteers/, see the module docstring)."""
+
+    role_pattern: re.Pattern  # every role word, longest first, as a look-ahead (all start positions)
+    weak: frozenset[str]  # roles that need a prefix, or a name right before them
+    colon_only: frozenset[str]  # credit words that are posts only before a colon or bar
+    credit: frozenset[str]  # newsroom credit words (编辑, 作者, 摄影): not inside another word
+    pieces: frozenset[str]  # prefix pieces
+    longest_piece: int
+    suffixes: tuple[str, ...]
+    followers: tuple[str, ...]
+    stops: tuple[str, ...]
+    roles: tuple[str, ...]  # every role word, longest first (decomposition fallback)
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> PostLexicon:
+    """Read the word lists once per process."""
+    from pipeline import divisions
+
+    gaz = load_gazetteers()
+
+    def listed(name: str) -> list[str]:
+        return read_list(GAZETTEER_DIR / name)
+
+    strong = {t for t in gaz["titles"] if not t.endswith("*")}
+    weak = {t.rstrip("*") for t in gaz["titles"] if t.endswith("*")}
+    colon_only: set[str] = set()
+    for word in listed("post_roles.txt"):
+        if word.endswith("*"):
+            weak.add(word[:-1])
+        elif word.endswith(":"):
+            colon_only.add(word[:-1])
+        else:
+            strong.add(word)
+    strong |= set(listed("role_words.txt")) | set(listed("credit_roles.txt")) | set(gaz["byline_roles"])
+    strong -= weak | {"干部", "职工", "党员", "来源"}
+    strong = {r for r in strong if r not in weak}
+    variants = lambda words: {p + w for w in words for p in ROLE_PREFIXES if not w.startswith(("副", "常务", "代"))} | set(words)  # noqa: E731
+    weak_all = {w for w in variants(weak)}
+    strong_all = variants(strong) - weak_all
+    every = strong_all | weak_all | colon_only
+    pattern = re.compile("(?=(" + "|".join(re.escape(w) for w in sorted(every, key=lambda w: (-len(w), w))) + "))")
+    places = set(gaz["places"])
+    for d in divisions.load("township").items:
+        places.add(d.name)
+        if d.short and len(d.short) >= 2 and d.level != "township":
+            places.add(d.short)
+    pieces = set(gaz["org_units"]) | set(gaz["org_standalone"]) | set(listed("org_suffixes.txt")) | set(listed("post_prefixes.txt")) | places
+    pieces = {p for p in pieces if len(p) >= 2}
+    return PostLexicon(
+        role_pattern=pattern,
+        weak=frozenset(weak_all),
+        colon_only=frozenset(colon_only),
+        credit=frozenset(listed("credit_roles.txt")),
+        pieces=frozenset(pieces),
+        longest_piece=max(map(len, pieces)),
+        suffixes=tuple(sorted(listed("post_suffixes.txt"), key=len, reverse=True)),
+        followers=tuple(sorted(listed("post_followers.txt"), key=len, reverse=True)),
+        stops=tuple(listed("post_stops.txt")),
+        roles=tuple(sorted(every, key=len, reverse=True)),
+    )
+
+
 def normalise_name(text: str) -> str:
     """A person's name without the OCR spaces and line breaks inside it (廖 松 → 廖松)."""
     return re.sub(r"\s+", "", text)
@@ -69,10 +171,14 @@ def decompose_post(post: str) -> Post:
     """区委统战部部长 → org 区委统战部, role 部长, level 区; 代区长 → qualifier 代, role 区长, level 区."""
     text = re.sub(r"\s+", "", post)
     text = re.sub(r"[(（]兼[)）]$", "", text)
+    for suffix in lexicon().suffixes:
+        if text.endswith(suffix) and len(text) > len(suffix):
+            text = text[: -len(suffix)]
+            break
     qualifier = next((q for q in QUALIFIERS if text.startswith(q) and len(text) > len(q)), None)
     if qualifier:
         text = text[len(qualifier) :]
-    role = next((r for r in ROLES if text.endswith(r)), text)
+    role = next((r for r in ROLES if text.endswith(r)), None) or next((r for r in lexicon().roles if text.endswith(r)), text)
     org = text[: len(text) - len(role)] or None
     scope = org or role
     level = next((lv for lv in LEVELS if scope.startswith(lv)), None)
@@ -81,40 +187,213 @@ def decompose_post(post: str) -> Post:
     return Post(qualifier, org, level, role)
 
 
-def _gap(text: str, left: Mention, right: Mention) -> str:
-    return text[left.end : right.start]
+# -- posts --------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class PostSpan:
+    start: int
+    end: int
+    bare_weak: bool = False  # a weak role with nothing before it: a post only right after a name
+    colon_only: bool = False  # a credit word that is a post only before a colon or bar
+    from_title: bool = False  # built on a TITLE mention of the NER
 
 
+def _extend_left(text: str, start: int, mentions: list[Mention], person_ends: set[int]) -> tuple[int, bool]:
+    """Start of the post whose role (or TITLE) begins at `start`, and whether anything was added."""
+    lex = lexicon()
+    cur, added = start, False
+    inside = [m for m in mentions if m.label in ("ORG", "LOC", "TITLE") and m.start < cur < m.end]
+    if inside:
+        cur, added = min(m.start for m in inside), True
+    while cur > 0 and cur not in person_ends:
+        ending = [m for m in mentions if m.label in ("ORG", "LOC", "TITLE") and m.end == cur and m.start < cur]
+        if ending:
+            cur = min(m.start for m in ending)
+            added = True
+            continue
+        before = text[max(0, cur - 12) : cur]
+        piece = _piece_ending(text, cur)
+        ordinal = ORDINAL.search(before)
+        if ordinal and (piece is None or len(ordinal.group()) > len(piece)):
+            piece = ordinal.group()
+        if piece is None and text[cur - 1] in LEVEL_CHARS:
+            piece = text[cur - 1]
+        if piece is None or any(pe in person_ends for pe in range(cur - len(piece) + 1, cur)):
+            break
+        if cur - len(piece) in person_ends and piece[0] in LINKING_CHARS:
+            break  # 甲和县…委员: 和 links the name to what follows, it does not start a place
+        cur -= len(piece)
+        added = True
+    has_org = added or any(text[cur : cur + k] in lex.pieces for k in range(2, lex.longest_piece + 1))
+    if has_org and cur > 0 and cur not in person_ends and not CLAUSE_START.match(text[cur - 1]):
+        cur = _clause_prefix(text, cur, person_ends)
+    for q in LEFT_QUALIFIERS:
+        if text[max(0, cur - len(q)) : cur] == q and cur - len(q) not in person_ends:
+            cur -= len(q)
+            break
+    return cur, added
+
+
+def _piece_ending(text: str, cur: int) -> str | None:
+    """The longest prefix piece that ends at `cur`."""
+    lex = lexicon()
+    for k in range(min(lex.longest_piece, cur), 1, -1):
+        if text[cur - k : cur] in lex.pieces:
+            return text[cur - k : cur]
+    return None
+
+
+def _clause_prefix(text: str, cur: int, person_ends: set[int]) -> int:
+    """Back to the start of the clause when what lies between is a short name with no verb in it."""
+    lex = lexicon()
+    left = cur
+    while left > 0 and cur - left < MAX_CLAUSE_PREFIX + 1 and not CLAUSE_START.match(text[left - 1]) and left not in person_ends:
+        left -= 1
+    chunk = text[left:cur]
+    if not chunk or cur - left > MAX_CLAUSE_PREFIX or left in person_ends and left != cur:
+        return cur
+    if left > 0 and not CLAUSE_START.match(text[left - 1]):
+        return cur
+    if not re.fullmatch(r"[\u4e00-\u9fff·]+", chunk) or any(s in chunk for s in lex.stops):
+        return cur
+    return left
+
+
+def find_posts(text: str, mentions: list[Mention]) -> list[PostSpan]:
+    """Every post candidate of the text: TITLE mentions and role words, widened to the whole post."""
+    lex = lexicon()
+    persons = [m for m in mentions if m.label == "PER"]
+    person_ends = {m.end for m in persons}
+
+    def in_person(s: int, e: int) -> bool:
+        return any(s < p.end and p.start < e for p in persons)
+
+    found: list[PostSpan] = []
+    titles = [m for m in mentions if m.label == "TITLE"]
+    for m in titles:
+        start, _ = _extend_left(text, m.start, mentions, person_ends)
+        found.append(PostSpan(start, _extend_right(text, m.end), from_title=True))
+    for match in lex.role_pattern.finditer(text):
+        role = match.group(1)
+        s, e = match.start(1), match.end(1)
+        if in_person(s, e) or (e < len(text) and text[e] in NOT_AFTER_ROLE):
+            continue
+        if role in lex.colon_only:
+            if re.match(r"[ \t\u3000]*[:：|｜]", text[e:]) and (s == 0 or CLAUSE_START.match(text[s - 1])):
+                found.append(PostSpan(s, e, colon_only=True))
+            continue
+        start, added = _extend_left(text, s, mentions, person_ends)
+        if role in lex.credit and not added and s > 0 and re.match(r"[\u4e00-\u9fff]", text[s - 1]):
+            continue  # 工作者, 合作者: a credit word inside another word
+        found.append(PostSpan(start, _extend_right(text, e), bare_weak=role in lex.weak and not added))
+    # Longest first, no overlaps; a TITLE-based span and a role span of equal extent are one.
+    chosen: list[PostSpan] = []
+    for post in sorted(found, key=lambda p: (-(p.end - p.start), p.bare_weak, not p.from_title, p.start)):
+        if all(post.end <= c.start or post.start >= c.end for c in chosen) and not in_person(post.start, post.end):
+            chosen.append(post)
+    return sorted(chosen, key=lambda p: p.start)
+
+
+def _extend_right(text: str, end: int) -> int:
+    for suffix in lexicon().suffixes:
+        if text.startswith(suffix, end):
+            return end + len(suffix)
+    return end
+
+
+def _follows_role(text: str, end: int) -> bool:
+    """A role word written after a name ends there: punctuation, the end, or a word of post_followers.txt."""
+    if end >= len(text) or not re.match(r"[\u4e00-\u9fff]", text[end]):
+        return True
+    return text.startswith(lexicon().followers, end)
+
+
+# -- pairing ------------------------------------------------------------------------------------
 def pair_officials(text: str, mentions: list[Mention]) -> list[OfficialPair]:
-    """Every (person, post) the text states, from PER and TITLE mentions sorted by position."""
-    ordered = sorted((m for m in mentions if m.label in ("PER", "TITLE")), key=lambda m: (m.start, m.end))
+    """Every (person, post) the text states, from its PER/TITLE/ORG/LOC mentions."""
+    persons = sorted((m for m in mentions if m.label == "PER"), key=lambda m: (m.start, m.end))
+    posts = find_posts(text, mentions)
+    tokens: list[tuple[str, int, int, object]] = [("PER", p.start, p.end, p) for p in persons]
+    tokens += [("POST", p.start, p.end, p) for p in posts]
+    tokens.sort(key=lambda t: (t[1], t[2]))
     pairs: list[OfficialPair] = []
-    titles: list[Mention] = []  # the chain of titles waiting for its people
-    people: list[Mention] = []  # the people the current chain has been given
-    previous: Mention | None = None
-    for mention in ordered:
-        gap = _gap(text, previous, mention) if previous else None
-        if mention.label == "TITLE":
-            if previous is not None and previous.label == "PER" and not people_follow_title(text, mention, ordered) and gap is not None and TITLE_TO_PERSON_GAP.match(gap):
-                # A title right after a name (陈晓书记): it belongs to that name.
-                pairs.append(OfficialPair(previous, mention, decompose_post(mention.text)))
-                titles, people = [], []
-            elif previous is not None and previous.label == "TITLE" and not people and gap is not None and TITLE_GAP.match(gap):
-                titles.append(mention)
-            else:
-                titles, people = [mention], []
-        else:  # PER
-            if titles and previous is not None:
-                joined = (previous.label == "TITLE" and not people and TITLE_TO_PERSON_GAP.match(gap)) or (
-                    previous.label == "PER" and people and PERSON_GAP.match(gap)
-                )
-                if joined:
-                    people.append(mention)
-                    pairs.extend(OfficialPair(mention, t, decompose_post(t.text)) for t in titles)
-                else:
-                    titles, people = [], []
-        previous = mention
+
+    def post_mention(p: PostSpan) -> Mention:
+        return Mention(p.start, p.end, "TITLE", text[p.start : p.end])
+
+    def add(person: Mention, post: PostSpan) -> None:
+        m = post_mention(post)
+        pairs.append(OfficialPair(person, m, decompose_post(m.text)))
+
+    def gap(i: int, j: int) -> str:
+        return text[tokens[i][2] : tokens[j][1]]
+
+    def heads_people(i: int) -> bool:
+        """The post at token i (the end of a chain) is followed by a name across a title→person gap."""
+        return i + 1 < len(tokens) and tokens[i + 1][0] == "PER" and TITLE_TO_PERSON_GAP.fullmatch(gap(i, i + 1)) is not None
+
+    n = len(tokens)
+    i = 0
+    while i < n:
+        kind, _, _, obj = tokens[i]
+        if kind == "POST" and not obj.bare_weak:
+            # A chain of posts, then the people it names.
+            j = i
+            while j + 1 < n and tokens[j + 1][0] == "POST" and not tokens[j + 1][3].bare_weak and TITLE_GAP.fullmatch(gap(j, j + 1)):
+                j += 1
+            if heads_people(j):
+                chain = [t[3] for t in tokens[i : j + 1] if not t[3].colon_only or t is tokens[j]]
+                k = j + 1
+                while True:
+                    for post in chain:
+                        add(tokens[k][3], post)
+                    nxt = k + 1
+                    if nxt < n and tokens[nxt][0] == "PER" and PERSON_GAP.fullmatch(gap(k, nxt)) and "\n" not in gap(k, nxt):
+                        k = nxt
+                        continue
+                    break
+                i = k  # the last person may still have a post after the name
+                continue
+            i = j + 1
+            continue
+        if kind == "PER":
+            _after_name(text, tokens, i, add, gap, heads_people)
+        i += 1
     return pairs
+
+
+def _after_name(text, tokens, i, add, gap, heads_people) -> None:
+    """Posts written after the name at token i: 甲区长, 乙专员一行, 甲当选为某县政协主席和…"""
+    n = len(tokens)
+    if i + 1 >= n or tokens[i + 1][0] != "POST":
+        return
+    between = gap(i, i + 1)
+    post = tokens[i + 1][3]
+    if post.colon_only:
+        return
+    appointment = APPOINTMENT_GAP.fullmatch(between) is not None
+    direct = between == "" or (post.from_title and re.fullmatch(r"[ \t\u3000]+", between) is not None)
+    if not (appointment or direct):
+        return
+    # The chain of posts after the name (甲当选为A和B); a post that heads other people is theirs.
+    j = i + 1
+    while j + 1 < n and tokens[j + 1][0] == "POST" and TITLE_GAP.fullmatch(gap(j, j + 1)):
+        j += 1
+    if heads_people(j):
+        if j == i + 1:
+            return
+        j -= 1
+    chain = [t[3] for t in tokens[i + 1 : j + 1]]
+    if direct and not appointment and not tokens[j][3].from_title and not _follows_role(text, tokens[j][2]):
+        return
+    people = [tokens[i][3]]
+    if appointment:  # 甲、乙、丙当选副主席: the whole list before the verb
+        k = i
+        while k - 1 >= 0 and tokens[k - 1][0] == "PER" and PERSON_GAP.fullmatch(gap(k - 1, k)) and "\n" not in gap(k - 1, k):
+            k -= 1
+            people.append(tokens[k][3])
+    for person in people:
+        for p in chain:
+            add(person, p)
 
 
 def people_follow_title(text: str, title: Mention, ordered: list[Mention]) -> bool:
@@ -123,7 +402,7 @@ def people_follow_title(text: str, title: Mention, ordered: list[Mention]) -> bo
     if not following:
         return False
     nxt = following[0]
-    return nxt.label == "PER" and TITLE_TO_PERSON_GAP.match(text[title.end : nxt.start]) is not None
+    return nxt.label == "PER" and TITLE_TO_PERSON_GAP.fullmatch(text[title.end : nxt.start]) is not None
 
 
 def sentence_around(text: str, start: int, end: int) -> tuple[int, int]:

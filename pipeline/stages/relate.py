@@ -11,7 +11,7 @@ from pipeline.relations.officials import BYLINE_ROLES, Mention, normalise_name, 
 from pipeline.schemas import METRICS, OFFICIALS
 
 IMPLEMENTED = True
-VERSION = "4"
+VERSION = "5"
 
 
 class RelateConfig(StageConfig):
