@@ -13,6 +13,7 @@ from pipeline.errors import ConfigError
 from pipeline.stages.clean import CleanConfig
 from pipeline.stages.ingest import IngestConfig
 from pipeline.stages.ner import NerConfig
+from pipeline.stages.places import PlacesConfig
 from pipeline.stages.registry import RegistryConfig
 from pipeline.stages.relate import RelateConfig
 from pipeline.stages.segment import SegmentConfig
@@ -35,6 +36,7 @@ class PipelineConfig(StageConfig):
     clean: CleanConfig = CleanConfig()
     segment: SegmentConfig = SegmentConfig()
     ner: NerConfig = NerConfig()
+    places: PlacesConfig = PlacesConfig()
     tokens: TokensConfig = TokensConfig()
     relate: RelateConfig = RelateConfig()
     registry: RegistryConfig = RegistryConfig()

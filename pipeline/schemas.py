@@ -108,6 +108,28 @@ ENTITIES = table(
     column("nested_in", pa.string(), "entity_id of the TITLE or ORG this entity lies inside (the organisation part of a post, a place inside an organisation); null for top-level entities.", "3f9a…:2:4:9:TITLE"),
 )
 
+PLACES = table(
+    "One row per place mention of each article (places inside organisations and posts included), linked to its administrative division (jionlp's table of GB/T 2260 divisions).",
+    column("place_id", pa.string(), "`article_id:start:end`.", "3f9a…:2:4:7"),
+    ARTICLE_ID,
+    DOC_ID,
+    column("text", pa.string(), "The mention as written (spaces removed).", "江津"),
+    column("start", pa.int32(), "Start in articles.text.", "4"),
+    column("end", pa.int32(), "End in articles.text.", "6"),
+    column("raw_start", pa.int32(), "Start in documents.raw_text.", "130"),
+    column("raw_end", pa.int32(), "End in documents.raw_text.", "132"),
+    column("nested_in", pa.string(), "entity_id of the ORG or TITLE holding the mention (中共某某区委), null for a place standing alone.", "3f9a…:2:2:9:ORG"),
+    column("source", pa.string(), "ner (a LOC entity), nested (a LOC inside an ORG/TITLE entity) or gazetteer (a division name the NER missed, found by the divisions scan).", "ner"),
+    column("name", pa.string(), "Standard full name of the division (null when not linked).", "江津区"),
+    column("adcode", pa.string(), "6-digit GB/T 2260 code of the division; townships and villages (jionlp lists them without codes) carry their county's code, `level` tells them apart; null when ambiguous or not a division.", "500116"),
+    column("level", pa.string(), "province, city, county, township, village, or other (regions, scenic areas, development zones, unknown names).", "county"),
+    column("province", pa.string(), "Province-level ancestor's name (itself for a province).", "重庆市"),
+    column("city", pa.string(), "City-level ancestor's name (itself for a city; null under province-level cities).", "null"),
+    column("county", pa.string(), "County-level ancestor's name (itself for a county).", "江津区"),
+    column("resolution", pa.string(), "How the division was chosen: exact (full name, one candidate), short (short form, one candidate), context (several candidates, the article's other places or the home area chose), ambiguous (several, none chosen: adcode null), none (no division).", "short"),
+    column("candidates", pa.int32(), "How many divisions matched the name before context chose one (0 for none).", "1"),
+)
+
 TOKENS = table(
     "Words of each article (pkuseg segmenter trained here, with the domain user dictionary); empty unless tokens.enabled.",
     column("token_id", pa.string(), "`article_id:index`.", "3f9a…:2:14"),
@@ -233,6 +255,7 @@ TABLES: dict[str, pa.Schema] = {
     "articles": ARTICLES,
     "entities": ENTITIES,
     "tokens": TOKENS,
+    "places": PLACES,
     "officials": OFFICIALS,
     "metrics": METRICS,
     "people": PEOPLE,
@@ -248,6 +271,7 @@ SORT_KEYS: dict[str, list[str]] = {
     "articles": ["doc_id", "seq"],
     "entities": ["doc_id", "article_id", "start", "end", "label"],
     "tokens": ["doc_id", "article_id", "index"],
+    "places": ["doc_id", "article_id", "start", "end"],
     "officials": ["doc_id", "article_id", "person_start", "post_start"],
     "metrics": ["doc_id", "article_id", "start", "metric_start"],
     "people": ["person_id"],

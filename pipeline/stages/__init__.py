@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from pipeline.stages import clean, ingest, ner, registry, relate, segment, tokens
+from pipeline.stages import clean, ingest, ner, places, registry, relate, segment, tokens
 
 
 @dataclass(frozen=True)
@@ -46,6 +46,7 @@ STAGES: dict[str, Stage] = {
             getattr(ner, "VERSION", "1"),
             getattr(ner, "model_ids", lambda config: {}),
         ),
+        Stage("places", ("articles", "entities", "pages"), ("places",), places.places, places.IMPLEMENTED, places.VERSION),
         Stage("tokens", ("articles",), ("tokens",), tokens.tokens, tokens.IMPLEMENTED, tokens.VERSION, tokens.model_ids),
         Stage("relate", ("articles", "entities"), ("officials", "metrics"), relate.relate, relate.IMPLEMENTED, getattr(relate, "VERSION", "1")),
         Stage(

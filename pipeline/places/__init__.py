@@ -1,0 +1,1 @@
+"""Place linking: every place mention to its administrative division (issue 15)."""

@@ -1,0 +1,33 @@
+"""Which found strings count as places (../shared/corpus/realnews/README, places).
+
+A place without a division suffix written right before a word that opens a name (日报, 中学,
+高速 …; data/places/name_heads.txt) is part of that name, not a place: `in_name(text, start, end)`.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+DATA = Path(__file__).resolve().parents[2] / "data" / "places"
+SUFFIXES = ("省", "市", "区", "县", "旗", "盟", "州", "乡", "镇", "街道", "村", "社区", "苏木", "嘎查")
+
+
+def read_words(path: Path) -> list[str]:
+    """Whitespace-separated words of a list file; # starts a comment."""
+    words = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        words += line.split("#", 1)[0].split()
+    return words
+
+
+@lru_cache(maxsize=1)
+def name_heads() -> tuple[str, ...]:
+    return tuple(sorted(set(read_words(DATA / "name_heads.txt")), key=len, reverse=True))
+
+
+def in_name(text: str, start: int, end: int) -> bool:
+    """True when text[start:end] has no division suffix and a name head follows it."""
+    if text[start:end].endswith(SUFFIXES):
+        return False
+    return text[end : end + 4].lstrip().startswith(name_heads())
