@@ -282,7 +282,7 @@ def find_posts(text: str, mentions: list[Mention]) -> list[PostSpan]:
                 found.append(PostSpan(s, e, colon_only=True))
             continue
         start, added = _extend_left(text, s, mentions, person_ends)
-        if role in lex.credit and not added and s > 0 and re.match(r"[\u4e00-\u9fff]", text[s - 1]):
+        if role in lex.credit and not added and s > 0 and s not in person_ends and re.match(r"[\u4e00-\u9fff]", text[s - 1]):
             continue  # 工作者, 合作者: a credit word inside another word
         found.append(PostSpan(start, _extend_right(text, e), bare_weak=role in lex.weak and not added))
     # Longest first, no overlaps; a TITLE-based span and a role span of equal extent are one.
