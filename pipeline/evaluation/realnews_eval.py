@@ -395,9 +395,57 @@ def evaluate_difang(articles: list[dict], overrides: list[str], text_of: Callabl
             "errors": article_errors(articles, predictions),
             "model_ids": model_ids(out),
             "seconds": round(seconds, 2),
+            "places_adcode": places_adcode_scores(out, articles),
         }
     finally:
         shutil.rmtree(work, ignore_errors=True)
+
+
+# ---------------------------------------------------------------------------------------------
+# Place linking (issue 15): adcodes of the places table against data/eval/places_adcodes.tsv
+
+PLACES_GOLD = REPO / "data" / "eval" / "places_adcodes.tsv"
+
+
+def read_places_gold(path: Path = PLACES_GOLD) -> dict[tuple[str, str], str]:
+    """(article id, place normalised) → gold adcode, from the tab-separated gold file (# comments)."""
+    gold = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            article_id, place, adcode = line.split("\t")[:3]
+            gold[(article_id, norm(place))] = adcode
+    return gold
+
+
+def places_adcode_scores(out: Path, articles: list[dict], gold_path: Path = PLACES_GOLD) -> dict | None:
+    """Adcodes given to the gold division places of the corpus: `coverage` = share of the gold places
+    with a code in the places table (every row of that text in that article), `accuracy` = share of
+    those whose codes are all the gold one; `found` = gold places present in the table at all. None
+    when the output has no places table or the gold file covers none of these articles."""
+    places = _table(out, "places")
+    if places.empty or not gold_path.is_file():
+        return None
+    gold = {k: v for k, v in read_places_gold(gold_path).items() if k[0] in {a["id"] for a in articles}}
+    if not gold:
+        return None
+    id_of = {d: Path(str(p)).stem for d, p in zip(_table(out, "documents").doc_id, _table(out, "documents").path)}
+    codes: dict[tuple[str, str], set] = {}
+    for doc_id, text, adcode in zip(places.doc_id, places.text, places.adcode):
+        found = codes.setdefault((id_of.get(doc_id), norm(text)), set())
+        if isinstance(adcode, str):
+            found.add(adcode)
+    n_found = sum(1 for k in gold if k in codes)
+    coded = [k for k in gold if codes.get(k)]
+    correct = [k for k in coded if codes[k] == {gold[k]}]
+    return {
+        "gold": len(gold),
+        "found": n_found,
+        "coded": len(coded),
+        "correct": len(correct),
+        "coverage": round(len(coded) / len(gold), 4),
+        "accuracy": round(len(correct) / len(coded), 4) if coded else 0.0,
+        "wrong": sorted(f"{a} {p}: {sorted(codes[(a, p)])} ≠ {gold[(a, p)]}" for a, p in coded if (a, p) not in correct),
+    }
 
 
 # ---------------------------------------------------------------------------------------------
@@ -570,6 +618,9 @@ def print_results(result: dict, console: Console, errors: bool = False) -> None:
     facts = [f"difang model {systems['difang']['model_ids']}, {systems['difang']['seconds']} s per run (load included)"]
     if "difang_noised" in systems:
         facts.append(f"noised: noiser style {NOISE_STYLE!r}, seed {systems['difang_noised']['noise']['seed']}")
+    for name in ("difang", "difang_noised"):
+        if (codes := systems.get(name, {}).get("places_adcode")):
+            facts.append(f"{name} place adcodes: accuracy {codes['accuracy']:.3f} of {codes['coded']} coded, coverage {codes['coverage']:.3f} of {codes['gold']} gold division places ({codes['found']} found)")
     for peer in PEERS:
         if peer.name in systems:
             facts.append(f"{peer.name}: {systems[peer.name]['chars_per_s']} chars/s (tagging only, after load)")

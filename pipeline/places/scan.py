@@ -3,11 +3,12 @@
 Standard county names were missed outright by the NER on real articles (issue 15), so the text
 outside every entity is scanned (Aho-Corasick, leftmost-longest) for:
 - `full`: full names of provinces, cities and counties (江津区, 沛县) and of townships of three
-  characters or more (桐林街道) — the suffix makes them places whatever the article;
-- `short`: short forms of cities and counties (江津, 万源) and township stems (月城 for 月城镇) —
-  common words too (和平, 新华), so the stage keeps them only when they link to a division near
-  the article's other places (same city for a short form, same county for a stem), and never when
-  they are listed in data/places/not_places.txt.
+  characters or more (桐林街道);
+- `short`: short forms of cities and counties (江津, 万源) and township stems (月城 for 月城镇).
+Both can be common words or parts of words (和平, 新华, 和县 in 省、市和县), so the stage keeps a
+scanned name only when it links to a division near the article's other places (same city; same
+county for a township), never a word of data/places/not_places.txt, nor a name without suffix
+written before a name head (data/places/name_heads.txt: 某某中学, 某某日报).
 Shapes: `scan(text, taken)` → [(start, end, kind)], `taken` being the entity spans to avoid.
 """
 

@@ -40,12 +40,12 @@ def _context_chains(links) -> set[int]:
 
 
 def _keep_scanned(link, kind: str, context: set[int]) -> bool:
-    """A scanned full name is a place whatever its link; a short form or stem only when it links
-    to a division sharing the city (short form) or the county (stem) of a place already found."""
+    """A scanned name is kept only when it links to a division sharing the city (or, for a township,
+    the county) of a place already found or of the home area: a string match alone is no evidence
+    (on the real-news train split, every scanned full name kept without context was a false place:
+    a conjunction (和县), a common word (城区))."""
     from pipeline.places.gazetteer import gazetteer
 
-    if kind == "full":
-        return True
     if link.index is None:
         return False
     shared = sum(1 for i in gazetteer().chain(link.index) if i in context)
