@@ -45,6 +45,8 @@ from rich.console import Console
 from rich.table import Table
 
 from pipeline.evaluation.noiser import add_noise
+from pipeline.evaluation.post_kinds import describe as describe_post_errors
+from pipeline.evaluation.post_kinds import post_error_kinds
 
 REPO = Path(__file__).resolve().parents[2]
 BUILD = REPO / "build"
@@ -393,6 +395,7 @@ def evaluate_difang(articles: list[dict], overrides: list[str], text_of: Callabl
         return {
             "scores": score(articles, predictions),
             "errors": article_errors(articles, predictions),
+            "post_errors": post_error_kinds(articles, predictions),
             "model_ids": model_ids(out),
             "seconds": round(seconds, 2),
             "places_adcode": places_adcode_scores(out, articles),
@@ -621,6 +624,9 @@ def print_results(result: dict, console: Console, errors: bool = False) -> None:
     for name in ("difang", "difang_noised"):
         if (codes := systems.get(name, {}).get("places_adcode")):
             facts.append(f"{name} place adcodes: accuracy {codes['accuracy']:.3f} of {codes['coded']} coded, coverage {codes['coverage']:.3f} of {codes['gold']} gold division places ({codes['found']} found)")
+    for name in ("difang", "difang_noised"):
+        if (kinds := systems.get(name, {}).get("post_errors")):
+            facts.append(f"{name} official_posts errors by kind: {describe_post_errors(kinds)}")
     for peer in PEERS:
         if peer.name in systems:
             facts.append(f"{peer.name}: {systems[peer.name]['chars_per_s']} chars/s (tagging only, after load)")
