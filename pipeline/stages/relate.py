@@ -6,12 +6,13 @@ import pandas as pd
 from pydantic import Field
 
 from pipeline.configbase import StageConfig
+from pipeline.places.posts import post_place
 from pipeline.relations.metrics import relate_metrics
 from pipeline.relations.officials import BYLINE_ROLES, Mention, normalise_name, pair_officials, sentence_around
 from pipeline.schemas import METRICS, OFFICIALS
 
 IMPLEMENTED = True
-VERSION = "5"
+VERSION = "6"
 
 
 class RelateConfig(StageConfig):
@@ -30,6 +31,7 @@ def _officials(article, mentions: list[Mention], raw_of: dict, config: RelateCon
     """One row per (person, post) of the article: the first statement is kept as evidence
     (a byline printed at both ends of a story states the same pair twice)."""
     rows, seen = [], set()
+    places = [m.text for m in mentions if m.label == "LOC"]  # context for the post's place (issue 15)
     for pair in pair_officials(article.text, mentions):
         if pair.parts.role in BYLINE_ROLES and not config.bylines_as_posts:
             continue
@@ -46,6 +48,7 @@ def _officials(article, mentions: list[Mention], raw_of: dict, config: RelateCon
                 "person": normalise_name(pair.person.text),
                 "post": re.sub(r"\s+", "", pair.post.text),
                 "post_org": pair.parts.org,
+                **post_place(pair.post.text, places),
                 "post_level": pair.parts.level,
                 "post_role": pair.parts.role,
                 "qualifier": pair.parts.qualifier,
