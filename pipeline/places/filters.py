@@ -1,7 +1,7 @@
 """Which found strings count as places (../shared/corpus/realnews/README, places).
 
 A place without a division suffix written right before a word that opens a name (日报, 中学,
-高速 …; data/places/name_heads.txt) is part of that name, not a place: `in_name(text, start, end)`.
+高速 …; data/places/name_heads.txt) is part of that name, not a place: `in_name(text, start, end)`. A bare division word (街道, 社区) names no place: `is_generic`.
 """
 
 from __future__ import annotations
@@ -31,3 +31,9 @@ def in_name(text: str, start: int, end: int) -> bool:
     if text[start:end].endswith(SUFFIXES):
         return False
     return text[end : end + 4].lstrip().startswith(name_heads())
+
+
+def is_generic(surface: str) -> bool:
+    """A bare division word (区, 街道, 社区) or a single character names no place."""
+    text = "".join(surface.split())
+    return len(text) < 2 or text in SUFFIXES

@@ -152,14 +152,14 @@ def link_article(surfaces: list[str], home: list[int] | tuple[int, ...] = ()) ->
             enough = best >= 3 if r.kind == "stem" else best >= 1
             if enough and scores.count(best) == 1:
                 chosen[k], how[k], changed = r.candidates[scores.index(best)], "context", True
-    # A township or village named alone, in an article whose other places all lie in other
-    # provinces, is more likely a namesake of one jionlp does not list than that far unit.
+    # A township, village or county short form named alone, in an article whose other places all
+    # lie in other provinces, is more likely a namesake (or a word) than that far unit.
     provinces = Counter(g.chain(c)[0] for c in chosen if c is not None)
     provinces.update(g.chain(h)[0] for h in home)
     for k, c in enumerate(chosen):
         if c is not None and how[k] != "context" and g.items[c].level in ("township", "county") and readings[k].kind in ("exact", "village", "short"):
-            if readings[k].kind != "village" and g.items[c].level == "county":
-                continue
+            if readings[k].kind == "exact" and g.items[c].level == "county":
+                continue  # a county's full name is specific enough; its short form (老城) is not
             own = g.chain(c)[0]
             if provinces[own] == 1 and sum(provinces.values()) > 1:
                 chosen[k], how[k] = None, None

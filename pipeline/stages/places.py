@@ -55,12 +55,12 @@ def _keep_scanned(link, kind: str, context: set[int]) -> bool:
 def _article_rows(article, mentions: list[tuple[int, int, str | None, str]], taken: list[tuple[int, int]], home: list[int], config: PlacesConfig) -> list[dict]:
     """Link one article's mentions (start, end, nested_in, source) and add the scanned ones
     (outside the `taken` spans of its top-level entities)."""
-    from pipeline.places.filters import in_name
+    from pipeline.places.filters import in_name, is_generic
     from pipeline.places.link import describe, link_article
     from pipeline.places.scan import scan
 
     text = article.text if isinstance(article.text, str) else ""
-    mentions = [m for m in mentions if m[3] != "ner" or not in_name(text, m[0], m[1])]
+    mentions = [m for m in mentions if not is_generic(text[m[0] : m[1]]) and (m[3] != "ner" or not in_name(text, m[0], m[1]))]
     surfaces = [text[s:e] for s, e, _, _ in mentions]
     links = link_article(surfaces, home)
     if config.scan:
