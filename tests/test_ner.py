@@ -38,7 +38,7 @@ def surfaces(entities: pd.DataFrame, label: str) -> set[str]:
 def test_shipped_model_loads_with_spacy_load_alone():
     import spacy
 
-    import pipeline.ner  # noqa: F401  (registers difang_rules: documented in MODEL_CARD.md)
+    import pipeline.ner.component  # noqa: F401  (registers difang_rules: documented in MODEL_CARD.md)
 
     nlp = spacy.load(MODEL_DIR)
     assert nlp.pipe_names == ["difang_rule_features", "tok2vec", "ner", "difang_rules"]

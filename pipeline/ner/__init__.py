@@ -1,3 +1,5 @@
-"""NER backends. Importing this package registers the `difang_rules` spaCy component."""
+"""NER backends (crf, spacy, hanlp, ensemble), the rules layer and nested entities.
 
-from pipeline.ner import component  # noqa: F401  (registers the spaCy factory)
+Importing the package loads no NLP library; `import pipeline.ner.component` registers the
+`difang_rules` spaCy components (the installed package also declares them as spaCy entry points).
+"""

@@ -80,7 +80,7 @@ def is_pretrained(model: str) -> bool:
 
 def resolve(model: str, allow_external_model: bool = False) -> str:
     """The local model folder (as a string) or the pretrained identifier, or a ModelError."""
-    from pipeline.ner.spacy_backend import resolve_model_dir
+    from pipeline.ner.local_models import resolve_model_dir
 
     text = str(model).strip()
     if is_pretrained(text):

@@ -117,9 +117,9 @@ def _hanlp_model(config: NerConfig) -> str:
 
 
 def model_ids(config: NerConfig) -> dict[str, str]:
-    """{"ner": id of what produces the entities, plus "ner.<layer>" ids for hanlp/ensemble}; checks the model folders."""
-    from pipeline.ner import hanlp_backend
-    from pipeline.ner import spacy_backend as backend
+    """{"ner": id of what produces the entities, plus "ner.<layer>" ids (rules, nested, each model)};
+    checks the model folders. Only the configured backend's libraries are imported."""
+    from pipeline.ner.local_models import rules_id
 
     use_model = "model" in config.layers
     ids: dict[str, str] = {}
@@ -129,8 +129,11 @@ def model_ids(config: NerConfig) -> dict[str, str]:
         if use_model:
             ids["ner.crf"] = crf_backend_id(config)
         if "rules" in config.layers:
-            ids["ner.rules"] = backend.rules_id()
+            ids["ner.rules"] = rules_id()
         return {"ner": ids.get("ner.crf", ids.get("ner.rules")), **ids}
+    from pipeline.ner import hanlp_backend
+    from pipeline.ner import spacy_backend as backend
+
     if config.backend in ("spacy", "ensemble") and use_model:
         ids["ner.spacy"] = backend.model_id(backend.resolve_model_dir(config.model, config.allow_external_model))
     if config.backend in ("hanlp", "ensemble") and use_model:
@@ -147,7 +150,7 @@ def model_ids(config: NerConfig) -> dict[str, str]:
 
 def _crf_dir(config: NerConfig) -> str:
     from pipeline.ner import crf_backend
-    from pipeline.ner.spacy_backend import resolve_model_dir
+    from pipeline.ner.local_models import resolve_model_dir
 
     return str(resolve_model_dir(config.crf_model, config.allow_external_model, key="ner.crf_model", required=(crf_backend.MODEL_FILE,), example="models/crf_ner"))
 

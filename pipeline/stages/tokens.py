@@ -37,7 +37,7 @@ class TokensConfig(StageConfig):
 
 
 def _model_dir(config: TokensConfig):
-    from pipeline.ner.spacy_backend import resolve_model_dir
+    from pipeline.ner.local_models import resolve_model_dir
 
     return resolve_model_dir(config.model, config.allow_external_model, key="tokens.model", required=PKUSEG_FILES, example="models/pkuseg")
 
