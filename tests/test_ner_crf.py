@@ -118,6 +118,7 @@ def test_bio_round_trip(raw):
             spans.append((start, start + length, label))
             taken |= cells
     assert crf_backend.bio_to_spans(crf_backend.spans_to_bio(40, spans)) == sorted(spans)
+    assert crf_backend.bio_to_spans(crf_backend.spans_to_bio(40, spans, "BIOES")) == sorted(spans)
 
 
 def test_features_have_one_row_per_character():
@@ -157,3 +158,21 @@ def test_names_run_together_are_read_like_the_clean_mentions():
     rows = [(0, 4, "PER", "crf"), (4, 6, "PER", "crf"), (9, 12, "PER", "crf"), (13, 16, "PER", "crf"), (19, 22, "PER", "crf"), (25, 27, "PER", "crf")]
     got = [(text[s:e]) for s, e, *_ in apply_known_names(text, rows)]
     assert got == ["柯明远", "吕思成", "柯明远", "吕思成", "王群英", "王群"]
+
+
+def test_five_character_names_are_two_names_run_together():
+    from pipeline.ner.names import split_run_on_names
+
+    surnames = frozenset(["柯", "吕", "欧阳"])
+    text = "柯明远吕思 欧阳明吕思成 阿依·木沙江 柯明远"
+    rows = [(0, 5, "PER", "crf"), (6, 12, "PER", "crf"), (13, 19, "PER", "crf"), (20, 23, "PER", "crf")]
+    got = [text[s:e] for s, e, *_ in split_run_on_names(text, rows, surnames)]
+    assert got == ["柯明远", "吕思", "欧阳明", "吕思成", "阿依·木沙江", "柯明远"]
+
+
+def test_names_ending_like_a_street_or_reservoir_are_dropped():
+    from pipeline.ner.names import drop_place_like_names
+
+    text = "柯家街 柯明远 吕水库"
+    rows = [(0, 3, "PER"), (4, 7, "PER"), (8, 11, "PER"), (0, 3, "LOC")]
+    assert drop_place_like_names(text, rows, frozenset("街库")) == [(4, 7, "PER"), (0, 3, "LOC")]

@@ -127,38 +127,51 @@ def char_features(text: str, lexicon: Lexicon, rules: list[str]) -> list[list[st
     div = lexicon.tags("div", text)
     sur = lexicon.tags("sur", text)
     osf = lexicon.tags("osf", text)
-    ttl_end = [""] * n  # a title or byline role ends right before i
-    for i, tag in enumerate(lexicon.tags("ttl", text)):
+    ttl = lexicon.tags("ttl", text)
+    ttl_end = [""] * n  # a title or byline role ends right before i: a name may start here
+    ttl_next = [""] * n  # a title starts right after i (李明书记): a name may end here
+    for i, tag in enumerate(ttl):
         if tag in ("E", "S") and i + 1 < n:
             ttl_end[i + 1] = "T"
+        if tag in ("B", "S") and i > 0:
+            ttl_next[i - 1] = "T"
     out = []
     for i in range(n):
         a, b, c, d, e = chars[i : i + 5]
         out.append([
             "b", "c-2=" + a, "c-1=" + b, "c0=" + c, "c1=" + d, "c2=" + e,
             "b-2=" + a + b, "b-1=" + b + c, "b0=" + c + d, "b1=" + d + e, "t0=" + b + c + d,
-            "div=" + div[i], "sur=" + sur[i], "osf=" + osf[i], "ttl=" + ttl_end[i],
+            "div=" + div[i], "sur=" + sur[i], "sur1=" + (sur[i + 1] if i + 1 < n else "$"), "osf=" + osf[i],
+            "ttl=" + ttl_end[i], "ttl1=" + ttl_next[i],
             "r=" + rules[i], "r-1=" + (rules[i - 1] if i else "^"), "r1=" + (rules[i + 1] if i + 1 < n else "$"),
         ])
     return out
 
 
 def bio_to_spans(tags: list[str]) -> list[Span]:
-    """(start, end, label) runs of a BIO sequence; an I- without its B- opens a span."""
+    """(start, end, label) runs of a BIO or BIOES sequence; an I-/E- without its B- opens a span,
+    E- and S- close one."""
     spans, start, label = [], None, None
     for i, tag in enumerate([*tags, "O"]):
         kind, _, name = tag.partition("-")
-        if kind == "I" and label == name:
+        if kind in ("I", "E") and label == name:
+            if kind == "E":
+                spans.append((start, i + 1, label))
+                start = label = None
             continue
         if label is not None:
             spans.append((start, i, label))
             start = label = None
         if kind in ("B", "I"):
             start, label = i, name
+        elif kind in ("E", "S"):
+            spans.append((i, i + 1, name))
     return spans
 
 
-def spans_to_bio(n: int, spans: list[Span]) -> list[str]:
+def spans_to_bio(n: int, spans: list[Span], scheme: str = "BIO") -> list[str]:
+    """Per-character tags of PER/LOC/ORG spans in BIO, or BIOES (E- ends a span, S- is a
+    one-character span: the tagger then learns where names end, not only where they start)."""
     tags = ["O"] * n
     for start, end, label in spans:
         if label not in LABELS:
@@ -166,6 +179,11 @@ def spans_to_bio(n: int, spans: list[Span]) -> list[str]:
         tags[start] = "B-" + label
         for k in range(start + 1, end):
             tags[k] = "I-" + label
+        if scheme == "BIOES":
+            if end - start == 1:
+                tags[start] = "S-" + label
+            else:
+                tags[end - 1] = "E-" + label
     return tags
 
 

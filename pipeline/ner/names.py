@@ -61,3 +61,33 @@ def apply_known_names(text: str, rows: list[tuple]) -> list[tuple]:
             result = [r for r in result if r not in overlapping] + [(start, end, "PER", *template[3:])]
             taken.append((start, end))
     return sorted(result, key=lambda r: (r[0], r[1]))
+
+
+def split_run_on_names(text: str, rows: list[tuple], surnames: frozenset[str]) -> list[tuple]:
+    """A PER of five or more characters without a middle dot or space is two names run together
+    (甲乙 in a credit line or a headline): cut it where both parts start with a surname and are
+    2–3 characters long (3–4 with a compound surname); otherwise leave it."""
+    out = []
+    for row in rows:
+        start, end, label = row[0], row[1], row[2]
+        surface = text[start:end]
+        if label != "PER" or end - start < 5 or "·" in surface or any(c.isspace() for c in surface):
+            out.append(row)
+            continue
+        cut = next((k for k in (3, 2, 4) if _name_like(surface[:k], surnames) and _name_like(surface[k:], surnames)), None)
+        if cut is None:
+            out.append(row)
+        else:
+            out += [(start, start + cut, "PER", *row[3:]), (start + cut, end, "PER", *row[3:])]
+    return out
+
+
+def _name_like(part: str, surnames: frozenset[str]) -> bool:
+    compound = part[:2] in surnames
+    return (part[:1] in surnames or compound) and 2 <= len(part) <= (4 if compound else 3)
+
+
+def drop_place_like_names(text: str, rows: list[tuple], endings: frozenset[str]) -> list[tuple]:
+    """PER spans whose last character ends place and facility names (data/gazetteers/
+    not_name_endings.txt: 街, 路, 库, 组 …) are dropped: 丁香街 is a street, not a person."""
+    return [r for r in rows if not (r[2] == "PER" and text[r[1] - 1 : r[1]] in endings)]

@@ -31,7 +31,7 @@ from pipeline.offsets import clean_to_raw_span
 from pipeline.schemas import ENTITIES
 
 IMPLEMENTED = True
-VERSION = "3"
+VERSION = "4"
 
 Layer = Literal["model", "rules"]
 Backend = Literal["crf", "spacy", "hanlp", "ensemble"]
@@ -162,12 +162,12 @@ def crf_backend_id(config: NerConfig) -> str:
 
 
 def _nested_id() -> str:
-    """Hash of the nested-entity code and the word lists it reads."""
-    from pipeline.ner import nested
+    """Hash of the code that reworks the model's spans (nested entities, names) and its word lists."""
+    from pipeline.ner import names, nested
     from pipeline.ner.rules import GAZETTEER_DIR
 
-    digest = hashlib.sha256(open(nested.__file__, "rb").read())
-    for name in nested.DATA_FILES:
+    digest = hashlib.sha256(open(nested.__file__, "rb").read() + open(names.__file__, "rb").read())
+    for name in (*nested.DATA_FILES, "not_name_endings.txt"):
         digest.update((GAZETTEER_DIR / name).read_bytes())
     return f"nested+{digest.hexdigest()[:12]}"
 
@@ -216,13 +216,15 @@ def _crf_found(texts: list[str], config: NerConfig) -> list[list[Found]]:
     dates and numbers; CRF spans (PER/LOC/ORG) win over the rules' PER/LOC/ORG, which fill gaps;
     a name read cleanly once is read the same way everywhere in the article (pipeline/ner/names.py)."""
     from pipeline.ner import crf_backend
-    from pipeline.ner.names import apply_known_names
-    from pipeline.ner.rules import default_rules
+    from pipeline.ner.names import apply_known_names, drop_place_like_names, split_run_on_names
+    from pipeline.ner.rules import GAZETTEER_DIR, default_rules, read_list
 
     use_model, use_rules = "model" in config.layers, "rules" in config.layers
     tagger = crf_backend.load(_crf_dir(config)) if use_model else None
     ids = model_ids(config)
     rules = default_rules()
+    surnames = frozenset(rules.gazetteers["surnames"])
+    not_name_endings = frozenset(read_list(GAZETTEER_DIR / "not_name_endings.txt"))
     found = []
     for text in texts:
         matches = rules.find(text)
@@ -232,7 +234,8 @@ def _crf_found(texts: list[str], config: NerConfig) -> list[list[Found]]:
         rule_spans = [_with_prefix(span, model_spans, text) if span[2] == "TITLE" else span for span in rule_spans]
         rows = [(s, e, label, "crf", ids["ner.crf"], None) for s, e, label in model_spans]
         rows += [(s, e, label, "rule", ids["ner.rules"], 1.0) for s, e, label in rule_spans]
-        found.append(apply_known_names(text, _merge(rows)))
+        merged = drop_place_like_names(text, split_run_on_names(text, _merge(rows), surnames), not_name_endings)
+        found.append(apply_known_names(text, merged))
     return found
 
 

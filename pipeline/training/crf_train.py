@@ -27,7 +27,7 @@ MODEL_DIR = REPO_ROOT / "models" / "crf_ner"
 BUILD_DIR = REPO_ROOT / "build" / "crf"
 MODEL_NAME = "difang_ner"
 MODEL_VERSION = "2.0.0"
-PARAMS = {"c1": 0.05, "c2": 0.01, "max_iterations": 120, "realnews_repeat": 5, "seeds_repeat": 2, "synthetic": 600, "seed": 0}
+PARAMS = {"c1": 0.05, "c2": 0.01, "max_iterations": 120, "realnews_repeat": 5, "seeds_repeat": 2, "synthetic": 600, "seed": 0, "scheme": "BIOES"}
 
 
 @dataclass
@@ -37,7 +37,7 @@ class CrfResult:
     counts: Counter = field(default_factory=Counter)
 
 
-def items(example: Example, lexicon: crf_backend.Lexicon) -> tuple[list[list[str]], list[str]]:
+def items(example: Example, lexicon: crf_backend.Lexicon, scheme: str = "BIO") -> tuple[list[list[str]], list[str]]:
     """CRFsuite features and BIO labels of one example (spaces squeezed as at run time)."""
     squeezed, index = squeeze(example.text)
     position = {raw: k for k, raw in enumerate(index)}
@@ -47,7 +47,7 @@ def items(example: Example, lexicon: crf_backend.Lexicon) -> tuple[list[list[str
         if label in crf_backend.LABELS and s in position and (e - 1) in position
     ]
     rules = crf_backend.rule_tags(squeezed, default_rules().find(squeezed))
-    return crf_backend.char_features(squeezed, lexicon, rules), crf_backend.spans_to_bio(len(squeezed), spans)
+    return crf_backend.char_features(squeezed, lexicon, rules), crf_backend.spans_to_bio(len(squeezed), spans, scheme)
 
 
 def train_crf(examples: list[Example], out_file: Path, params: dict, verbose: bool = True) -> CrfResult:
@@ -59,11 +59,11 @@ def train_crf(examples: list[Example], out_file: Path, params: dict, verbose: bo
     counts: Counter = Counter()
     started = time.perf_counter()
     for k, example in enumerate(examples):
-        xseq, yseq = items(example, lexicon)
+        xseq, yseq = items(example, lexicon, params.get("scheme", "BIO"))
         if xseq:
             trainer.append(xseq, yseq)
             counts["chars"] += len(xseq)
-            counts.update(t[2:] for t in yseq if t.startswith("B-"))
+            counts.update(t[2:] for t in yseq if t.startswith(("B-", "S-")))
         if verbose and k % 5000 == 0:
             print(f"  features: {k}/{len(examples)} examples", flush=True)
     trainer.set_params({"c1": params["c1"], "c2": params["c2"], "max_iterations": params["max_iterations"], "feature.possible_transitions": True})
