@@ -7,7 +7,8 @@
 4. relations: official_post and metric_value from the gold entities (the relation rules alone) and
    end to end from the leave-one-document-out NER predictions, with error examples;
 5. real news: the shipped pipeline on the hand-annotated real articles of `--realnews`/dev.jsonl,
-   as they are and with PDF noise, next to LAC and jieba (realnews_eval; skipped without the folder).
+   as they are and with PDF noise, next to LAC and jieba (realnews_eval; skipped without the folder);
+6. segmentation on pages composed of 3–5 real-news articles, clean and PDF-noised (compose_eval).
 
 The results are also written to build/eval.json.
 """
@@ -20,7 +21,7 @@ from pathlib import Path
 from rich.console import Console
 
 from pipeline.annotations.gold import GoldDocument
-from pipeline.evaluation import clean_eval, ner_eval, realnews_eval, relate_eval, segment_eval
+from pipeline.evaluation import clean_eval, compose_eval, ner_eval, realnews_eval, relate_eval, segment_eval
 from pipeline.relations.officials import Mention
 from pipeline.training import card
 
@@ -71,6 +72,9 @@ def main(argv: list[str] | None = None) -> int:
     console.rule("5. real news (dev.jsonl: as written, PDF-noised, peers)")
     realnews = realnews_eval.section(args.realnews, console)
 
+    console.rule("6. segmentation on pages composed from real-news articles (dev.jsonl, train.jsonl)")
+    composed = compose_eval.section(args.realnews, console)
+
     args.out.parent.mkdir(parents=True, exist_ok=True)
     summary = {
         "cleaning": cleaning,
@@ -81,6 +85,7 @@ def main(argv: list[str] | None = None) -> int:
             "end_to_end": {name: score.as_dict() for name, score in end_to_end.items()},
         },
         "realnews": realnews,
+        "composed_pages": composed,
     }
     args.out.write_text(json.dumps(summary, ensure_ascii=False, indent=1, default=str), encoding="utf-8")
     console.print(f"written {args.out}")
