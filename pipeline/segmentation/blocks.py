@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 import cn2an
 
 from pipeline.offsets import line_spans
-from pipeline.segmentation import bylines
+from pipeline.segmentation import bylines, cues
 
 HEADING = "heading"
 LEAD = "lead"
@@ -23,6 +23,8 @@ CONTINUATION = "continuation"
 BYLINE = "byline"
 CAPTION = "caption"
 BODY = "body"
+FURNITURE = "furniture"  # web-page furniture: 发布时间：… 来源：…, counters, a bare date
+CREDIT = "credit"  # credit lines closing an article: 编辑：甲 审核：乙
 
 CONTINUED_FROM_RE = re.compile(r"^\s*#*\s*[(（]\s*上接(?:第)?\s*(?P<page>[0-9一二三四五六七八九十]+)\s*版\s*[)）]")
 CONTINUES_TO_RE = re.compile(r"[(（]\s*下转(?:第)?\s*(?P<page>[0-9一二三四五六七八九十]+)\s*版\s*[)）]\s*$")
@@ -166,6 +168,15 @@ def ends_sentence(text: str) -> bool:
     return bool(flat) and flat[-1] in SENTENCE_END
 
 
+def _marked_body(text: str) -> bool:
+    """A paragraph a PDF converter marked as a heading that is running text: a news lead, or a
+    long line with sentence punctuation."""
+    flat = text.replace("\n", "")
+    return bylines.is_lead(flat) or (len(flat) > _HEADING_MAX_CHARS and re.search(r"[。，；]", flat) is not None) or bool(
+        re.search(r"[。；]", flat[:-1])
+    )
+
+
 def classify(block: Block, previous: Block | None) -> str:
     """The kind of a block given its text and the block before it.
 
@@ -175,14 +186,21 @@ def classify(block: Block, previous: Block | None) -> str:
     text = block.text
     if block.continued_from is not None and block.level is None and not looks_like_heading(text):
         return CONTINUATION  # clean moved the (上接N版) label out of the text into a marker
-    if block.level is not None:
-        return CONTINUATION if CONTINUED_FROM_RE.match(text) else HEADING
+    if block.level is not None and CONTINUED_FROM_RE.match(text):
+        return CONTINUATION
+    if block.level is not None and not _marked_body(text):
+        return HEADING
+    block.level = None  # a `#` mark on running text or a lead is converter noise, not a headline
     if CONTINUED_FROM_RE.match(text):
         return CONTINUATION
     if bylines.is_lead(text):
         return LEAD
+    if cues.is_furniture(text):
+        return FURNITURE
     if bylines.is_standalone_byline(text):
         return BYLINE
+    if cues.is_credit_line(text):
+        return CREDIT
     if looks_like_caption(text):
         return CAPTION
     if looks_like_heading(text):
@@ -202,6 +220,10 @@ def classify_blocks(blocks: list[Block]) -> list[Block]:
         to = CONTINUES_TO_RE.search(block.text)
         if to:
             block.continues_to = page_label(to["page"])
+        if block.kind == BODY and cues.is_weak_opening(block.text):
+            block.notes.append("weak_opening")
+        if block.kind in (BODY, LEAD, CONTINUATION) and cues.closing_tail(block.text):
+            block.notes.append("closing")
         if block.kind != CAPTION:
             previous = block
     return blocks

@@ -21,7 +21,7 @@ _BULLET = r"[□■◇◆●○]"
 LEAD_RE = re.compile(rf"^\s*(?:本报讯|本报消息|讯)\s*(?P<byline>{_OPEN}[^()（）]{{0,60}}?{_CLOSE})?")
 # A whole line that is only a byline: `□ 记者 黄某`, `记者 陈某 摄`, `通讯员 张某 特约记者 何某`.
 STANDALONE_BYLINE_RE = re.compile(
-    rf"^\s*{_BULLET}?\s*{_OPEN}?\s*(?:(?:{ROLE_RE})[\s:：]*(?:\**{_HAN}[{_HAN[1:-1]}\s*]{{0,6}}?\**)[\s、，,]*)+(?:摄影?|/?文|供图)?\s*{_CLOSE}?\s*$"
+    rf"^\s*{_BULLET}?\s*{_OPEN}?\s*(?:(?:本报|全媒体|融媒体)?(?:{ROLE_RE})[\s:：]*(?:\**{_HAN}[{_HAN[1:-1]}\s*]{{0,6}}?\**)[\s、，,]*)+(?:摄影?|/?文|供图)?\s*{_CLOSE}?\s*$"
 )
 # `张某 李某/文 某单位供图`: the author line features print at the end, often in brackets.
 SLASH_BYLINE_RE = re.compile(rf"^\s*{_OPEN}?\s*(?:{_HAN}{{2,4}}[\s、]*)+/\s*(?:文|图|摄)(?:\s+\S*?(?:供图|摄))?\s*{_CLOSE}?\s*$")
@@ -134,8 +134,11 @@ def lead_byline(line: str) -> tuple[int, int] | None:
 
 
 def is_lead(line: str) -> bool:
-    """True for the first paragraph of a news story: it opens with 本报讯."""
-    return bool(re.match(r"^\s*(?:本报讯|本报消息)", line))
+    """True for the first paragraph of a news story: it opens with 本报讯, 某某网讯, 本报某地电 or
+    (记者 甲) (segmentation.cues)."""
+    from pipeline.segmentation.cues import is_strong_opening
+
+    return bool(re.match(r"^\s*(?:本报讯|本报消息)", line)) or is_strong_opening(line)
 
 
 def trailing_byline(line: str) -> tuple[int, int] | None:

@@ -11,7 +11,19 @@ import re
 from dataclasses import dataclass, field
 
 from pipeline.segmentation import bylines
-from pipeline.segmentation.blocks import CONTINUED_FROM_RE, BODY, BYLINE, CAPTION, CONTINUATION, HEADING, LEAD, Block, ends_sentence
+from pipeline.segmentation.blocks import (
+    BODY,
+    BYLINE,
+    CAPTION,
+    CONTINUATION,
+    CONTINUED_FROM_RE,
+    CREDIT,
+    FURNITURE,
+    HEADING,
+    LEAD,
+    Block,
+    ends_sentence,
+)
 
 TITLE_BEFORE = "title_before"
 TITLE_AFTER = "title_after"
@@ -19,6 +31,8 @@ TITLE_AFTER = "title_after"
 # before it), not to a new untitled story.
 _LEAD_GRACE_CHARS = 200
 _PHOTO_BODY_MAX_CHARS = 300
+# A dated lead (6月12日上午，) opens a new story only after this much running text of the current one.
+_WEAK_OPENING_MIN_BODY = 120
 _SUBTITLE_DASH = re.compile(r"^\s*[—－-]{1,2}")
 _INLINE_SUBTITLE = re.compile(r"\s*——\s*")
 
@@ -34,13 +48,15 @@ class Draft:
     start_byline: Block | None = None
     end_byline: Block | None = None
     captions: list[Block] = field(default_factory=list)
+    credits: list[Block] = field(default_factory=list)  # closing credit lines (编辑：甲)
+    furniture: list[Block] = field(default_factory=list)  # web furniture (来源：…) at its head
     closed: bool = False  # an end byline (or, title-after, the headline) ends the story
     kind: str | None = None  # forced kind for non-article blocks (caption, notice)
     notes: list[str] = field(default_factory=list)
 
     @property
     def body_blocks(self) -> list[Block]:
-        skip = {id(b) for b in (*self.heading_group, self.start_byline, self.end_byline) if b is not None}
+        skip = {id(b) for b in (*self.heading_group, *self.credits, *self.furniture, self.start_byline, self.end_byline) if b is not None}
         return [b for b in self.blocks if id(b) not in skip]
 
     @property
@@ -89,7 +105,9 @@ def _has_subtitle(group: list[Block]) -> bool:
 def _top_level(blocks: list[Block]) -> int | None:
     """The highest markdown heading level used on the page (1 for '#'), if any."""
     levels = [b.level for b in blocks if b.level is not None and b.kind == HEADING]
-    return min(levels) if levels else None
+    if len(levels) < 2:
+        return None  # one `#` line (a PDF layer marks the page's first line) says nothing about the others
+    return min(levels)
 
 
 def _is_photo_news(blocks: list[Block], j: int) -> bool:
@@ -100,6 +118,11 @@ def _is_photo_news(blocks: list[Block], j: int) -> bool:
     return text.kind == BODY and len(text.text) <= _PHOTO_BODY_MAX_CHARS and after.kind == BYLINE and bool(
         re.search(r"摄影?\s*[)）]?\s*$", after.text)
     )
+
+
+def is_feature(draft: Draft) -> bool:
+    """A story headlined like a feature (a `——` subtitle): its 小标题 open dated paragraphs too."""
+    return _has_subtitle(draft.heading_group)
 
 
 def opens_article_before(blocks: list[Block], i: int, j: int, current: Draft | None, top_level: int | None) -> bool:
@@ -115,8 +138,10 @@ def opens_article_before(blocks: list[Block], i: int, j: int, current: Draft | N
     if top_level is not None:
         return any(b.level == top_level for b in group)
     after = blocks[j] if j < len(blocks) else None
-    if after is not None and after.kind in (LEAD, BYLINE, CONTINUATION):
+    if after is not None and after.kind in (LEAD, BYLINE, CONTINUATION, FURNITURE):
         return True
+    if after is not None and "weak_opening" in after.notes and not is_feature(current):
+        return True  # a headline over a dated lead (6月12日上午，…); in a feature it is a 小标题
     return _has_subtitle(group) or _is_photo_news(blocks, j)
 
 
@@ -247,6 +272,8 @@ def group_blocks(blocks: list[Block]) -> tuple[list[Draft], str]:
                 current.notes.append("lead_after_body")
             current.add(block)
             current.lead = block
+            if "closing" in block.notes and layout == TITLE_BEFORE:
+                current.closed = True
         elif block.kind == BYLINE:
             if current is None or current.kind is not None:
                 current = open_draft()
@@ -257,6 +284,20 @@ def group_blocks(blocks: list[Block]) -> tuple[list[Draft], str]:
                 current.end_byline = block
                 if layout == TITLE_BEFORE:
                     current.closed = True
+        elif block.kind == FURNITURE and layout == TITLE_BEFORE:
+            # Web furniture sits under a headline or opens an article whose headline is missing.
+            head_only = current is not None and current.kind is None and not current.closed and not current.body_blocks
+            if not head_only:
+                current = open_draft()
+            current.add(block)
+            current.furniture.append(block)
+        elif block.kind == CREDIT:
+            if current is None or current.kind is not None:
+                current = open_draft()
+            current.add(block)
+            current.credits.append(block)
+            if layout == TITLE_BEFORE:
+                current.closed = True
         elif block.kind == CAPTION:
             if current is None or current.closed or current.kind is not None:
                 if current is None or current.kind != CAPTION:
@@ -265,9 +306,15 @@ def group_blocks(blocks: list[Block]) -> tuple[list[Draft], str]:
             current.add(block)
             current.captions.append(block)
         else:
-            if current is None or current.closed or current.kind is not None:
+            weak_start = (
+                "weak_opening" in block.notes and layout == TITLE_BEFORE and current is not None
+                and current.kind is None and current.body_chars >= _WEAK_OPENING_MIN_BODY and not is_feature(current)
+            )
+            if current is None or current.closed or current.kind is not None or weak_start:
                 current = open_draft()
             current.add(block)
+            if "closing" in block.notes and layout == TITLE_BEFORE and block.kind in (BODY, LEAD, CONTINUATION):
+                current.closed = True
         i += 1
     return [d for d in drafts if d.blocks], layout
 

@@ -5,7 +5,7 @@ import re
 from collections.abc import Sequence
 
 from pipeline.offsets import clean_to_raw_span
-from pipeline.segmentation import bylines, dates
+from pipeline.segmentation import bylines, cues, dates
 from pipeline.segmentation.blocks import (
     BODY,
     CONTINUATION,
@@ -21,7 +21,9 @@ from pipeline.segmentation.blocks import (
 from pipeline.segmentation.grouping import TITLE_AFTER, Draft, group_blocks, is_interleaved
 from pipeline.segmentation.headline import assign_headline
 
-_LEAD_BYLINE_RE = re.compile(r"(?:本报讯|本报消息)\s*(?P<byline>[(（][^()（）]{1,60}?[)）])")
+_LEAD_BYLINE_RE = re.compile(
+    r"^\s*(?:本报讯|本报消息|[^()（），。\n]{0,24}?(?:讯|电|消息))?\s*(?P<byline>[(（][^()（）]{0,60}?(?:记者|通讯员|实习生)[^()（）]{0,60}?[)）])"
+)
 _LEAD_SEARCH_CHARS = 150  # a lead fused after a stray line still opens the first paragraph
 _PHOTO_MAX_BODY = 300
 _FEATURE_MIN_BODY = 1500
@@ -99,7 +101,8 @@ class _ArticleBuilder:
         date_text = None
         lead_block = draft.lead or next((b for b in body if b.kind in (LEAD, BODY, CONTINUATION)), None)
         if lead_block is not None:
-            match = _LEAD_BYLINE_RE.search(lead_block.text[:_LEAD_SEARCH_CHARS])
+            match = _LEAD_BYLINE_RE.search(lead_block.text[:_LEAD_SEARCH_CHARS]) or re.compile(
+                r"(?:本报讯|本报消息)\s*(?P<byline>[(（][^()（）]{1,60}?[)）])").search(lead_block.text[:_LEAD_SEARCH_CHARS])
             if match:
                 byline_spans.append((lead_block.start + match.start("byline"), lead_block.start + match.end("byline")))
                 dateline = dates.parse_dateline(lead_block.text[match.end() :])
@@ -108,14 +111,22 @@ class _ArticleBuilder:
         for block in (draft.start_byline, draft.end_byline):
             if block is not None:
                 byline_spans.append((block.start, block.end))
+        closing_spans: list[tuple[int, int]] = []
         if body and draft.end_byline is None:
-            trailing = bylines.trailing_byline(body[-1].text)
+            trailing = bylines.trailing_byline(body[-1].text) or cues.closing_tail(body[-1].text)
             if trailing:
-                byline_spans.append((body[-1].start + trailing[0], body[-1].start + trailing[1]))
+                closing_spans.append((body[-1].start + trailing[0], body[-1].start + trailing[1]))
                 body_end = body[-1].start + trailing[0]
+        closing_spans += [(b.start, b.end) for b in draft.credits]
+        byline_spans += closing_spans
         authors: list[dict] = []
         for s, e in byline_spans:
             authors += self.authors_from(s, e)
+        for s, e in closing_spans:
+            written = spaced(self.text, self.offsets, s, e)
+            authors += [{"name": n, "role": r} for n, r in cues.credit_authors(written)]
+            if written.strip()[:1] in "(（":
+                authors += [{"name": n, "role": r} for n, r in cues.parenthesis_authors(written.strip())]
         for caption in [spaced(self.text, self.offsets, b.start, b.end) for b in draft.captions] + caption_credits:
             authors += [{"name": a.name, "role": a.role} for a in bylines.caption_credit(caption)]
         authors = [a for k, a in enumerate(authors) if a not in authors[:k]]

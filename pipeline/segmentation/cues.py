@@ -1,0 +1,161 @@
+"""Where a real article starts and ends when its headline line is missing: opening, closing and
+furniture cues (issue 16). The word lists live in data/segmentation/ (see its README).
+
+- strong openings: `本报讯`, `某某网讯`, `某某新闻网讯(通讯员 甲、乙)`, `本报某地6月1日电`, `某某网消息`,
+  `(记者 甲)` at the head of a paragraph;
+- weak openings: a dated lead (`9月上旬，`, `6月12日上午，`, `2022年4月8日，`), `近日，`, `日前，`,
+  `记者从…获悉` (not `记者从会上获悉`, which points back into the story);
+- closings: author parentheses at the end of a paragraph (`(甲)`, `(甲 乙)`, `(作者:甲 乙)`,
+  `(某某移民办)`, `(完)`), credit lines (`编辑：甲`, `责任编辑：乙`, `审核|丙`, `终审`, `监制`), `■甲`,
+  `本报记者 甲` after the last sentence;
+- web furniture: `发布时间：… 来源：…`, `浏览次数`, `字号`, bare dates (`2021-10-14`, `21.05.2019  09:15`).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+DATA = Path(__file__).resolve().parents[2] / "data" / "segmentation"
+_HAN = "\u3400-\u9fff"
+_SURNAME_FREE_NAME = rf"[{_HAN}]{{2,4}}"
+_REPORTER = r"(?:本报|全媒体|融媒体|见习|特约|首席)?记者|通讯员|实习生"
+
+
+def read_words(name: str) -> list[str]:
+    words: list[str] = []
+    for line in (DATA / name).read_text(encoding="utf-8").splitlines():
+        words += line.split("#", 1)[0].split()
+    return sorted(set(words), key=len, reverse=True)
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> dict[str, re.Pattern]:
+    roles = "|".join(map(re.escape, read_words("credit_roles.txt")))
+    labels = "|".join(map(re.escape, read_words("furniture_labels.txt")))
+    weak = "|".join(map(re.escape, read_words("weak_openings.txt")))
+    outlets = "|".join(map(re.escape, read_words("outlet_suffixes.txt")))
+    back = "|".join(map(re.escape, read_words("back_references.txt")))
+    date = r"(?:(?:19|20)\d{2}\s*年\s*)?\d{1,2}\s*月\s*(?:\d{1,2}\s*日|上旬|中旬|下旬|初|底)"
+    part_of_day = r"(?:上午|下午|晚上|晚间|晚|早上|凌晨|中午|傍晚|夜间)?"
+    credit_item = rf"(?:{roles})\s*[：:|｜丨]\s*[^：:|｜丨。，\n]{{1,24}}?"
+    return {
+        "strong": re.compile(
+            rf"^\s*(?:本报讯|本报消息|本报[{_HAN}]{{0,8}}\d{{0,2}}月?\d{{0,2}}日?电"
+            rf"|[{_HAN}A-Za-z]{{1,14}}?(?:{outlets})(?:讯|消息)"
+            rf"|[(（]\s*(?:{_REPORTER})[^()（）\n]{{1,40}}[)）])"
+        ),
+        "weak": re.compile(
+            rf"^\s*(?:(?:{date}{part_of_day}|{weak})\s*[，,]"
+            rf"|(?:[{_HAN}]{{0,4}}[，,])?记者(?:近日|日前)?从(?!{back})[^。！？\n]{{2,60}}?获悉)"
+        ),
+        "credit_line": re.compile(rf"^\s*(?:{credit_item}\s*)+$"),
+        "credit_tail": re.compile(rf"(?:(?<=[。！？”」）)])|^)\s*(?P<credit>(?:[{_HAN}]{{0,8}}(?:{_REPORTER})\s*/?\s*{_SURNAME_FREE_NAME}\s*)?(?:{credit_item}\s*)+)$"),
+        "credit_item": re.compile(rf"(?P<role>{roles})\s*[：:|｜丨]\s*(?P<names>[^：:|｜丨。，\n]{{1,24}}?)(?=\s*(?:{roles})\s*[：:|｜丨]|\s*$)"),
+        "furniture_label": re.compile(rf"(?:{labels})\s*[：:]"),
+        "furniture_start": re.compile(rf"^\s*[【\[]?\s*(?:{labels})\s*[：:]"),
+        "datetime": re.compile(r"^\s*(?:\d{4}[-./年]\d{1,2}[-./月]\d{1,2}日?|\d{1,2}[-./]\d{1,2}[-./]\d{4})(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?\s*$"),
+        "reporter_tail": re.compile(rf"(?<=[。！？”])\s*(?P<credit>(?:{_REPORTER})\s*{_SURNAME_FREE_NAME}(?:\s+{_SURNAME_FREE_NAME})*)\s*$"),
+        "bullet_tail": re.compile(rf"(?:(?<=[。！？”])|^)\s*(?P<credit>[■□]\s*[{_HAN}\s]{{2,12}})\s*$"),
+        "paren_tail": re.compile(rf"(?<=[。！？”…])\s*(?P<credit>[(（](?P<inner>[^()（）\n]{{1,30}})[)）])\s*$"),
+    }
+
+
+def is_strong_opening(text: str) -> bool:
+    """A paragraph opening with a news lead: 本报讯, 某某网讯, 本报某地电, (记者 甲)."""
+    return _patterns()["strong"].match(text) is not None
+
+
+def is_weak_opening(text: str) -> bool:
+    """A paragraph opening with a dated lead (6月12日上午，), 近日，/日前， or 记者从…获悉: the usual
+    first sentence of a news story, but also possible further down one."""
+    return _patterns()["weak"].match(text) is not None
+
+
+def is_furniture(line: str) -> bool:
+    """A web-page furniture line: publication time, source, counters, font size, a bare date."""
+    flat = line.strip()
+    if not flat or len(flat) > 90 or re.search(r"[。！？]", flat):
+        return False
+    p = _patterns()
+    if p["datetime"].match(flat) or re.match(r"^https?://", flat):
+        return True
+    labels = len(p["furniture_label"].findall(flat))
+    if labels >= 2:
+        return True
+    return labels == 1 and p["furniture_start"].match(flat) is not None and len(flat) <= 50
+
+
+def is_credit_line(line: str) -> bool:
+    """A line of credits only: `编辑：甲`, `责任编辑：乙 审核：丙`, `■甲`."""
+    flat = line.strip()
+    if not flat or len(flat) > 80:
+        return False
+    p = _patterns()
+    return p["credit_line"].match(flat) is not None or p["bullet_tail"].fullmatch(flat) is not None
+
+
+def _looks_like_author_parentheses(inner: str) -> bool:
+    """`甲`, `甲 乙`, `作者:甲 乙`, `记者 甲`, `某某移民办`, `完` — not a clause or a figure."""
+    inner = inner.strip()
+    if inner == "完" or re.fullmatch(r"作者\s*[：:].{1,24}", inner):
+        return True
+    if re.search(r"[\d%，,。；;“”]", inner):
+        return False
+    if re.fullmatch(rf"(?:{_REPORTER})\s*[{_HAN}\s、]{{2,20}}", inner):
+        return True
+    names = [n for n in re.split(r"[\s、]+", inner) if n]
+    if names and all(re.fullmatch(rf"[{_HAN}·]{{2,4}}", n) for n in names) and len(names) <= 4 and len(inner) <= 20:
+        return True
+    return bool(re.fullmatch(rf"[{_HAN}]{{2,10}}(?:办|局|委|中心|站|所|院|会|部|处|科|队|组|公司)", inner))
+
+
+def closing_tail(text: str) -> tuple[int, int] | None:
+    """Span (relative to `text`) of a closing credit at the end of a paragraph, or None."""
+    p = _patterns()
+    stripped = text.rstrip()
+    for name in ("credit_tail", "reporter_tail", "bullet_tail"):
+        match = p[name].search(stripped)
+        if match and match.group("credit").strip():
+            return match.span("credit")
+    match = p["paren_tail"].search(stripped)
+    if match and _looks_like_author_parentheses(match.group("inner")):
+        return match.span("credit")
+    return None
+
+
+def credit_authors(text: str) -> list[tuple[str, str]]:
+    """(name, role) of every `role：names` item of a credit text; names split at spaces and 、
+    unless the pieces are single characters (`陈 薇` is one name broken by a space)."""
+    result: list[tuple[str, str]] = []
+    for match in _patterns()["credit_item"].finditer(text):
+        for name in split_names(match.group("names")):
+            result.append((name, match.group("role")))
+    return result
+
+
+def split_names(text: str) -> list[str]:
+    pieces = [p for p in re.split(r"[\s、，,]+", text.strip()) if p]
+    if pieces and all(len(p) == 1 for p in pieces):
+        return ["".join(pieces)] if 2 <= len(pieces) <= 4 else []
+    names = []
+    for piece in pieces:
+        if names and (len(piece) == 1 or len(names[-1]) == 1) and len(names[-1]) + len(piece) <= 4:
+            names[-1] += piece
+        else:
+            names.append(piece)
+    return [n for n in names if re.fullmatch(rf"[{_HAN}·]{{2,5}}", n)]
+
+
+def parenthesis_authors(inner: str) -> list[tuple[str, str]]:
+    """Authors of closing parentheses: `(作者:甲 乙)` → 作者, `(甲 乙)` → 作者; an office or (完) → none."""
+    inner = inner.strip().strip("()（）")
+    written = re.match(r"作者\s*[：:]\s*", inner)
+    if written:
+        return [(n, "作者") for n in split_names(inner[written.end() :])]
+    if re.search(rf"{_REPORTER}|/|供图|摄", inner):
+        return []  # parsed with its roles by bylines.parse_authors
+    if re.fullmatch(rf"[{_HAN}]{{2,10}}(?:办|局|委|中心|站|所|院|会|部|处|科|队|组|公司)", inner) or inner == "完":
+        return []
+    return [(n, "作者") for n in split_names(inner)]
