@@ -44,10 +44,19 @@ DOCUMENTS = table(
     column("path", pa.string(), "Path relative to the input folder (POSIX separators; non-UTF-8 bytes as \\xNN).", "2023/07/p01.txt"),
     column("sha256", pa.string(), "sha256 of the file's bytes.", "3f9a0c1d…"),
     column("n_bytes", pa.int64(), "File size in bytes.", "16456"),
-    column("encoding", pa.string(), "Encoding used to decode it (utf-8, utf-8-sig, gb18030, utf-16, mixed(utf-8+gb18030); +html for HTML).", "gb18030"),
+    column("encoding", pa.string(), "Encoding used to decode it (utf-8, utf-8-sig, cesu-8, gb18030, big5, cp950, big5hkscs, utf-16, utf-16-le/-be without a byte-order mark; mixed(a+b) when parts of the file use different encodings, see `segments`; +html for HTML).", "gb18030"),
+    column(
+        "segments",
+        pa.list_(pa.struct([("encoding", pa.string()), ("byte_start", pa.int64()), ("byte_end", pa.int64()), ("raw_start", pa.int64()), ("raw_end", pa.int64())])),
+        "The encoding of each run of bytes: file bytes [byte_start, byte_end) decoded to raw_text[raw_start:raw_end] (raw offsets null for HTML, whose raw_text is the visible text); one entry unless encoding is mixed.",
+        "[{encoding: utf-8, byte_start: 0, byte_end: 310, raw_start: 0, raw_end: 104}, {encoding: gb18030, …}]",
+    ),
+    column("decode_errors", pa.int64(), "Bytes that no encoding could read: replaced by U+FFFD in raw_text (or, for a character cut at the very end, dropped); 0 for a clean decode, null when not decoded.", "3"),
+    column("script", pa.string(), "traditional or simplified Chinese (characters common in only one of Big5 and GB2312); null when the page has too few telling characters.", "traditional"),
     column("n_chars", pa.int64(), "Characters of decoded text.", "5480"),
-    column("status", pa.string(), "ok (processed), failed (could not be read/decoded) or skipped (empty, duplicate, not a page).", "ok"),
-    column("error", pa.string(), "Why it failed or was skipped; for ok rows, a repair note (stray NUL bytes removed…) or null.", "duplicate content of a/p1.txt"),
+    column("status", pa.string(), "ok (processed, repairs included), failed (nothing readable: could not be read or decoded) or skipped (empty, duplicate, not a page).", "ok"),
+    column("error", pa.string(), "Why it failed or was skipped; null for ok rows (repairs are in `warning`).", "duplicate content of a/p1.txt"),
+    column("warning", pa.string(), "What was repaired while decoding: replaced bytes, stray NUL bytes, a cut last character, CESU-8 pairs, Latin-1 runs, no byte-order mark, an encoding guessed by charset-normalizer; null when nothing was.", "3 undecodable bytes replaced by U+FFFD"),
     column("duplicate_of", pa.string(), "Path of the first file with the same content, for duplicates.", "a/p1.txt"),
     column("raw_text", pa.large_string(), "Decoded text (visible text for HTML); all raw offsets index this.", "本报讯(记者 …"),
 )
@@ -60,6 +69,7 @@ PAGES = table(
     column("markers", pa.list_(MARKER), "Removed or structural spans: continuation, caption, chrome, heading, markup; with raw and page offsets.", "{kind: continuation, text: (上接1版), …}"),
     column("n_raw_chars", pa.int64(), "Characters in the raw text.", "5480"),
     column("n_clean_chars", pa.int64(), "Characters in the clean text.", "5302"),
+    column("n_simplified", pa.int64(), "Characters converted from traditional to simplified Chinese (clean.to_simplified, OpenCC t2s, one character for one); the offsets and markers still point at the traditional raw text.", "412"),
 )
 
 ARTICLES = table(

@@ -119,7 +119,7 @@ def document_views(data: RunData, views: list[ArticleView]) -> list[dict]:
     root = Path(data.manifest.get("input", {}).get("root", ""))
     by_path, _ = document_anchors(data["documents"])
     rows = []
-    for doc in records(data["documents"], ["doc_id", "path", "status", "error", "encoding", "n_chars", "n_bytes", "duplicate_of"]):
+    for doc in records(data["documents"], ["doc_id", "path", "status", "error", "warning", "encoding", "n_chars", "n_bytes", "duplicate_of"]):
         source = root / doc["path"]
         rows.append(
             {

@@ -146,7 +146,7 @@ REPORT_TEMPLATE = (
     <tr id="{{ d.anchor }}"><td>{% if d.source_uri %}<a href="{{ d.source_uri }}">{{ d.path }}</a>{% else %}{{ d.path }}{% endif %}</td>
       <td><code>{{ d.doc_id }}</code></td><td>{{ d.status }}</td><td>{{ d.encoding }}</td><td class="num">{{ d.n_chars }}</td>
       <td>{% for a in d.articles %}<a href="#{{ a.anchor }}">#{{ a.number }}</a> {% endfor %}</td>
-      <td>{{ d.error }}{% if d.duplicate_of %} (duplicate of {{ d.duplicate_of }}){% endif %}</td></tr>
+      <td>{{ d.error or "" }}{% if d.warning %}{% if d.error %}; {% endif %}{{ d.warning }}{% endif %}{% if d.duplicate_of %} (duplicate of {{ d.duplicate_of }}){% endif %}</td></tr>
     {% endfor %}
   </table>
 </section>

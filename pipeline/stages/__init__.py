@@ -34,7 +34,7 @@ class Stage:
 STAGES: dict[str, Stage] = {
     stage.name: stage
     for stage in [
-        Stage("ingest", (), ("documents",), ingest.ingest, ingest.IMPLEMENTED),
+        Stage("ingest", (), ("documents",), ingest.ingest, ingest.IMPLEMENTED, getattr(ingest, "VERSION", "1")),
         Stage("clean", ("documents",), ("pages",), clean.clean, getattr(clean, "IMPLEMENTED", True), getattr(clean, "VERSION", "1")),
         Stage("segment", ("pages",), ("articles",), segment.segment, segment.IMPLEMENTED, getattr(segment, "VERSION", "1")),
         Stage(

@@ -11,22 +11,25 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cache
 
 import numpy as np
 import pandas as pd
 from pydantic import Field
 
 from pipeline.configbase import StageConfig
+from pipeline.decoding import script_of
 from pipeline.offsets import clean_position, line_spans, raw_to_clean_span
 from pipeline.schemas import PAGES
 
 IMPLEMENTED = True
-VERSION = "1"
+VERSION = "2"  # 2: to_simplified
 
 
 class CleanConfig(StageConfig):
     """Switches and parameters of the cleaning rules (see the rule functions for what each does)."""
 
+    to_simplified: bool = Field(True, description="Convert a traditional-Chinese page to simplified (OpenCC t2s, one character for one, offsets still point at the traditional raw text) so that models trained on simplified text read it.")
     continuation_markers: bool = Field(True, description="Move (上接1版)/(下转2版) markers out of the text into markers.")
     markdown: bool = Field(True, description="Drop markdown artefacts (#/### headings, **bold**, images, links, rules).")
     site_chrome: bool = Field(True, description="Drop digital-paper site chrome lines (navigation, 放大 缩小 默认, 主办单位, 录入…).")
@@ -48,6 +51,7 @@ class CleanedPage:
     text: str
     offsets: list[int]
     markers: list[dict] = field(default_factory=list)
+    n_simplified: int = 0  # characters converted from traditional to simplified
 
 
 # ---------------------------------------------------------------------------------------------
@@ -93,6 +97,7 @@ class _Draft:
     offsets: np.ndarray
     marks: list[_Mark] = field(default_factory=list)
     heading_starts: set[int] = field(default_factory=set)  # raw index of each heading line's first char
+    simplified: int = 0  # characters converted from traditional to simplified
 
     def raw_span(self, start: int, end: int) -> tuple[int, int]:
         return int(self.offsets[start]), int(self.offsets[end - 1]) + 1
@@ -164,6 +169,40 @@ def drop_control_characters(d: _Draft, config: CleanConfig) -> None:
 def strip_line_edges(d: _Draft, config: CleanConfig) -> None:
     """Delete spaces at the start and end of lines (always on: indentation carries no text)."""
     d.rewrite(_LINE_EDGE_SPACE, _deleted)
+
+
+@cache
+def _opencc_t2s():
+    from opencc_purepy import OpenCC  # loaded only when a traditional page shows up
+
+    return OpenCC("t2s")
+
+
+def _t2s_same_length(text: str) -> str:
+    """OpenCC t2s, one character for one. Its character and phrase tables map each entry to one of
+    the same length; should a conversion ever change a line's length, that line is converted
+    character by character instead, so every character keeps its raw offset."""
+    converter = _opencc_t2s()
+    converted = converter.t2s(text)
+    if len(converted) == len(text):
+        return converted
+    lines = []
+    for line in text.split("\n"):
+        out = converter.t2s(line) if line else line
+        if len(out) != len(line):
+            out = "".join(c if len(c) == 1 else ch for ch in line for c in [converter.t2s(ch)])
+        lines.append(out)
+    return "\n".join(lines)
+
+
+def to_simplified(d: _Draft, config: CleanConfig) -> None:
+    """Convert a traditional-Chinese page (more characters common only in Big5 than only in GB2312)
+    to simplified, keeping offsets; markers keep the traditional raw text."""
+    if script_of(d.text) != "traditional":
+        return
+    converted = _t2s_same_length(d.text)
+    d.simplified += sum(a != b for a, b in zip(d.text, converted))
+    d.text = converted
 
 
 _CONTINUATION = re.compile(
@@ -497,6 +536,7 @@ def join_wrapped_lines(d: _Draft, config: CleanConfig) -> None:
 # are judged, spaces before punctuation (whose context they hide), and lines are joined last.
 RULES: list[tuple[Callable[[_Draft, CleanConfig], None], str | None]] = [
     (drop_control_characters, None),
+    (to_simplified, "to_simplified"),
     (continuation_markers, "continuation_markers"),
     (strip_line_edges, None),
     (markdown, "markdown"),
@@ -522,7 +562,7 @@ def clean_text(raw: str, config: CleanConfig | None = None) -> CleanedPage:
     """Clean one raw page; repeating the rules until nothing changes makes cleaning idempotent."""
     config = config or CleanConfig()
     draft = _clean_once(raw, config)
-    offsets, marks = draft.offsets, list(draft.marks)
+    offsets, marks, simplified = draft.offsets, list(draft.marks), draft.simplified
     for _ in range(config.max_passes - 1):
         # Later passes see only the text (as a second call of clean_text would), so that the
         # result is a fixed point: clean_text(clean_text(x).text).text == clean_text(x).text.
@@ -532,9 +572,10 @@ def clean_text(raw: str, config: CleanConfig | None = None) -> CleanedPage:
         # The next pass indexes this pass's text; map its offsets and markers back to raw.
         marks += [_Mark(m.kind, int(offsets[m.raw_start]), int(offsets[m.raw_end - 1]) + 1) for m in again.marks]
         offsets = offsets[again.offsets]
+        simplified += again.simplified
         draft = again
     offset_list = offsets.tolist()
-    return CleanedPage(draft.text, offset_list, _marker_rows(raw, offset_list, marks))
+    return CleanedPage(draft.text, offset_list, _marker_rows(raw, offset_list, marks), simplified)
 
 
 def _marker_rows(raw: str, offsets: list[int], marks: list[_Mark]) -> list[dict]:
@@ -572,6 +613,7 @@ def clean(documents: pd.DataFrame, config: CleanConfig) -> pd.DataFrame:
                 "markers": page.markers,
                 "n_raw_chars": len(raw),
                 "n_clean_chars": len(page.text),
+                "n_simplified": page.n_simplified,
             }
         )
     if not rows:
