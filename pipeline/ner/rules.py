@@ -25,8 +25,15 @@ PRIORITY = {"MONEY": 0, "PERCENT": 1, "DATE": 2, "QUANTITY": 3, "TITLE": 4, "PER
 HAN = r"[\u4e00-\u9fff]"
 DIGIT = r"[0-9０-９]"
 ARABIC = rf"{DIGIT}+(?:,{DIGIT}{{3}})*(?:[.．]{DIGIT}+)?"
-CHINESE = r"(?:(?:[数几])?[零〇一二两三四五六七八九十][零〇一二两三四五六七八九十百千万亿]*(?:点[零〇一二三四五六七八九]+)?)"
-NUMBER = rf"(?:{ARABIC}|{CHINESE})"
+CHINESE = (
+    r"(?:(?:[数几])?[零〇一二两三四五六七八九十][零〇一二两三四五六七八九十百千万亿几]*(?:点[零〇一二三四五六七八九]+)?"
+    r"|[数几上][十百千万亿]+|(?<=[近逾超约])[百千万亿]+)"  # 数十, 上百, 近千: a multiplier with no digit
+)
+RANGE_SEP = r"\s?[至到~—–\-－]\s?"
+# 20至30, 5—8 (万元), 5万至8万: a range of two Arabic numbers (a year range is a DATE, longer or equal)
+ARABIC_RANGE = rf"{ARABIC}(?:[万亿千])?{RANGE_SEP}{ARABIC}"
+MIXED = rf"(?:{DIGIT}+[亿万])+{DIGIT}+(?=[千百])"  # 3万5千 (the 千 is read as the multiplier)
+NUMBER = rf"(?:{ARABIC_RANGE}|{MIXED}|{ARABIC}|{CHINESE})"
 APPROX_BEFORE = r"(?:近|约|超|逾)?"
 APPROX_AFTER = r"(?:余|多)?"
 MULTIPLIER = r"(?:[十百千万亿]{1,2})?"
@@ -47,8 +54,14 @@ YEAR = r"(?:19|20)[0-9]{2}年"
 YEAR_PART = r"(?:上半年|下半年|前三季度|[一二三四]季度|第[一二三四]季度|度|初|底|末)"
 MONTH_PART = r"(?:上旬|中旬|下旬|初|底|末|份)"
 RELATIVE_YEAR = r"(?:今年|去年|明年|前年)"
+LUNAR_DAY = r"(?:初[一二三四五六七八九十]|十[一二三四五六七八九]|二十[一二三四五六七八九]?|廿[一二三四五六七八九]|三十)"
+LUNAR_MONTH = r"(?:正|一|二|三|四|五|六|七|八|九|十|冬|腊|十一|十二)月"
+QUARTER = r"(?:前三季度|[一二三四]季度|第[一二三四]季度)"
 DATES = (
     rf"(?:19|20)[0-9]{{2}}\s?[—\-–~至到]\s?(?:19|20)[0-9]{{2}}年",
+    rf"(?:{YEAR}|{RELATIVE_YEAR})?{QUARTER}|{RELATIVE_YEAR}(?:上半年|下半年)",  # 今年一季度, 前三季度, 今年上半年
+    rf"(?:{YEAR}|{RELATIVE_YEAR})?(?:1[0-2]|0?[1-9])\s?[—\-–~至到]\s?(?:1[0-2]|0?[1-9])月(?:份)?",  # 1—9月
+    rf"(?:农历(?:{YEAR}|{RELATIVE_YEAR})?{LUNAR_MONTH}|(?:正|冬|腊)月){LUNAR_DAY}?",  # 农历八月十五, 正月初八, 冬月初六
     rf"(?:{YEAR}|{RELATIVE_YEAR})?{MONTH}(?:{DAY}(?:[至到—\-–~](?:{MONTH})?{DAY})?|{MONTH_PART})?",
     rf"{YEAR}{YEAR_PART}?",
 )
@@ -153,6 +166,7 @@ class Rules:
     def find(self, text: str) -> list[RuleMatch]:
         """All rule entities in `text`, non-overlapping, with offsets into `text`."""
         squeezed, index = squeeze(text)
+        squeezed = squeezed.translate(HALF_WIDTH)  # ２０２４年 → 2024年, same length
         candidates = [m for m in self._candidates(squeezed) if self._keep(squeezed, m)]
         chosen = select(candidates)
         chosen = select(chosen + self._repeated_names(squeezed, chosen))
@@ -212,6 +226,8 @@ class Rules:
             return False
         if span.endswith("届") or (after[:1] and after[:1] == span[-1]):
             return False  # 届: a session number; 一台台: reduplication
+        if re.fullmatch(r"[0-9]+\.[0-9]+[个项本部期条类组名人家户所座件台辆张支场次位只篇届批处份栋间株棵头幅套册]", span):
+            return False  # 3.1本工程…: a section number glued to its heading (a count has no decimals)
         if re.fullmatch(r"一[个项次场家名条支部位批处份本只张天年人户类组期所座间]", span):
             return False  # 一个/一次…: usually an article or idiom, not a reported figure
         return True
@@ -227,6 +243,8 @@ def select(matches: list[RuleMatch]) -> list[RuleMatch]:
     return sorted(taken, key=lambda m: m.start)
 
 
+# Full-width digits, point and percent sign read as ASCII (one character for one, offsets unchanged).
+HALF_WIDTH = str.maketrans("０１２３４５６７８９．％", "0123456789.%")
 _SPACES = re.compile(r"[ \t\u3000\u00a0]+")
 _HAN_RUN = re.compile(r"[\u3400-\u9fff]+")
 

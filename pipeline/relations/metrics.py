@@ -8,7 +8,8 @@ The metric phrase is usually the noun phrase just before the figure in its claus
 import re
 from dataclasses import dataclass
 
-from pipeline.relations.numbers import Figure, parse_figure
+from pipeline.ner.rules import read_list
+from pipeline.relations.numbers import DATA, Figure, parse_figure
 from pipeline.relations.officials import Mention, sentence_around
 
 VALUE_LABELS = ("MONEY", "PERCENT", "QUANTITY")
@@ -22,7 +23,7 @@ LINK_WORDS = re.compile(
 # Words that open a clause without being part of the metric.
 LEADING_WORDS = re.compile(
     r"^(?:其中|同时|此外|另外|目前|今年以来|今年|去年|全年|上半年|下半年|截至[^，,。]{0,12}?(?:底|末|月|日|年)|"
-    r"\d{4}年(?:以来|底|末)?|近年来|据统计|据了解|累计|共|已|并|还|将|新|先后|全区|全市|全省|全县|全镇|全街道|我区|我市|"
+    r"\d{4}年(?:以来|底|末)?|近年来|据统计|据了解|累计|共|已|并|还|将|新(?![增建])|先后|全区|全市|全省|全县|全镇|全街道|我区|我市|"
     r"开展|举办|组织|举行|召开|力争(?:到\d{4}年)?|预计|计划)+"
 )
 QUALIFIER_WORDS = ("同比增长", "同比下降", "同比减少", "环比增长", "环比下降", "累计", "增长", "下降", "减少", "增加", "提高", "完成率", "占比")
@@ -38,6 +39,13 @@ NOUN_STOP = re.compile(r"[的和与及、，,。；;：:！？\s（(]|进行|开
 # (达成2500余万元融资合作意向, 获得470余万元保费补助, 抵扣最高50%的担保费).
 VERB_BEFORE_FIGURE = re.compile(r"(?:达成|获得|取得|抵扣|给予|提供|发放|投入|争取|兑现|带动|吸引|撬动|具有|以每年|每年|最高|最低|成立了|组建了|建成|新建|举办|开展)$")
 MAX_METRIC_CHARS = 16
+# A list number opening a clause is never part of the metric (1.招商引资项目, （二）, 三是).
+LIST_NUMBER = re.compile(r"^(?:[(（]?[0-9一二三四五六七八九十]{1,3}[)）]|[0-9]{1,2}(?:\.[0-9]{1,2})*[.、．]?(?=[\u4e00-\u9fff])|[一二三四五六七八九十]{1,3}[、.．是])")
+COUNT_WORDS = tuple("个项家名人户次条件所座位只台辆张批处")
+CURRENCY_UNIT = re.compile(r"元|美元|欧元|港元|日元|英镑")
+THRESHOLD_AFTER = re.compile(
+    r"^(?:以上|以下)?的?(?:" + "|".join(sorted(read_list(DATA / "threshold_nouns.txt"), key=len, reverse=True)) + ")"
+)
 
 
 @dataclass(frozen=True)
@@ -60,8 +68,10 @@ def _metric_before(text: str, value: Mention, floor: int) -> tuple[int, int] | N
     start = max(_clause_start(text, value.start), floor)
     phrase = text[start : value.start]
     stripped_end = len(LINK_WORDS.sub("", phrase).rstrip())
-    opener = LEADING_WORDS.match(phrase[:stripped_end])
-    lead = opener.end() if opener else 0
+    numbered = LIST_NUMBER.match(phrase)
+    lead = numbered.end() if numbered else 0
+    opener = LEADING_WORDS.match(phrase[lead:stripped_end])
+    lead += opener.end() if opener else 0
     if stripped_end - lead <= 0:
         return None
     begin = start + lead
@@ -104,6 +114,43 @@ def _qualifier(text: str, value: Mention, figure: Figure, clause_start: int) -> 
     return ",".join(dict.fromkeys(found)) or None
 
 
+def not_a_metric(text: str, value: Mention, figure: Figure, names: list[Mention]) -> str | None:
+    """Why a number mention is not a reported figure (None when it is one): a metric row needs a
+    measured thing (a unit), and years, labels and size thresholds are not facts."""
+    unit = figure.base_unit
+    if value.label == "QUANTITY" and not figure.unit and not text.startswith(COUNT_WORDS, value.end):
+        return "no unit"  # 贾四海, 3.2工程: a numeral with nothing measured (7 个 split by OCR is kept)
+    if value.label == "MONEY" and not (CURRENCY_UNIT.search(figure.unit) or re.fullmatch(r"[万亿]+", figure.unit)):
+        return "no currency"
+    if value.label == "PERCENT" and unit not in ("%", "百分点"):
+        return "no percent sign"
+    if unit.startswith("年") and not figure.qualifier and figure.value is not None and 1900 <= figure.value <= 2100 and float(figure.value).is_integer():
+        return "a year"
+    if any(n.start < value.end and value.start < n.end for n in names):
+        return "inside a name"
+    left, right = text.rfind("“", max(0, value.start - 8), value.start), text.find("”", value.end, value.end + 8)
+    if left != -1 and right != -1 and "，" not in text[left:right] and right - left <= 10:
+        return "a quoted label"  # “三个一批”, “七个一”
+    after = re.sub(r"\s+", "", text[value.end : value.end + 8])
+    if value.label == "MONEY" and THRESHOLD_AFTER.match(after):
+        bounded = figure.is_range or after.startswith(("以上", "以下", "规模")) or (figure.qualifier or "").split(",")[0] in ("超过", "上", "逾", "超")
+        if bounded:
+            return "a size threshold"
+    return None
+
+
+def _repeated_headline(text: str, values: list[Mention]) -> int:
+    """End of the first line when it is a headline (no sentence end) whose figures all occur again
+    in the body; -1 otherwise."""
+    end = text.find("\n", 0, 120)
+    if end == -1 or "。" in text[:end]:
+        return -1
+    in_headline = [v for v in values if v.end <= end]
+    if in_headline and all(re.sub(r"\s+", "", v.text) in re.sub(r"\s+", "", text[end:]) for v in in_headline):
+        return end
+    return -1
+
+
 def relate_metrics(text: str, mentions: list[Mention]) -> list[MetricValue]:
     """One MetricValue per figure mention that parses as a number."""
     values = sorted((m for m in mentions if m.label in VALUE_LABELS), key=lambda m: m.start)
@@ -112,10 +159,14 @@ def relate_metrics(text: str, mentions: list[Mention]) -> list[MetricValue]:
     results: list[MetricValue] = []
     previous: tuple[MetricValue, int] | None = None  # last metric and its sentence start
     floor = 0
+    names = [m for m in mentions if m.label == "PER"]
+    headline_end = _repeated_headline(text, values)
     for value in values:
         figure = parse_figure(value.text)
-        if figure is None:
+        if figure is None or not_a_metric(text, value, figure, names):
             continue
+        if value.end <= headline_end:
+            continue  # a headline whose figures the body states again: one fact each
         sentence_start, _ = sentence_around(text, value.start, value.end)
         floor = max(sentence_start, floor if previous else 0)
         span = _metric_after(text, value) or _metric_before(text, value, floor)
