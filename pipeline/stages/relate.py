@@ -1,5 +1,6 @@
 """relate stage: articles + entities → officials (person → post) and metrics (metric → value)."""
 
+import datetime as dt
 import re
 
 import pandas as pd
@@ -8,11 +9,12 @@ from pydantic import Field
 from pipeline.configbase import StageConfig
 from pipeline.places.posts import post_place
 from pipeline.relations.metrics import relate_metrics
+from pipeline.relations.periods import normalise_period
 from pipeline.relations.officials import BYLINE_ROLES, Mention, normalise_name, pair_officials, sentence_around
 from pipeline.schemas import METRICS, OFFICIALS
 
 IMPLEMENTED = True
-VERSION = "6"
+VERSION = "7"
 
 
 class RelateConfig(StageConfig):
@@ -66,12 +68,22 @@ def _officials(article, mentions: list[Mention], raw_of: dict, config: RelateCon
     return rows
 
 
+def _as_date(value) -> dt.date | None:
+    """An article date as datetime.date (pandas gives date, Timestamp, NaT or None)."""
+    if value is None or (isinstance(value, float) and value != value) or value is pd.NaT:
+        return None
+    if isinstance(value, pd.Timestamp):
+        return value.date()
+    return value if isinstance(value, dt.date) else None
+
+
 def _metrics(article, mentions: list[Mention], raw_of: dict, config: RelateConfig) -> list[dict]:
     rows = []
     for found in relate_metrics(article.text, mentions):
         value, figure = found.value, found.figure
         raw_start, raw_end = raw_of.get((value.start, value.end), (None, None))
         has_metric = found.metric_start is not None
+        period_start, period_end = normalise_period(found.period, _as_date(article.date))
         rows.append(
             {
                 "metric_id": f"{article.article_id}:{value.start}:{value.end}",
@@ -82,11 +94,15 @@ def _metrics(article, mentions: list[Mention], raw_of: dict, config: RelateConfi
                 "value": figure.value,
                 "unit": figure.unit,
                 "value_norm": figure.value_norm,
+                "value_low": figure.value_low,
+                "value_high": figure.value_high,
                 "base_unit": figure.base_unit,
                 "value_kind": value.label,
                 "approximate": figure.approximate,
                 "qualifier": found.qualifier,
                 "period": found.period,
+                "period_start": period_start,
+                "period_end": period_end,
                 "subject": found.subject,
                 "evidence": _evidence(article.text, value.start, value.end, config.max_evidence_chars),
                 "start": value.start,
