@@ -168,3 +168,81 @@ def test_property_spans_sorted_disjoint_inside_page(lines):
         previous_end = row["end"]
     assert covered(rows, text)
     assert bool(rows) == bool(text.strip())
+
+
+# ---------------------------------------------------------------------------------------------
+# Issue 16: article boundaries without reliable headline lines (cues on invented text)
+
+from pipeline.segmentation import cues  # noqa: E402
+
+STORY_A = "桐林街道组织志愿者走进社区，为老人提供义诊服务。活动现场气氛热烈，居民们纷纷表示收获很大，志愿者还为老人讲解了健康知识，发放宣传资料二百余份。"
+STORY_B = "云溪区召开防汛工作会议，部署汛期各项工作。会议要求，各部门要压实责任，做好值班值守，确保安全度汛，切实保障人民群众生命财产安全。"
+
+
+def test_strong_openings():
+    for lead in ("本报讯（记者 王小明）", "云溪网讯", "云溪新闻网讯（通讯员 甲某、乙某）", "本报青枫6月1日电", "今日云溪网消息", "（记者 王小明）"):
+        assert cues.is_strong_opening(lead + STORY_B), lead
+    assert not cues.is_strong_opening(STORY_B)
+
+
+def test_weak_openings():
+    for lead in ("9月上旬，", "6月12日上午，", "2022年4月8日，", "近日，", "日前，", "记者从云溪区水利局获悉，"):
+        assert cues.is_weak_opening(lead + STORY_B), lead
+    assert not cues.is_weak_opening("记者从会上获悉，" + STORY_B)
+    assert not cues.is_weak_opening("6月12日的会议上" + STORY_B)
+
+
+def test_closing_cues():
+    for tail in ("（甲某）", "（甲某 乙某）", "（作者：甲某 乙某）", "（云溪区移民办）", "（完）", "本报记者 甲某某"):
+        text = STORY_A + tail
+        span = cues.closing_tail(text)
+        assert span is not None and text[span[0] : span[1]].strip() == tail.strip(), tail
+    assert cues.closing_tail(STORY_A + "（2023年）") is None and cues.closing_tail(STORY_A) is None
+    for line in ("编辑：甲某", "责任编辑：甲某 审核：乙某", "审核|丙某某", "终审：甲某", "监制：乙某某", "■甲某某"):
+        assert cues.is_credit_line(line), line
+    assert cues.credit_authors("编辑：甲某 审核：陈 薇") == [("甲某", "编辑"), ("陈薇", "审核")]
+    assert cues.parenthesis_authors("（作者：甲某 乙某）") == [("甲某", "作者"), ("乙某", "作者")]
+
+
+def test_web_furniture():
+    for line in ("发布时间：2022-08-16 来源：云溪区人民政府", "浏览次数：128", "字号：大 中 小", "2021-10-14", "21.05.2019  09:15",
+                 "2020-11-05 10:22", "来源：云溪新闻网 时间：2017-12-07 访问量："):
+        assert cues.is_furniture(line), line
+    assert not cues.is_furniture(STORY_A) and not cues.is_furniture("时间就是生命")
+    assert cues.starts_with_furniture("2021-10-14来源：云溪新闻网" + STORY_B)
+
+
+def test_page_of_untitled_stories_splits_at_cues():
+    text = "\n".join([
+        "云溪网讯（通讯员 甲某、乙某）" + STORY_A, STORY_B + "（丙某某 丁某）",
+        "6月12日上午，" + STORY_B, STORY_A, "编辑：戊某某", "审核：己某",
+        "青枫镇举办农民丰收节", "发布时间：2022-08-16 来源：青枫镇人民政府", STORY_A, STORY_B,
+        "近日，" + STORY_B, STORY_A,
+    ])
+    rows = segment_text("d", text, list(range(len(text))))
+    assert [r["text"][:4] for r in rows] == ["云溪网讯", "6月12", "青枫镇举", "近日，云"]
+    assert rows[2]["title"] == "青枫镇举办农民丰收节"
+    assert {"name": "甲某", "role": "通讯员"} in rows[0]["authors"] and {"name": "丙某某", "role": "作者"} in rows[0]["authors"]
+    assert {"name": "戊某某", "role": "编辑"} in rows[1]["authors"] and {"name": "己某", "role": "审核"} in rows[1]["authors"]
+    assert rows[0]["body"].endswith("。") and rows[1]["body"].endswith("。")
+
+
+def test_dated_paragraph_inside_a_short_story_stays():
+    text = "\n".join(["区里召开推进会", "本报讯（记者 王小明）" + BODY_A, "3月6日，" + BODY_B])
+    assert len(segment_text("d", text, list(range(len(text))))) == 1
+
+
+def test_feature_subheading_over_a_dated_paragraph_is_a_section_heading():
+    text = "\n".join(["小镇新貌", "——某镇乡村振兴纪实", STORY_A, STORY_B, "产业兴旺添活力", "2023年5月1日，" + STORY_A])
+    rows = segment_text("d", text, list(range(len(text))))
+    assert len(rows) == 1
+
+
+def test_pdf_heading_mark_on_running_text_is_not_a_headline():
+    from pipeline.evaluation.noiser import add_noise
+    from pipeline.stages.clean import clean_text
+
+    pieces = ["近日，" + STORY_A, "青枫镇举办农民丰收节\n9月23日，" + STORY_B + STORY_A, "日前，" + STORY_A + STORY_B]
+    raw = "\n\n".join(add_noise(p, "pdf", k).rstrip("\n").removeprefix("# " if k else "") for k, p in enumerate(pieces))
+    page = clean_text(raw)
+    assert len(segment_text("d", page.text, page.offsets, page.markers)) == 3

@@ -51,6 +51,35 @@ class Block:
         return self.text.count("\n") + 1
 
 
+def merge_broken_sentences(blocks: list[Block], text: str, offsets: list[int] | None) -> list[Block]:
+    """Join a line that stops mid-clause (it has a `，` and no sentence end) to the line right
+    after it: a PDF wrap cleaning left in place (`11月3日，某局副处长` / `甲带领督查组…`). Only on
+    pages without blank lines, where every line is a block, and never before an opening cue."""
+    if offsets is None or len(blocks) < 2 or "\n\n" in text:
+        return blocks
+    result = [blocks[0]]
+    for block in blocks[1:]:
+        last = result[-1]
+        flat = last.text.rstrip()
+        broken = (
+            (last.level is None or bylines.is_lead(last.text) or cues.is_weak_opening(last.text)) and block.level is None
+            and "\n" not in last.text and "，" in flat and len(flat) <= _WRAP_MAX_CHARS
+            and flat[-1] not in SENTENCE_END + "，：:；;、"
+            and block.start == last.end + 1
+            and not bylines.is_lead(block.text) and not cues.is_furniture(block.text)
+            and not cues.is_weak_opening(block.text) and not cues.is_credit_line(block.text)
+        )
+        if broken:
+            result[-1] = Block(last.start, block.end, text[last.start : block.end], continued_from=last.continued_from)
+            result[-1].notes.append("merged_wrap")
+        else:
+            result.append(block)
+    return result
+
+
+_WRAP_MAX_CHARS = 40
+
+
 def split_fused_headlines(blocks: list[Block], text: str, offsets: list[int] | None) -> list[Block]:
     """Split a headline that cleaning glued onto the paragraph after it.
 
@@ -81,7 +110,8 @@ def _fused_cut(block: Block, offsets: list[int] | None) -> int | None:
                 candidates.append(k)
     for cut in sorted(candidates):
         prefix, rest = text[:cut], text[cut:]
-        if len(rest.strip()) >= 10 and looks_like_heading(prefix.replace("\n", "")) and "\n" not in prefix:
+        clause = "，" in prefix and not bylines.is_lead(rest)  # a wrapped clause, not a headline
+        if len(rest.strip()) >= 10 and looks_like_heading(prefix.replace("\n", "")) and "\n" not in prefix and not clause:
             return cut
     return None
 
@@ -172,7 +202,7 @@ def _marked_body(text: str) -> bool:
     """A paragraph a PDF converter marked as a heading that is running text: a news lead, or a
     long line with sentence punctuation."""
     flat = text.replace("\n", "")
-    return bylines.is_lead(flat) or (len(flat) > _HEADING_MAX_CHARS and re.search(r"[。，；]", flat) is not None) or bool(
+    return bylines.is_lead(flat) or cues.is_weak_opening(flat) or (len(flat) > _HEADING_MAX_CHARS and re.search(r"[。，；]", flat) is not None) or bool(
         re.search(r"[。；]", flat[:-1])
     )
 
@@ -220,7 +250,7 @@ def classify_blocks(blocks: list[Block]) -> list[Block]:
         to = CONTINUES_TO_RE.search(block.text)
         if to:
             block.continues_to = page_label(to["page"])
-        if block.kind == BODY and cues.is_weak_opening(block.text):
+        if block.kind == BODY and (cues.is_weak_opening(block.text) or cues.starts_with_furniture(block.text)):
             block.notes.append("weak_opening")
         if block.kind in (BODY, LEAD, CONTINUATION) and cues.closing_tail(block.text):
             block.notes.append("closing")

@@ -87,6 +87,14 @@ def is_furniture(line: str) -> bool:
     return labels == 1 and p["furniture_start"].match(flat) is not None and len(flat) <= 50
 
 
+def starts_with_furniture(text: str) -> bool:
+    """A paragraph that opens with furniture cleaning glued onto the text (`2021-10-14来源：…`)."""
+    p = _patterns()
+    return re.match(r"^\s*(?:19|20)\d{2}[-./]\d{1,2}[-./]\d{1,2}", text) is not None or (
+        p["furniture_start"].match(text) is not None and len(p["furniture_label"].findall(text[:80])) >= 2
+    )
+
+
 def is_credit_line(line: str) -> bool:
     """A line of credits only: `编辑：甲`, `责任编辑：乙 审核：丙`, `■甲`."""
     flat = line.strip()
@@ -108,6 +116,8 @@ def _looks_like_author_parentheses(inner: str) -> bool:
     names = [n for n in re.split(r"[\s、]+", inner) if n]
     if names and all(re.fullmatch(rf"[{_HAN}·]{{2,4}}", n) for n in names) and len(names) <= 4 and len(inner) <= 20:
         return True
+    if re.fullmatch(rf"[{_HAN}·]{{2,12}}", inner):
+        return True  # names whose separating spaces cleaning removed (甲乙 from `甲 乙`)
     return bool(re.fullmatch(rf"[{_HAN}]{{2,10}}(?:办|局|委|中心|站|所|院|会|部|处|科|队|组|公司)", inner))
 
 

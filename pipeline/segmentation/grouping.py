@@ -264,6 +264,7 @@ def group_blocks(blocks: list[Block]) -> tuple[list[Draft], str]:
             grace = (
                 current is not None and not current.closed and current.kind is None and current.heading_group
                 and current.lead is None and current.body_chars < _LEAD_GRACE_CHARS
+                and not any("weak_opening" in b.notes for b in current.body_blocks)  # it has its lead
                 and (layout == TITLE_BEFORE or "headline_above" in current.notes)
             )
             if not grace:

@@ -14,6 +14,7 @@ from pipeline.segmentation.blocks import (
     LEAD,
     Block,
     classify_blocks,
+    merge_broken_sentences,
     page_label,
     split_blocks,
     split_fused_headlines,
@@ -205,6 +206,7 @@ def segment_text(
         return []
     blocks = split_blocks(text, heading_spans(markers))
     blocks = split_fused_headlines(blocks, text, offsets)
+    blocks = merge_broken_sentences(blocks, text, offsets)
     _apply_continuation_markers(blocks, markers)
     classify_blocks(blocks)
     drafts, layout = group_blocks(blocks)
