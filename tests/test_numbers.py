@@ -231,3 +231,31 @@ def test_chinese_numeral_reads_back_to_itself(n):
 def test_decimal_with_multiplier_is_exact(whole, cents):
     text = f"{whole}.{cents:02d}亿元"
     assert Decimal(repr(parse_figure(text).value_norm)) == Decimal(f"{whole}.{cents:02d}") * 10**8
+
+
+def test_multiplier_before_a_unit_with_wan_is_kept():
+    figure = parse_figure("33.62万人次")
+    assert (figure.value, figure.unit, figure.value_norm, figure.base_unit) == (33.62, "万人次", 336_200, "人次")
+    assert parse_figure("7700多万元").value_norm == 77_000_000  # 多 before 万: the 万 still counts
+
+
+def test_eval_counts_values_that_differ_from_the_gold_figure(tmp_path):
+    import pandas as pd
+
+    from pipeline.evaluation.realnews_eval import metric_value_mismatches
+
+    text = "全镇收入7700多万元，新增企业12家。"
+    article = {"id": "X-01", "text": text, "metrics": [
+        {"metric": "收入", "value": "7700", "unit": "万元", "text": "全镇收入7700多万元"},
+        {"metric": "新增企业", "value": "12", "unit": "家", "text": "新增企业12家"},
+    ]}
+    (tmp_path / "documents").mkdir()
+    (tmp_path / "metrics").mkdir()
+    pd.DataFrame([{"doc_id": "d", "path": "in/X-01.txt"}]).to_parquet(tmp_path / "documents" / "part.parquet")
+    rows = [
+        {"doc_id": "d", "value_text": "7700多万元", "value_norm": 7700.0, "raw_start": 4, "raw_end": 11},  # a lost 万
+        {"doc_id": "d", "value_text": "12家", "value_norm": 12.0, "raw_start": 16, "raw_end": 19},
+    ]
+    pd.DataFrame(rows).to_parquet(tmp_path / "metrics" / "part.parquet")
+    counted = metric_value_mismatches(tmp_path, [article])
+    assert (counted["checked"], counted["mismatch"], counted["factor"]) == (2, 1, 1)

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import re
 import shutil
 import subprocess
@@ -335,6 +336,65 @@ def read_output(out: Path, articles: list[dict]) -> dict[str, View]:
     return pred
 
 
+_GOLD_MULTIPLIER = (("万亿", 10**12), ("千万", 10**7), ("百万", 10**6), ("亿", 10**8), ("万", 10**4), ("千", 10**3))
+
+
+def _gold_norm(value: object, unit: str) -> float | None:
+    """A gold metric's value in base units: the number as written times the multiplier that opens
+    its unit (8.5 亿元 → 850000000); None when the number does not read."""
+    number = to_number(value)
+    if number is None:
+        return None
+    unit = norm(unit)
+    factor = next((f for prefix, f in _GOLD_MULTIPLIER if unit.startswith(prefix) and not unit.startswith(("千米", "千克", "千瓦"))), 1)
+    return number * factor
+
+
+def metric_value_mismatches(out: Path, articles: list[dict]) -> dict:
+    """Wrong numbers that look valid (issue 17): predicted metrics whose value span overlaps the
+    gold figure of the same clause but whose value_norm differs from the gold value. `factor` counts
+    those off by a power of ten (a cut or doubled 万/亿), `examples` shows a few. Target 0.
+
+    A gold figure is located as its value (then unit) inside its clause `text` in the article."""
+    docs = _table(out, "documents")
+    metrics = _table(out, "metrics")
+    if not len(docs) or not len(metrics):
+        return {"checked": 0, "mismatch": 0, "factor": 0, "examples": []}
+    id_of = {row["doc_id"]: Path(str(row["path"])).stem for row in docs.to_dict("records")}
+    rows: dict[str, list[dict]] = {}
+    for m in metrics.to_dict("records"):
+        if m.get("raw_start") == m.get("raw_start") and m.get("raw_start") is not None:
+            rows.setdefault(id_of.get(m["doc_id"], ""), []).append(m)
+    checked = mismatch = factor = 0
+    examples: list[str] = []
+    for article in articles:
+        text = article["text"]
+        for gold in article.get("metrics", []):
+            expected = _gold_norm(gold.get("value"), gold.get("unit", ""))
+            clause_at = text.find(gold.get("text") or "\0")
+            if expected is None or clause_at == -1:
+                continue
+            clause = gold["text"]
+            found = re.search(re.escape(str(gold["value"])) + r"\s*(?:余|多|来)?\s*" + re.escape(gold.get("unit", "")), clause) or re.search(re.escape(str(gold["value"])), clause)
+            if not found:
+                continue
+            start, end = clause_at + found.start(), clause_at + found.end()
+            for m in rows.get(article["id"], []):
+                if not (int(m["raw_start"]) < end and start < int(m["raw_end"])):
+                    continue
+                checked += 1
+                got = m.get("value_norm")
+                if got is None or got != got or abs(got - expected) <= 1e-9 * max(1.0, abs(expected)):
+                    continue
+                mismatch += 1
+                ratio = got / expected if expected else 0
+                if ratio > 0 and abs(math.log10(ratio) - round(math.log10(ratio))) < 1e-9:
+                    factor += 1
+                if len(examples) < 10:
+                    examples.append(f"{article['id']} {m['value_text']} → {got:g}, gold {gold['value']} {gold.get('unit', '')} = {expected:g}")
+    return {"checked": checked, "mismatch": mismatch, "factor": factor, "examples": examples}
+
+
 def model_ids(out: Path) -> dict:
     """The model ids recorded in the run's manifest.json ({} when absent): which NER was scored."""
     manifest = out / "manifest.json"
@@ -399,6 +459,7 @@ def evaluate_difang(articles: list[dict], overrides: list[str], text_of: Callabl
             "model_ids": model_ids(out),
             "seconds": round(seconds, 2),
             "places_adcode": places_adcode_scores(out, articles),
+            "metric_values": metric_value_mismatches(out, articles),
         }
     finally:
         shutil.rmtree(work, ignore_errors=True)
@@ -627,6 +688,10 @@ def print_results(result: dict, console: Console, errors: bool = False) -> None:
     for name in ("difang", "difang_noised"):
         if (kinds := systems.get(name, {}).get("post_errors")):
             facts.append(f"{name} official_posts errors by kind: {describe_post_errors(kinds)}")
+    for name in ("difang", "difang_noised"):
+        if (values := systems.get(name, {}).get("metric_values")):
+            facts.append(f"{name} metric values differing from the gold figure they cover: {values['mismatch']} of {values['checked']} (off by a power of ten: {values['factor']})")
+            facts += [f"  {line}" for line in values["examples"][:5]]
     for peer in PEERS:
         if peer.name in systems:
             facts.append(f"{peer.name}: {systems[peer.name]['chars_per_s']} chars/s (tagging only, after load)")

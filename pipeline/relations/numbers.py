@@ -56,7 +56,7 @@ ARABIC = r"\d+(?:,\d{3})*(?:\.\d+)?"
 # A numeral run: Arabic digits and Chinese numeral characters mixed (3万5千, 1.2万, 三百零五万零六百).
 NUMERAL_RUN = re.compile(rf"^(?:{ARABIC}|[{CN_NUMERAL}点几数])(?:{ARABIC}|[{CN_NUMERAL}点几数])*")
 # Units that start with a numeral character: 千米 is a unit, not 千 × 米.
-UNIT_WITH_NUMERAL = re.compile(r"^(?:千米|千克|千瓦|千伏|千帕|千卡|百分点|个百分点|万人次|万人)")
+UNIT_WITH_NUMERAL = re.compile(r"^(?:千米|千克|千瓦|千伏|千帕|千卡|百分点|个百分点)")
 
 
 @dataclass(frozen=True)
