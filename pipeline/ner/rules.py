@@ -40,7 +40,7 @@ MULTIPLIER = r"(?:[十百千万亿]{1,2})?"
 CURRENCY = r"(?:元人民币|美元|欧元|港元|日元|英镑|元)"
 # Longest first: the regex engine takes the first alternative that matches.
 MEASURE_WORDS = (
-    "平方公里 平方米 立方米 个百分点 场次 人次 件次 户次 个月 公里 千米 公斤 千克 万人 "
+    "平方公里 平方米 立方米 个百分点 场次 人次 件次 户次 批次 个月 公里 千米 公斤 千克 万人 "
     "个 项 场 人 户 家 次 篇 名 亩 吨 天 年 周 件 册 部 支 条 幅 期 套 组 台 类 辆 所 座 栋 间 批 位 张 本 株 棵 头 只 米 处 份 届"
 ).split()
 MEASURE = "(?:" + "|".join(m for m in MEASURE_WORDS if m != "个百分点") + ")"

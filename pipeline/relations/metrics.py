@@ -68,6 +68,8 @@ def _metric_before(text: str, value: Mention, floor: int) -> tuple[int, int] | N
     start = max(_clause_start(text, value.start), floor)
     phrase = text[start : value.start]
     stripped_end = len(LINK_WORDS.sub("", phrase).rstrip())
+    while stripped_end and re.match(r"[0-9０-９.．\s]", phrase[stripped_end - 1]):
+        stripped_end -= 1  # never end on part of another number (…人数都在60|00人)
     numbered = LIST_NUMBER.match(phrase)
     lead = numbered.end() if numbered else 0
     opener = LEADING_WORDS.match(phrase[lead:stripped_end])
