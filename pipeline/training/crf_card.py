@@ -59,7 +59,7 @@ def render(meta: dict) -> str:
         "",
         "## Training data",
         "",
-        "| part | examples | characters | source, licence |",
+        "| part | examples | characters (× repeat) | source, licence |",
         "|---|---:|---:|---|",
     ]
     sources = {
@@ -69,7 +69,7 @@ def render(meta: dict) -> str:
         "synthetic": "invented template sentences (pipeline/training/synthetic.py)",
     }
     for part, counts in data.items():
-        lines.append(f"| {part} | {counts['examples']:,} | {counts['chars']:,} | {sources.get(part, '')} |")
+        lines.append(f"| {part} | {counts['examples']:,} | {counts['chars']:,} (× {counts.get('repeat', 1)}) | {sources.get(part, '')} |")
     lines += ["", "## Scores", "", "People's Daily 1998, held-out tenth (exact span and label, CRF + rule features):", ""]
     lines += _table(meta.get("people_daily_held_out", {}))
     dev = meta.get("realnews_dev")

@@ -74,6 +74,20 @@ def train_crf(examples: list[Example], out_file: Path, params: dict, verbose: bo
     return CrfResult(out_file, time.perf_counter() - started, counts)
 
 
+def parse_overrides(items: list[str]) -> dict:
+    """`KEY=VALUE` strings → parameters; VALUE is read as JSON when it parses (0, 0.1, "BIO")."""
+    out = {}
+    for item in items:
+        key, sep, value = item.partition("=")
+        if not sep or key not in PARAMS:
+            raise SystemExit(f"--crf-param {item!r}: expected KEY=VALUE with KEY one of {', '.join(PARAMS)}")
+        try:
+            out[key] = json.loads(value)
+        except json.JSONDecodeError:
+            out[key] = value
+    return out
+
+
 def params_hash(params: dict, examples: list[Example]) -> str:
     """Hash of the parameters, the training data, the feature code and the word lists."""
     digest = hashlib.sha256(json.dumps(params, sort_keys=True).encode())

@@ -30,9 +30,10 @@ class TrainingSet:
         """Everything to train on, in a fixed order."""
         return self.people_daily + self.realnews * realnews_repeat + self.seeds * seeds_repeat + self.synthetic
 
-    def describe(self) -> dict:
-        parts = {"people_daily": self.people_daily, "realnews_train": self.realnews, "seeds": self.seeds, "synthetic": self.synthetic}
-        return {name: {"examples": len(xs), "chars": sum(len(x.text) for x in xs)} for name, xs in parts.items()}
+    def describe(self, realnews_repeat: int = 1, seeds_repeat: int = 1) -> dict:
+        """Examples and characters of each part as trained on (a repeated part counts each copy)."""
+        parts = {"people_daily": (self.people_daily, 1), "realnews_train": (self.realnews, realnews_repeat), "seeds": (self.seeds, seeds_repeat), "synthetic": (self.synthetic, 1)}
+        return {name: {"examples": len(xs) * k, "chars": sum(len(x.text) for x in xs) * k, "repeat": k} for name, (xs, k) in parts.items()}
 
 
 def org_suffixes() -> tuple[str, ...]:
