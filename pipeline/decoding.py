@@ -221,6 +221,24 @@ class _Repair:
     latin: list[tuple[int, int]] = field(default_factory=list)  # byte spans read as Latin-1
 
 
+def _utf8_char_at(data: bytes, i: int) -> bool:
+    """Does a valid multi-byte UTF-8 character start at data[i]?"""
+    lead = data[i]
+    size = 2 if 0xC2 <= lead <= 0xDF else 3 if 0xE0 <= lead <= 0xEF else 4 if 0xF0 <= lead <= 0xF4 else 0
+    if not size:
+        return False
+    try:
+        data[i : i + size].decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _utf8_char_ends_at(data: bytes, i: int) -> bool:
+    """Does a valid multi-byte UTF-8 character end just before data[i]?"""
+    return any(i - size >= 0 and _utf8_char_at(data, i - size) for size in (2, 3, 4))
+
+
 def _utf8_repair_handler(exc: UnicodeDecodeError) -> tuple[str, int]:
     state: _Repair = _state.repair
     data, start = exc.object, exc.start
@@ -238,15 +256,17 @@ def _utf8_repair_handler(exc: UnicodeDecodeError) -> tuple[str, int]:
     if exc.end == len(data) and exc.reason == "unexpected end of data" and getattr(_state, "at_end", True):
         state.truncated += exc.end - start
         return "", exc.end
-    # Latin-1 letters pasted into the text (naïve, Müller): 1-3 accented-letter bytes between
-    # ASCII bytes, next to an ASCII letter.
+    # Latin-1 letters pasted into the text (naïve, Müller, café里): 1-3 accented-letter bytes next
+    # to an ASCII letter, with ASCII or a valid UTF-8 character on the other side.
     end = start
-    while end < len(data) and end - start < 3 and data[end] in _LATIN_LETTERS:
+    while end < len(data) and end - start < 3 and data[end] in _LATIN_LETTERS and (end == start or not _utf8_char_at(data, end)):
         end += 1
     if end > start:
         before = data[start - 1] if start else 0x20
         after = data[end] if end < len(data) else 0x20
-        if before < 0x80 and after < 0x80 and (_is_ascii_letter(before) or _is_ascii_letter(after)):
+        before_ok = before < 0x80 or _utf8_char_ends_at(data, start)
+        after_ok = after < 0x80 or _utf8_char_at(data, end)
+        if before_ok and after_ok and (_is_ascii_letter(before) or _is_ascii_letter(after)):
             state.latin.append((start, end))
             return data[start:end].decode("latin-1"), end
     state.errors += exc.end - start
@@ -351,29 +371,87 @@ def _big5_candidate(data: bytes, offset: int = 0, char_offset: int = 0) -> _Cand
     return best
 
 
-def _per_line_candidate(data: bytes, encodings: list[str], prefer: str) -> _Candidate:
-    """Each line in the encoding that reads it best (pages glued from UTF-8, GBK and Big5 sources)."""
-    pieces, segments, notes, errors, dropped = [], [], [], 0, 0
-    offset = chars = 0
-    order = [prefer, *(e for e in encodings if e != prefer)]
-    for line in data.splitlines(keepends=True):
-        best = None
-        if line.isascii():
-            best = _Candidate(line.decode("ascii"), "ascii", 0, [Segment("ascii", offset, offset + len(line), chars, chars + len(line))])
+def _line_readings(line: bytes, offset: int, chars: int, order: list[str]) -> dict[str, _Candidate]:
+    readings = {}
+    for encoding in order:
+        if encoding == "big5":
+            readings[encoding] = _big5_candidate(line, offset, chars).judge()
         else:
-            for encoding in order:
-                if encoding == "big5":
-                    candidate = _big5_candidate(line, offset, chars).judge()
-                else:
-                    candidate = _codec_candidate(line, encoding, offset, chars).judge()
-                if best is None or candidate.rank > best.rank:
-                    best = candidate
+            readings[encoding] = _codec_candidate(line, encoding, offset, chars).judge()
+    return readings
+
+
+def _choose_line(readings: dict[str, _Candidate], prefer: str) -> _Candidate:
+    utf8, best = readings["utf-8"], readings[prefer]
+    valid = not utf8.errors and (prefer == "utf-8" or utf8.p.score >= 0.5)
+    # Three- and four-byte UTF-8 sequences (CJK, full-width punctuation) hardly ever occur by
+    # chance in GBK or Big5 bytes: a line that has them is a (damaged) UTF-8 line, whatever its
+    # mojibake in another codec happens to score.
+    wide = sum(1 for c in utf8.text if c >= "\u0800" and c != "\ufffd")
+    if valid or (prefer == "utf-8" and wide and wide >= 0.25 * utf8.p.replaced):
+        return utf8
+    for candidate in readings.values():
+        # A line leaves the page's own encoding only when that reading is damaged or implausible,
+        # for a reading that is clean text by itself.
+        if (best.errors or best.p.score < 0.8 or best.p.pua) and (
+            candidate.rank > best.rank and candidate.p.score >= 0.8 and not candidate.p.pua
+        ):
+            best = candidate
+    return best
+
+
+_SHORT_LINE_BYTES = 8  # fewer non-ASCII bytes than this are too few to tell an encoding by
+
+
+def _per_line_candidate(data: bytes, encodings: list[str], prefer: str) -> _Candidate:
+    """Each line in the encoding that reads it best (pages glued from UTF-8, GBK and Big5 sources).
+    A short line (a few characters) is no evidence by itself: it keeps the page's own encoding
+    unless that reading is damaged and a neighbouring line's encoding reads it cleanly."""
+    order = [prefer, *(e for e in encodings if e != prefer)]
+    lines, offset = [], 0
+    for line in data.splitlines(keepends=True):
+        lines.append((line, offset))
+        offset += len(line)
+    # Character offsets are not known before the lines are chosen: decide with 0, then rebuild.
+    choice: list[str | None] = []
+    readings: list[dict[str, _Candidate] | None] = []
+    for line, _ in lines:
+        if line.isascii():
+            choice.append(None)
+            readings.append(None)
+            continue
+        r = _line_readings(line, 0, 0, order)
+        readings.append(r)
+        high = sum(1 for b in line if b >= 0x80)
+        choice.append(_choose_line(r, prefer).encoding if high >= _SHORT_LINE_BYTES else "?")
+    for i, c in enumerate(choice):
+        if c != "?":
+            continue
+        r = readings[i]
+        chosen = r[prefer]
+        if chosen.errors:
+            near = [choice[j] for j in (*range(i - 1, -1, -1), *range(i + 1, len(choice))) if choice[j] not in (None, "?")]
+            neighbours = [e for e in dict.fromkeys(near[:2]) if e]
+            for encoding in neighbours:
+                key = encoding if encoding in r else ("big5" if encoding in ("cp950", "big5hkscs") else "utf-8")
+                alt = r.get(key)
+                if alt is not None and not alt.errors and alt.p.score >= 0.8 and not alt.p.pua:
+                    chosen = alt
+                    break
+        choice[i] = chosen.encoding
+    pieces, segments, notes, errors, dropped, chars = [], [], [], 0, 0, 0
+    for (line, offset), encoding in zip(lines, choice):
+        if encoding is None:
+            best = _Candidate(line.decode("ascii"), "ascii", 0, [Segment("ascii", offset, offset + len(line), chars, chars + len(line))])
+        elif encoding in ("utf-8", "cesu-8"):
+            best = _utf8_candidate(line, offset, chars)
+        else:
+            best = _codec_candidate(line, encoding, offset, chars)
         pieces.append(best.text)
         segments += best.segments
         notes += best.notes
         errors += best.errors
         dropped += best.dropped
-        offset += len(line)
         chars += len(best.text)
     # ASCII lines belong to the encoding of the text around them.
     used = [s.encoding for s in segments if s.encoding != "ascii"]
@@ -448,18 +526,18 @@ def _few_errors(candidate: _Candidate, data: bytes) -> bool:
 def decode(data: bytes) -> Decoded:
     """Decode page bytes. Raises UndecodableError (message: binary… or undecodable…) when no
     reading leaves readable text."""
+    # A byte-order mark is believed when its reading is clean or plausible; otherwise the bytes
+    # that look like one are judged like any others (a stray \xff\xfe at the start of a UTF-8 page).
     if data.startswith(codecs.BOM_UTF8):
         body = data[len(codecs.BOM_UTF8) :]
         candidate = _utf8_candidate(body, name="utf-8-sig").judge()
-        if candidate.errors and not acceptable(candidate.text, body, candidate.p):
-            raise UndecodableError("undecodable: UTF-8 byte-order mark but no readable UTF-8")
-        return _result(candidate, [], len(codecs.BOM_UTF8))
+        if not candidate.errors or acceptable(candidate.text, body, candidate.p):
+            return _result(candidate, [], len(codecs.BOM_UTF8))
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         text, errors = decode_counting(data, "utf-16")
         candidate = _Candidate(text, "utf-16", errors, [Segment("utf-16", 0, len(data), 0, len(text))]).judge()
-        if errors and not acceptable(text, data, candidate.p):
-            raise UndecodableError("undecodable: UTF-16 byte-order mark but invalid UTF-16")
-        return _result(candidate, [])
+        if (not errors and not candidate.p.bad) or acceptable(text, data, candidate.p):
+            return _result(candidate, [])
     if 0 in data:
         readings = [c.judge() for c in _utf16_candidates(data)]
         readings = [c for c in readings if c.errors <= 2 and acceptable(c.text, b"", c.p) and c.p.score >= 0.8]
