@@ -210,3 +210,16 @@ def test_utf8_page_with_up_to_three_corrupted_bytes_keeps_its_text_and_stays_utf
 def test_script_of_tells_traditional_from_simplified():
     assert script_of(TRADITIONAL) == "traditional" and script_of(SIMPLIFIED) == "simplified"
     assert script_of("2024 GDP") is None
+
+
+def test_big5_page_through_ner_gives_simplified_entities_with_traditional_raw_offsets(tmp_path):
+    from pipeline.runner import Runner
+
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "hk.txt").write_bytes(TRADITIONAL.encode("big5"))
+    Runner(tmp_path / "in", tmp_path / "out", load_config(overrides=["run.workers=1"]), quiet=True).run()
+    raw = pd.read_parquet(tmp_path / "out" / "documents").raw_text[0]
+    entities = pd.read_parquet(tmp_path / "out" / "entities")
+    people = entities[entities.label == "PER"]
+    assert "闵若槐" in set(people.text)
+    assert {raw[s:e] for s, e in zip(people.raw_start, people.raw_end)} >= {"閔若槐"}
