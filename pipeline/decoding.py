@@ -15,6 +15,7 @@ from __future__ import annotations
 import codecs
 import threading
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field, replace
 from functools import cache
 
@@ -137,29 +138,36 @@ class Plausibility:
         return self.common + self.rare
 
 
+def _char_class(char: str) -> str:
+    o = ord(char)
+    if char in _common():
+        return "common"
+    if _is_cjk(o):
+        return "rare"
+    if 0x20 < o < 0x7F or _is_punct(o):
+        return "readable"
+    if 0xE000 <= o <= 0xF8FF or o >= 0xF0000:
+        return "pua"
+    if o == 0xFFFD:
+        return "replaced"
+    if unicodedata.category(char) in ("Cc", "Cf", "Cn", "Cs"):
+        return "bad"
+    return "odd"
+
+
 def plausibility(text: str) -> Plausibility:
-    common = _common()
+    """Count the classes of the characters (each distinct character is classified once)."""
     p = Plausibility()
-    for char in text:
+    for char, n in Counter(text).items():
         if char.isspace():
             continue
-        p.n += 1
-        o = ord(char)
-        if char in common:
-            p.common += 1
-        elif _is_cjk(o):
-            p.rare += 1
-        elif 0x20 < o < 0x7F or _is_punct(o):
-            p.readable += 1
-        elif 0xE000 <= o <= 0xF8FF or o >= 0xF0000:
-            p.bad += 1
-            p.pua += 1
-        elif o == 0xFFFD:
-            p.replaced += 1
-        elif unicodedata.category(char) in ("Cc", "Cf", "Cn", "Cs"):
-            p.bad += 1
+        p.n += n
+        kind = _char_class(char)
+        if kind == "pua":
+            p.pua += n
+            p.bad += n
         else:
-            p.odd += 1
+            setattr(p, kind, getattr(p, kind) + n)
     return p
 
 
@@ -199,7 +207,12 @@ codecs.register_error("difang.count", _count_replace)
 
 
 def decode_counting(data: bytes, encoding: str) -> tuple[str, int]:
-    """Decode with U+FFFD for bad bytes; also return how many bytes were replaced."""
+    """Decode with U+FFFD for bad bytes; also return how many bytes were replaced (a reading with
+    thousands of bad places is hopeless: its count is then the number of U+FFFD, a lower bound)."""
+    text = data.decode(encoding, "replace")
+    replaced = text.count("\ufffd")
+    if not replaced or replaced > 1000:
+        return text, replaced
     _state.errors = 0
     text = data.decode(encoding, "difang.count")
     return text, _state.errors
@@ -319,7 +332,13 @@ def _merge(segments: list[Segment]) -> list[Segment]:
 
 
 def _utf8_candidate(data: bytes, offset: int = 0, char_offset: int = 0, name: str = "utf-8") -> _Candidate:
-    """UTF-8 with repairs; Latin-1 runs become their own segments."""
+    """UTF-8 with repairs; Latin-1 runs become their own segments. Bytes that are mostly not UTF-8
+    (a GBK page) are only counted: repairing each of their errors would be slow and pointless."""
+    text = data.decode("utf-8", "replace")
+    bad = text.count("\ufffd") - data.count(b"\xef\xbf\xbd")
+    if bad > max(64, 0.05 * len(data)):
+        errors = len(data) - (len(text.encode("utf-8")) - 3 * bad)  # bytes not decoded
+        return _Candidate(text, name, errors, [Segment(name, offset, offset + len(data), char_offset, char_offset + len(text))])
     text, repair = _utf8_repair(data)
     segments: list[Segment] = []
     if repair.latin:
@@ -570,7 +589,13 @@ def _decode_text(data: bytes, notes: list[str]) -> Decoded:
     utf8 = _utf8_candidate(data).judge()
     if _few_errors(utf8, data) and acceptable(utf8.text, data, utf8.p):
         return _result(utf8, notes)
-    candidates = [utf8, _codec_candidate(data, "gb18030").judge(), _big5_candidate(data).judge()]
+    gb = _codec_candidate(data, "gb18030").judge()
+    if not gb.errors and acceptable(gb.text, data, gb.p) and gb.p.score >= 0.9:
+        return _result(gb, notes)  # a clean GBK page (Big5 read as GBK has private-use characters)
+    big5 = _big5_candidate(data).judge()
+    if not big5.errors and acceptable(big5.text, data, big5.p) and big5.p.score >= 0.9 and big5.rank > gb.rank:
+        return _result(big5, notes)
+    candidates = [utf8, gb, big5]
     if len(data) % 2 == 0:
         candidates += [c.judge() for c in _utf16_candidates(data) if not c.errors]
     single = max(candidates, key=lambda c: c.rank)
