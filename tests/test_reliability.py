@@ -184,8 +184,10 @@ def test_misuse_fails_before_any_work(tmp_path):
     assert not (tmp_path / "in" / "out").exists() and not (tmp_path / "o").exists()
 
 
-def test_model_outside_models_folder_needs_an_explicit_key(tmp_path):
+@pytest.mark.parametrize("key", ["ner.crf_model", "ner.model"])
+def test_model_outside_models_folder_needs_an_explicit_key(tmp_path, key):
     from pipeline.errors import ConfigError, ModelError
 
+    backend = "ner.backend=spacy" if key == "ner.model" else "ner.backend=crf"
     with pytest.raises((ModelError, ConfigError), match="allow_external_model"):
-        run(SAMPLE, tmp_path / "o", f"ner.model={tmp_path}")
+        run(SAMPLE, tmp_path / "o", f"{key}={tmp_path}", backend)
