@@ -25,11 +25,12 @@ from pipeline.evaluation.ner_eval import compare, score
 from pipeline.training.corpus import clean_gold
 
 
-def evaluate(seeds_dir: Path, model_dir: Path) -> dict:
-    """{label|micro|numbers: {p, r, f, tp, fp, fn}} over the five seeds, and the model id."""
+def evaluate(seeds_dir: Path, model_dir: Path, overrides: dict | None = None) -> dict:
+    """{label|micro|numbers: {p, r, f, tp, fp, fn}} over the five seeds, and the model id;
+    `overrides` are ner config keys (e.g. {"rule_fill": ["PER", "ORG", "LOC"]})."""
     from pipeline.stages.ner import NerConfig, model_ids, ner
 
-    config = NerConfig(crf_model=str(model_dir), allow_external_model=True)
+    config = NerConfig(crf_model=str(model_dir), allow_external_model=True, **(overrides or {}))
     counts = {k: Counter() for k in ("tp", "fp", "fn")}
     for doc in load_all(Path(seeds_dir)):
         gold = clean_gold(doc)
@@ -54,8 +55,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seeds", type=Path, required=True)
     parser.add_argument("--model", type=Path, required=True, help="a CRF model folder trained with seeds_repeat=0")
     parser.add_argument("--json", type=Path, default=None)
+    parser.add_argument("--rule-fill", default=None, help="comma-separated labels for ner.rule_fill (default: the config's)")
     args = parser.parse_args(argv)
-    result = evaluate(args.seeds, args.model)
+    result = evaluate(args.seeds, args.model, {"rule_fill": args.rule_fill.split(",")} if args.rule_fill else None)
     print(f"model {result['model_id']}")
     print(format_table(result))
     if args.json:

@@ -28,7 +28,13 @@ ABSOLUTE = re.compile(r"(?:19|20)\d{2}年")
 
 @lru_cache(maxsize=1)
 def _jionlp():
-    import jionlp  # imported on first use: loading it costs about a second
+    """jionlp, imported on first use (it costs about a second); its import prints banners on
+    stdout (and jiojio's), which would corrupt a `--quiet` run's output, so they are swallowed."""
+    import contextlib
+    import io
+
+    with contextlib.redirect_stdout(io.StringIO()):
+        import jionlp
 
     return jionlp
 

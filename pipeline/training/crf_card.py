@@ -47,15 +47,15 @@ def render(meta: dict) -> str:
     lines = [
         f"# {meta.get('name')} {meta.get('version')} (CRF, difang's default NER backend)",
         "",
-        "A linear-chain CRF over characters (python-crfsuite), labels PER, LOC, ORG in BIO. Features:",
+        f"A linear-chain CRF over characters (python-crfsuite), labels PER, LOC, ORG in {meta.get('params', {}).get('scheme', 'BIO')}. Features:",
         "characters and character bi/trigrams in a window of ±2, gazetteer tags (administrative divisions",
-        "from jionlp down to townships, surnames, post titles before the character, organisation suffixes)",
+        "from jionlp down to townships, surnames here and next, post titles before and after the character, organisation suffixes)",
         "and the rules layer's label of the character (pipeline/ner/crf_backend.py). TITLE, dates and",
         "numbers come from the rules layer; nested ORG/LOC inside posts and organisations from",
         "pipeline/ner/nested.py.",
         "",
         f"Model id `crf_{meta.get('name')}-{meta.get('version')}+{meta.get('config_hash')}`, trained {meta.get('trained_at')} "
-        f"in {meta.get('training_seconds')} s on one core; parameters `{meta.get('params')}`.",
+        f"in {meta.get('training_seconds')} s wall (one process on a shared 2-core machine); parameters `{meta.get('params')}`.",
         "",
         "## Training data",
         "",
@@ -68,16 +68,24 @@ def render(meta: dict) -> str:
         "seeds": "the five annotated seed pages (stand-off gold in data/annotations)",
         "synthetic": "invented template sentences (pipeline/training/synthetic.py)",
     }
+    params = meta.get("params", {})
+    repeats = {"realnews_train": params.get("realnews_repeat", 1), "seeds": params.get("seeds_repeat", 1)}
     for part, counts in data.items():
-        lines.append(f"| {part} | {counts['examples']:,} | {counts['chars']:,} (× {counts.get('repeat', 1)}) | {sources.get(part, '')} |")
+        repeat = counts.get("repeat", repeats.get(part, 1))
+        chars = counts["chars"] if "repeat" in counts else counts["chars"] * repeat
+        lines.append(f"| {part} | {counts['examples']:,} | {chars:,} (× {repeat}) | {sources.get(part, '')} |")
     lines += ["", "## Scores", "", "People's Daily 1998, held-out tenth (exact span and label, CRF + rule features):", ""]
     lines += _table(meta.get("people_daily_held_out", {}))
     dev = meta.get("realnews_dev")
     if dev:
         lines += ["", f"Real-news dev.jsonl (unseen articles; whole pipeline, scored like ../shared/tools/score_realnews.py), {dev.get('measured_at', '')}:", ""]
-        lines += ["| field | P | R | F1 | gold |", "|---|---:|---:|---:|---:|"]
+        peers = dev.get("peers", {})
+        noised = dev.get("noised") or {}
+        lines += ["| field (gold) | difang P / R / F1 | PDF-noised F1 | " + " | ".join(f"{p} F1" for p in peers) + " |", "|---|---|---:|" + "---:|" * len(peers)]
         for field, s in dev.get("scores", {}).items():
-            lines.append(f"| {field} | {s['p']:.3f} | {s['r']:.3f} | {s['f1']:.3f} | {s['tp'] + s['fn']} |")
+            cells = [f"{s['p']:.3f} / {s['r']:.3f} / **{s['f1']:.3f}**", f"{noised[field]['f1']:.3f}" if field in noised else ""]
+            cells += [f"{peers[p][field]['f1']:.3f}" if field in peers[p] else "" for p in peers]
+            lines.append(f"| {field} ({s['tp'] + s['fn']}) | " + " | ".join(cells) + " |")
     lines += ["", "Retrain with `make train` (or `python -m pipeline.training --seeds ../shared/seeds --models crf`).", ""]
     return "\n".join(lines)
 
@@ -86,3 +94,35 @@ def write_card(model_dir: Path) -> Path:
     path = Path(model_dir) / "MODEL_CARD.md"
     path.write_text(render(crf_backend.read_meta(model_dir)), encoding="utf-8")
     return path
+
+
+def record_dev(model_dir: Path, eval_json: Path) -> Path:
+    """Store the real-news dev scores of a `realnews_eval` run (its --json detail file) in the
+    model's difang.json (`realnews_dev`: difang clean and noised, the peers) and rewrite the card.
+    Called on purpose (`python -m pipeline.training.crf_card --record-dev FILE`), never by eval."""
+    import datetime as dt
+    import json
+
+    run = json.loads(Path(eval_json).read_text(encoding="utf-8"))
+    meta_path = Path(model_dir) / crf_backend.META_FILE
+    meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    systems = run["systems"]
+    meta["realnews_dev"] = {
+        "measured_at": dt.date.today().isoformat(),
+        "corpus": run["corpus"],
+        "scores": systems["difang"]["scores"],
+        "noised": systems.get("difang_noised", {}).get("scores"),
+        "peers": {name: systems[name]["scores"] for name in ("LAC", "jieba") if name in systems},
+    }
+    meta_path.write_text(json.dumps(meta, ensure_ascii=False, indent=1), encoding="utf-8")
+    return write_card(model_dir)
+
+
+if __name__ == "__main__":
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="python -m pipeline.training.crf_card", description="Rewrite models/crf_ner/MODEL_CARD.md; --record-dev stores a real-news dev run's scores first.")
+    parser.add_argument("--model", type=Path, default=Path(__file__).resolve().parents[2] / "models" / "crf_ner")
+    parser.add_argument("--record-dev", type=Path, default=None, help="detail json of `python -m pipeline.evaluation.realnews_eval --corpus …/dev.jsonl`")
+    args = parser.parse_args()
+    print(record_dev(args.model, args.record_dev) if args.record_dev else write_card(args.model))
