@@ -56,7 +56,7 @@ def test_ner_stage_with_hanlp_and_ensemble_backends():
         for row in entities.itertuples():
             assert SENTENCE[row.start : row.end] == row.text
             assert row.raw_start == row.start + len(PAGE_PREFIX) + 2
-            assert set(row.source.split("+")) <= {"spacy", "hanlp", "rule"}
+            assert set(row.source.split("+")) <= {"spacy", "hanlp", "rule", "nested"}  # nested: a place or org inside a title or org
         assert "钱晓岚" in set(entities.loc[entities["label"] == "PER", "text"])
         assert model_ids(config)["ner"]
     only_model = ner(articles, pages, NerConfig(backend="hanlp", layers=["model"]))
@@ -79,6 +79,70 @@ def test_tiny_hanlp_training_end_to_end(tmp_path):
     [found] = hanlp_backend.predict(tagger, ["区长张三出席会议。"])
     assert all(label in LABELS for _, _, label in found)
     assert hanlp_backend.model_id(str(out)).endswith("+test")
+
+
+def test_ner_examples_keep_per_loc_org_in_chunks_of_at_most_max_chars():
+    from pipeline.training.hanlp_train import ner_examples
+
+    # Invented text: one long paragraph of made-up names, so it has to be cut.
+    sentence = "区长张三到青石镇调研，青石镇人民政府负责人李四陪同。"
+    text = sentence * 12
+    entities = []
+    for k in range(12):
+        base = k * len(sentence)
+        entities += [(base, base + 2, "TITLE"), (base + 2, base + 4, "PER"), (base + 5, base + 8, "LOC"), (base + 11, base + 18, "ORG"), (base + 21, base + 23, "PER")]
+    pieces = ner_examples([Example("x", text, tuple(entities))], max_chars=60)
+    assert "".join(p.text for p in pieces) == text
+    assert all(len(p.text) <= 60 and p.text.endswith("。") for p in pieces)
+    labels = [label for p in pieces for _, _, label in p.entities]
+    assert set(labels) == {"PER", "LOC", "ORG"} and len(labels) == 12 * 4
+    for p in pieces:
+        for s, e, label in p.entities:
+            assert p.text[s:e] in {"张三", "李四", "青石镇", "青石镇人民政府"}
+    # No sentence end within max_chars: cut anywhere but inside an entity.
+    [a, b] = ner_examples([Example("x", "甲" * 8 + "王小川" + "乙" * 5, ((8, 11, "PER"),))], max_chars=10)
+    assert (a.text, a.entities, b.entities) == ("甲" * 8, (), ((0, 3, "PER"),))
+
+
+def test_glue_name_lists_drops_some_list_commas_between_names():
+    from pipeline.training.hanlp_train import glue_name_lists
+
+    # Invented names.
+    example = Example("x", "张小川、李一鸣、王五出席青石镇会议。", ((0, 3, "PER"), (4, 7, "PER"), (8, 10, "PER"), (12, 15, "LOC")))
+    [glued] = glue_name_lists([example], rate=1.0)
+    assert glued.text == "张小川李一鸣王五出席青石镇会议。"
+    assert [glued.text[s:e] for s, e, _ in glued.entities] == ["张小川", "李一鸣", "王五", "青石镇"]
+    assert glue_name_lists([example], rate=0.0) == [example]
+    assert glue_name_lists([example] * 20, rate=0.5, seed=3) == glue_name_lists([example] * 20, rate=0.5, seed=3)
+
+
+def test_tidy_names_recuts_run_together_names_and_drops_single_characters():
+    # Invented credit line and names: the tagger cut 王启明王振 as 王启明王 + 振.
+    text = "（记者王启明王振）王启明说，王振也在。"
+    spans = [(3, 7, "PER"), (7, 8, "PER"), (9, 12, "PER"), (14, 16, "PER")]
+    assert hanlp_backend.tidy_names(text, spans) == [(3, 6, "PER"), (6, 8, "PER"), (9, 12, "PER"), (14, 16, "PER")]
+    assert hanlp_backend.tidy_names("钱晓岚和丁到场。", [(0, 3, "PER"), (4, 5, "PER")]) == [(0, 3, "PER")]
+    # A name split by a stray space is one name; a space between two whole names separates them.
+    from pipeline.ner.rules import squeeze
+
+    text = "编辑:张三峰 李一鸣"
+    _, index = squeeze(text)
+    separators = {k for k in index if text[k].isspace()}
+    assert hanlp_backend.tidy_names(text, [(3, 10, "PER")], separators) == [(3, 6, "PER"), (7, 10, "PER")]
+
+
+def test_progress_stream_forwards_epoch_summaries_and_throttles_batch_lines():
+    import io
+
+    from pipeline.training.hanlp_train import _Progress
+
+    out = io.StringIO()
+    stream = _Progress(out, interval=3600)
+    stream.write("\r1/10 loss: 1.0 ETA: 9 s")
+    stream.write("\b\b\b   \r2/10 loss: 0.9 ETA: 8 s")
+    assert out.getvalue() == ""
+    stream.write("\x1b[31mSaved\x1b[0m lr: 0.0020 ET: 10 s\n")
+    assert out.getvalue() == "hanlp:   Saved lr: 0.0020 ET: 10 s\n"
 
 
 def test_local_folder_rules_match_the_spacy_backend(tmp_path):

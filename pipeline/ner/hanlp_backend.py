@@ -10,7 +10,11 @@ Pretrained labels (MSRA NR/NS/NT, OntoNotes PERSON/GPE/ORG…) are mapped to dif
 with no counterpart are dropped.
 
 Texts are cut into paragraph/sentence chunks of at most MAX_CHARS characters (as in training),
-whitespace characters become `␣`, and entity offsets come back in the original text.
+spaces inside words are squeezed out (`pipeline.ner.rules.squeeze`, as the rules and the CRF
+backend do), the remaining whitespace characters become `␣`, and entity offsets come back in the
+original text. The model's PER spans are then tidied as the CRF backend tidies its own
+(`tidy_names`: names run together are cut again, one-character and street-like names dropped,
+a name read cleanly once is read the same way everywhere in the article).
 """
 
 from __future__ import annotations
@@ -176,24 +180,88 @@ def chunks(text: str, max_chars: int = MAX_CHARS) -> list[tuple[int, int]]:
     return [(s, e) for s, e in pieces if text[s:e].strip()]
 
 
-def predict(component, texts: list[str], batch_size: int = 32, label_map: dict[str, str] | None = None) -> list[list[Span]]:
-    """Entity spans (start, end, label) of each text, offsets into that text."""
-    label_map = LABEL_MAP if label_map is None else label_map
-    pieces: list[tuple[int, int, int]] = []  # text index, start, end
-    for i, text in enumerate(texts):
-        pieces.extend((i, s, e) for s, e in chunks(text))
-    results: list[list[Span]] = [[] for _ in texts]
-    if not pieces:
-        return results
-    outputs = component([to_tokens(texts[i][s:e]) for i, s, e in pieces], batch_size=batch_size)
-    for (i, base, _), found in zip(pieces, outputs):
-        for entity in found:
-            _, label, start, end = entity[:4]
-            label = label_map.get(label)
-            if label is None:
-                continue
-            start, end = strip_span(texts[i], base + start, base + end)
-            if start < end:
-                results[i].append((start, end, label))
-    return [sorted(spans) for spans in results]
+def recut_adjacent_names(text: str, spans: list[Span], surnames: frozenset[str]) -> list[Span]:
+    """Two PER spans that touch are a run of names that the tagger cut in the wrong place
+    (王启明王 + 振 from 王启明王振 in a credit line the cleaner glued together): the run is cut
+    again where both parts look like names (surname first, 2–3 characters; the first cut tried
+    is after three characters, as `split_run_on_names` does), else left as it was."""
+    from pipeline.ner.names import _name_like
 
+    out: list[Span] = []
+    for span in sorted(spans):
+        last = out[-1] if out else None
+        if last and last[2] == span[2] == "PER" and last[1] == span[0]:
+            run = text[last[0] : span[1]]
+            cut = next((k for k in (3, 2, 4) if "·" not in run and _name_like(run[:k], surnames) and _name_like(run[k:], surnames)), None)
+            if cut is not None and last[0] + cut != span[0]:
+                out[-1] = (last[0], last[0] + cut, "PER")
+                out.append((last[0] + cut, span[1], "PER"))
+                continue
+        out.append(span)
+    return out
+
+
+def tidy_names(text: str, spans: list[Span], separators: set[int] | None = None) -> list[Span]:
+    """The model's PER spans reworked as the CRF backend reworks its own (pipeline/ner/names.py):
+    a PER that runs across a space separating two words (`separators`: positions of such spaces,
+    those `squeeze` keeps) becomes its parts of two or more characters; touching PER spans are
+    cut again where both parts look like names; five or more characters without a dot or space are
+    cut into two names where both look like names; a one-character PER (no full name) and a PER
+    ending like a street or reservoir are dropped; a name read cleanly once in the text is read
+    the same way everywhere in it."""
+    from pipeline.ner.names import apply_known_names, drop_place_like_names, split_run_on_names
+    from pipeline.ner.rules import GAZETTEER_DIR, default_rules, read_list
+
+    separators = separators or set()
+    parts: list[Span] = []
+    for start, end, label in spans:
+        cuts = [i for i in range(start, end) if i in separators]
+        if label != "PER" or not cuts:
+            parts.append((start, end, label))
+            continue
+        edges = [start, *cuts, end]
+        for s, e in zip(edges, edges[1:]):
+            s, e = strip_span(text, s, e)
+            if e - s >= 2:
+                parts.append((s, e, label))
+    rules = default_rules()
+    surnames = frozenset(rules.gazetteers["surnames"])
+    endings = frozenset(read_list(GAZETTEER_DIR / "not_name_endings.txt"))
+    rows = split_run_on_names(text, recut_adjacent_names(text, parts, surnames), surnames)
+    rows = drop_place_like_names(text, [r for r in rows if r[2] != "PER" or r[1] - r[0] >= 2], endings)
+    return sorted((s, e, label) for s, e, label, *_ in apply_known_names(text, rows))
+
+
+def predict(component, texts: list[str], batch_size: int = 32, label_map: dict[str, str] | None = None, names: bool = True) -> list[list[Span]]:
+    """Entity spans (start, end, label) of each text, offsets into that text.
+
+    Spaces that OCR or PDF wrapping put inside words are squeezed out before tagging (as the
+    rules and the CRF backend do: `王 群` is tagged like `王群`) and offsets mapped back; with
+    `names`, PER spans are tidied by `tidy_names` (each text is one article)."""
+    from pipeline.ner.rules import squeeze
+
+    label_map = LABEL_MAP if label_map is None else label_map
+    squeezed = [squeeze(text) for text in texts]
+    pieces: list[tuple[int, int, int]] = []  # text index, start, end (squeezed offsets)
+    for i, (text, _) in enumerate(squeezed):
+        pieces.extend((i, s, e) for s, e in chunks(text))
+    found_spans: list[list[Span]] = [[] for _ in texts]
+    if pieces:
+        outputs = component([to_tokens(squeezed[i][0][s:e]) for i, s, e in pieces], batch_size=batch_size)
+        for (i, base, _), found in zip(pieces, outputs):
+            index = squeezed[i][1]
+            for entity in found:
+                _, label, start, end = entity[:4]
+                label = label_map.get(label)
+                if label is None:
+                    continue
+                start, end = strip_span(texts[i], index[base + start], index[base + end - 1] + 1)
+                if start < end:
+                    found_spans[i].append((start, end, label))
+    results = []
+    for text, (_, index), spans in zip(texts, squeezed, found_spans):
+        if names and spans:
+            kept = set(index)
+            spans = tidy_names(text, spans, {k for k in kept if text[k].isspace()})
+        results.append(sorted(spans))
+    return results
