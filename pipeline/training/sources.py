@@ -77,3 +77,15 @@ def realnews_file(split: str) -> Path:
     if not path.is_file():
         raise SourceError(f"{path} not found: set REALNEWS_DIR to the folder of the real-news corpus (train.jsonl, dev.jsonl)")
     return path
+
+
+if __name__ == "__main__":
+    # `python -m pipeline.training.sources`: fetch the corpora once before parallel trainings read them.
+    import sys as _sys
+
+    try:
+        print(peoples_daily_tagged())
+        print(peoples_daily_segmented())
+    except SourceError as exc:
+        print(f"error: {exc}", file=_sys.stderr)
+        raise SystemExit(2) from None
