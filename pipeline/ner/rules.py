@@ -191,26 +191,25 @@ class Rules:
             for m in pattern.finditer(text):
                 yield RuleMatch(m.start(), m.end(), label)
         for pattern in (self.byline, self.titled_name, self.collective):
-            for m in pattern.finditer(text):
-                yield RuleMatch(m.start("title"), m.end("title"), "TITLE")
-                yield RuleMatch(m.start("name"), m.end("name"), "PER")
-                end = m.end()
-                while more := self.more_names.match(text, end):
-                    yield RuleMatch(more.start("name"), more.end("name"), "PER")
-                    end = more.end()
-        for m in self.credit.finditer(text):
-            yield RuleMatch(m.start("title"), m.end("title"), "TITLE")
-            yield RuleMatch(m.start("name"), m.end("name"), "PER")
-            end = m.end()
-            while more := self.more_credit_names.match(text, end):
-                yield RuleMatch(more.start("name"), more.end("name"), "PER")
-                end = more.end()
+            yield from self._title_and_names(pattern, self.more_names, text)
+        yield from self._title_and_names(self.credit, self.more_credit_names, text)
         for m in self.speaker.finditer(text):
             yield RuleMatch(m.start("name"), m.end("name"), "PER")
             if m.group("title"):
                 yield RuleMatch(m.start("title"), m.end("title"), "TITLE")
         for m in self.polite_name.finditer(text):
             yield RuleMatch(m.start(), m.end(), "PER")
+
+    @staticmethod
+    def _title_and_names(pattern: re.Pattern, more_names: re.Pattern, text: str):
+        """A title and the name after it, then every further name of the list (甲、乙 / 甲 乙)."""
+        for m in pattern.finditer(text):
+            yield RuleMatch(m.start("title"), m.end("title"), "TITLE")
+            yield RuleMatch(m.start("name"), m.end("name"), "PER")
+            end = m.end()
+            while more := more_names.match(text, end):
+                yield RuleMatch(more.start("name"), more.end("name"), "PER")
+                end = more.end()
 
     @staticmethod
     def _keep(text: str, m: RuleMatch) -> bool:

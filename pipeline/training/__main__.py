@@ -95,6 +95,13 @@ def _provenance(docs: list, examples: list, synthetic: list, report, seconds: fl
     }
 
 
+def _dev_record(dev_file: Path, backend: str, scores: dict) -> dict:
+    """What a model card keeps of a real-news dev scoring of one backend."""
+    shared = Path(__file__).resolve().parents[2].parent / "shared" / "corpus" / "realnews" / "dev.jsonl"
+    name = "../shared/corpus/realnews/dev.jsonl" if Path(dev_file).resolve() == shared.resolve() else str(dev_file)
+    return {"file": name, "scorer": "../shared/tools/score_realnews.py", "config": f"ner.backend={backend}", "scores": scores}
+
+
 def train_crf_model(args: argparse.Namespace) -> None:
     """models/crf_ner: the default NER (character CRF) on People's Daily 1998 + real-news train +
     seeds + invented sentences, scored on the held-out People's Daily slice, with its card."""
@@ -177,7 +184,7 @@ def train_spacy(args: argparse.Namespace) -> None:
     print(f"spacy: scoring the spacy backend (model + rules) on {dev_file} …", flush=True)
     dev = st.score_realnews(out, dev_file, scorer)
     if dev is not None:
-        meta["realnews_dev"] = {"file": "../shared/corpus/realnews/dev.jsonl" if dev_file == ht.REPO_ROOT.parent / "shared" / "corpus" / "realnews" / "dev.jsonl" else str(dev_file), "scorer": "../shared/tools/score_realnews.py", "config": "ner.backend=spacy", "scores": dev}
+        meta["realnews_dev"] = _dev_record(dev_file, "spacy", dev)
         print("spacy: real-news dev (spacy backend) F1 " + ", ".join(f"{k} {v['f1']:.3f}" for k, v in dev.items()), flush=True)
     st.write_difang_meta(out, meta)
     card.write_card(out, lodo_config_hash=config_hash(*training_params(DEFAULTS["synthetic"], DEFAULTS["seed"], None)))
@@ -232,7 +239,7 @@ def train_hanlp_model(args: argparse.Namespace) -> None:
     print(f"hanlp: scoring the hanlp backend (model + rules) on {dev_file} …", flush=True)
     dev = ht.score_realnews(out, dev_file, scorer)
     if dev is not None:
-        meta["realnews_dev"] = {"file": "../shared/corpus/realnews/dev.jsonl" if dev_file == ht.REPO_ROOT.parent / "shared" / "corpus" / "realnews" / "dev.jsonl" else str(dev_file), "scorer": "../shared/tools/score_realnews.py", "config": "ner.backend=hanlp", "scores": dev}
+        meta["realnews_dev"] = _dev_record(dev_file, "hanlp", dev)
         print("hanlp: real-news dev (hanlp backend) F1 " + ", ".join(f"{k} {v['f1']:.3f}" for k, v in dev.items()), flush=True)
     ht.write_meta(out, meta)
     hanlp_card.write_card(out)
