@@ -176,3 +176,9 @@ def test_names_ending_like_a_street_or_reservoir_are_dropped():
     text = "柯家街 柯明远 吕水库"
     rows = [(0, 3, "PER"), (4, 7, "PER"), (8, 11, "PER"), (0, 3, "LOC")]
     assert drop_place_like_names(text, rows, frozenset("街库")) == [(4, 7, "PER"), (0, 3, "LOC")]
+
+
+def test_names_written_together_stay_two_people():
+    tokens = people_daily.parse_line("记者/n  柯/nr  明远/nr  吕/nr  思成/nr  报道/v")
+    example = people_daily.paragraph_example(tokens, SUFFIXES, "t")
+    assert [example.text[s:e] for s, e, _ in example.entities] == ["柯明远", "吕思成"]

