@@ -46,11 +46,10 @@ train: $(STAMP)  ## Train every model into models/ (CRF default NER, spaCy, HanL
 	$(PY) -m pipeline.training.sources
 	$(MAKE) --no-print-directory -j2 train-crf-pkuseg-hanlp train-spacy
 
-# The two halves of `make train`, about equally long, so both cores work.
-train-crf-pkuseg-hanlp: $(STAMP)
+train-crf-pkuseg-hanlp: $(STAMP)  ## Half of `make train`: the CRF, pkuseg and HanLP models, one after the other
 	$(PY) -m pipeline.training --seeds $(SEEDS_DIR) --models crf,pkuseg,hanlp
 
-train-spacy: $(STAMP)
+train-spacy: $(STAMP)  ## The other half of `make train`: the spaCy NER (runs beside the first half, one core each)
 	$(PY) -m pipeline.training --seeds $(SEEDS_DIR) --models spacy
 
 bench: $(EVAL_STAMP)  ## Benchmark chars/s per stage and peak memory on a scaled corpus; difang on 1 worker against the peer LAC on the same texts
