@@ -105,9 +105,15 @@ def lexicon_lists() -> dict[str, list[str]]:
 
 
 @lru_cache(maxsize=1)
+def default_lexicon() -> Lexicon:
+    """The feature lexicon of `lexicon_lists`, built once per process (the tagger and the nested
+    places share it: the division automaton holds 47k names)."""
+    return Lexicon.build(lexicon_lists())
+
+
 def division_automaton():
-    """The `div` automaton alone (administrative divisions and places.txt), built once per process."""
-    return Lexicon.build({"div": lexicon_lists()["div"]}).automata["div"]
+    """The `div` automaton (administrative divisions and places.txt) of the shared lexicon."""
+    return default_lexicon().automata["div"]
 
 
 def rule_tags(text: str, matches) -> list[str]:
@@ -199,7 +205,7 @@ class CrfTagger:
             self.tagger.open(str(self.model_dir / model_file))
         except Exception as exc:  # a missing or corrupt file: say what to do
             raise ModelError(f"cannot load the CRF NER model in {model_dir}: {exc}; rerun `make train`") from exc
-        self.lexicon = Lexicon.build(lexicon_lists())
+        self.lexicon = default_lexicon()
 
     def spans(self, text: str, rule_matches) -> list[Span]:
         """Entity spans of `text` (offsets into text); `rule_matches` are the rules' matches on it."""

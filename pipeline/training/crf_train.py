@@ -54,7 +54,7 @@ def train_crf(examples: list[Example], out_file: Path, params: dict, verbose: bo
     """Train on the examples and write the CRFsuite model to out_file."""
     import pycrfsuite
 
-    lexicon = crf_backend.Lexicon.build(crf_backend.lexicon_lists())
+    lexicon = crf_backend.default_lexicon()
     trainer = pycrfsuite.Trainer(verbose=False)
     counts: Counter = Counter()
     started = time.perf_counter()
