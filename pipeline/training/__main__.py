@@ -26,6 +26,7 @@ from pathlib import Path
 from pipeline.training import card
 from pipeline.training.crf_train import MODEL_DIR as REPO_CRF_DIR
 from pipeline.training.hanlp_train import MODEL_DIR as HANLP_MODEL_DIR
+from pipeline.training.sources import REALNEWS_DIR
 from pipeline.training.train import BUILD_DIR, MODEL_DIR, config_hash, package, rules_hash, train
 from pipeline.training.wordseg import MODEL_DIR as PKUSEG_MODEL_DIR
 
@@ -77,11 +78,20 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def _dev_record(dev_file: Path, backend: str, scores: dict) -> dict:
-    """What a model card keeps of a real-news dev scoring of one backend."""
+def _score_dev(meta: dict, backend: str, model_key: str, model_dir: Path, fields: tuple[str, ...] | None = None) -> None:
+    """Score `ner.backend=backend` with the just-trained model on the real-news dev split (measured
+    only, never trained on) and keep the scores in `meta["realnews_dev"]` for the model card."""
+    from pipeline.training.realnews import score_backend
+
+    dev_file = REALNEWS_DIR / "dev.jsonl"
+    print(f"{backend}: scoring the {backend} backend (model + rules) on {dev_file} …", flush=True)
+    dev = score_backend(backend, model_key, model_dir, dev_file, fields)
+    if dev is None:
+        return
     shared = Path(__file__).resolve().parents[2].parent / "shared" / "corpus" / "realnews" / "dev.jsonl"
-    name = "../shared/corpus/realnews/dev.jsonl" if Path(dev_file).resolve() == shared.resolve() else str(dev_file)
-    return {"file": name, "scorer": "../shared/tools/score_realnews.py", "config": f"ner.backend={backend}", "scores": scores}
+    name = "../shared/corpus/realnews/dev.jsonl" if dev_file.resolve() == shared.resolve() else str(dev_file)
+    meta["realnews_dev"] = {"file": name, "scorer": "../shared/tools/score_realnews.py", "config": f"ner.backend={backend}", "scores": dev}
+    print(f"{backend}: real-news dev ({backend} backend) F1 " + ", ".join(f"{k} {v['f1']:.3f}" for k, v in dev.items()), flush=True)
 
 
 def train_crf_model(args: argparse.Namespace) -> None:
@@ -153,8 +163,7 @@ def train_spacy(args: argparse.Namespace) -> None:
     nlp = spacy.load(out)
     meta["people_daily_held_out"] = st.score_spans(nlp, data.people_daily_held_out)
     print("spacy: People's Daily held-out F1 " + ", ".join(f"{k} {v['f1']:.3f}" for k, v in meta["people_daily_held_out"].items()), flush=True)
-    dev_file = st.REPO_ROOT.parent / "shared" / "corpus" / "realnews" / "dev.jsonl"
-    scorer = st.REPO_ROOT.parent / "shared" / "tools" / "score_realnews.py"
+    dev_file = REALNEWS_DIR / "dev.jsonl"  # measured only, never read for training
     if dev_file.is_file():
         from pipeline.stages.clean import CleanConfig, clean_text
         from pipeline.training.realnews import read_articles
@@ -163,11 +172,7 @@ def train_spacy(args: argparse.Namespace) -> None:
         speed = st.chars_per_second(nlp, texts)
         meta["speed"] = {"chars_per_second": speed["wall"], "chars_per_cpu_second": speed["cpu"], "chars": sum(map(len, texts)), "texts": "real-news dev, cleaned"}
         print(f"spacy: {speed['wall']:,} chars/s wall, {speed['cpu']:,} chars per CPU second (whole pipeline, real-news dev texts)", flush=True)
-    print(f"spacy: scoring the spacy backend (model + rules) on {dev_file} …", flush=True)
-    dev = st.score_realnews(out, dev_file, scorer)
-    if dev is not None:
-        meta["realnews_dev"] = _dev_record(dev_file, "spacy", dev)
-        print("spacy: real-news dev (spacy backend) F1 " + ", ".join(f"{k} {v['f1']:.3f}" for k, v in dev.items()), flush=True)
+    _score_dev(meta, "spacy", "model", out)
     st.write_difang_meta(out, meta)
     card.write_card(out, lodo_config_hash=config_hash(*training_params(DEFAULTS["synthetic"], DEFAULTS["seed"], None)))
     print(f"wrote {out} ({card.folder_size(out) / 1e6:.1f} MB)")
@@ -214,15 +219,7 @@ def train_hanlp_model(args: argparse.Namespace) -> None:
     meta["people_daily_held_out_tidy_names"] = ht.evaluate(tagger, held_out_examples, names=True)
     print("hanlp: People's Daily held-out F1 " + ", ".join(f"{k} {v['f1']:.3f}" for k, v in held_out.items())
           + f" (PER with the pipeline's name tidying: {meta['people_daily_held_out_tidy_names']['PER']['f1']:.3f})", flush=True)
-    from pipeline.training.sources import REALNEWS_DIR
-
-    dev_file = REALNEWS_DIR / "dev.jsonl"  # measured only, never read for training
-    scorer = ht.REPO_ROOT.parent / "shared" / "tools" / "score_realnews.py"
-    print(f"hanlp: scoring the hanlp backend (model + rules) on {dev_file} …", flush=True)
-    dev = ht.score_realnews(out, dev_file, scorer)
-    if dev is not None:
-        meta["realnews_dev"] = _dev_record(dev_file, "hanlp", dev)
-        print("hanlp: real-news dev (hanlp backend) F1 " + ", ".join(f"{k} {v['f1']:.3f}" for k, v in dev.items()), flush=True)
+    _score_dev(meta, "hanlp", "hanlp_model", out, fields=("persons", "places", "orgs"))
     ht.write_meta(out, meta)
     hanlp_card.write_card(out)
     print(f"wrote {out} ({card.folder_size(out) / 1e6:.1f} MB)")

@@ -18,7 +18,6 @@ import json
 import logging
 import re
 import shutil
-import sys
 import time
 from collections import Counter
 from dataclasses import dataclass
@@ -257,27 +256,6 @@ def evaluate(tagger, examples: list[Example], labels: tuple[str, ...] = LABELS, 
         return {"p": round(p, 4), "r": round(r, 4), "f1": round(f, 4), "gold": c["tp"] + c["fn"]}
 
     return {label: prf(c) for label, c in counts.items()}
-
-
-def score_realnews(model_dir: Path, corpus: Path, scorer: Path, python: str = sys.executable) -> dict | None:
-    """persons/places/orgs (P/R/F1, gold) of the `hanlp` backend (this model + rules layer) on a
-    real-news corpus file, measured by the reference scorer; None if the scorer or file is missing."""
-    import subprocess
-    import tempfile
-
-    if not Path(corpus).is_file() or not Path(scorer).is_file():
-        return None
-    with tempfile.TemporaryDirectory() as tmp:
-        out = Path(tmp) / "scores.json"
-        command = [python, str(scorer), str(corpus), "--python", python, "--json", str(out),
-                   "--set", "ner.backend=hanlp", "--set", f"ner.hanlp_model={Path(model_dir).resolve()}"]
-        if (REPO_ROOT / "models").resolve() not in Path(model_dir).resolve().parents:
-            command += ["--set", "ner.allow_external_model=true"]
-        done = subprocess.run(command, cwd=REPO_ROOT, capture_output=True, text=True)
-        if done.returncode or not out.is_file():
-            raise RuntimeError(f"scoring {corpus} failed: {done.stderr[-1000:]}")
-        scores = json.loads(out.read_text(encoding="utf-8"))
-    return {k: {**{m: v[m] for m in ("p", "r", "f1")}, "gold": v["tp"] + v["fn"]} for k, v in scores.items() if k in ("persons", "places", "orgs")}
 
 
 def package(trained_dir: Path, out_dir: Path, meta: dict) -> Path:

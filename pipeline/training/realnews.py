@@ -13,6 +13,9 @@ offset map, so the model trains on what it will see. Only `train.jsonl` may be r
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
+import tempfile
 from pathlib import Path
 
 from pipeline.offsets import raw_to_clean_span, strip_span
@@ -76,3 +79,34 @@ def examples(path: Path) -> list[Example]:
                 out.extend(sentences(Example(article.source, line, ents)))
             start = end + 1
     return out
+
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+SCORER = REPO_ROOT.parent / "shared" / "tools" / "score_realnews.py"
+
+
+def score_backend(
+    backend: str, model_key: str, model_dir: Path, corpus: Path, fields: tuple[str, ...] | None = None,
+    scorer: Path = SCORER, python: str = sys.executable,
+) -> dict | None:
+    """{field: {p, r, f1, gold}} of the whole pipeline with `ner.backend=backend` and the model
+    folder `model_dir` (config key `ner.<model_key>`) on a real-news corpus file, measured by the
+    reference scorer (one difang run); every field, or only `fields`. None if the scorer or the
+    file is missing. Used by training to put dev scores into a model card (dev is only measured)."""
+    if not Path(corpus).is_file() or not Path(scorer).is_file():
+        return None
+    model_dir = Path(model_dir).resolve()
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "scores.json"
+        command = [python, str(scorer), str(corpus), "--python", python, "--json", str(out), "--set", f"ner.backend={backend}", "--set", f"ner.{model_key}={model_dir}"]
+        if (REPO_ROOT / "models").resolve() not in model_dir.parents:
+            command += ["--set", "ner.allow_external_model=true"]
+        done = subprocess.run(command, cwd=REPO_ROOT, capture_output=True, text=True)
+        if done.returncode or not out.is_file():
+            raise RuntimeError(f"scoring {corpus} failed: {done.stderr[-1000:]}")
+        scores = json.loads(out.read_text(encoding="utf-8"))
+    return {
+        k: {**{m: v[m] for m in ("p", "r", "f1")}, "gold": v["tp"] + v["fn"]}
+        for k, v in scores.items()
+        if isinstance(v, dict) and "tp" in v and (fields is None or k in fields)
+    }

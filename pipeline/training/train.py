@@ -6,7 +6,7 @@ checked-in configs/ner.cfg (paths and sizes as overrides), then the trained pipe
 
 The shipped model learns PER, LOC and ORG (`LABELS`) from the shared training set
 (pipeline/training/datasets.py) with `FULL_DATA_OVERRIDES`; the rules layer owns TITLE, dates and
-numbers (`RULES_CONFIG`). `score_spans`, `score_realnews` and `chars_per_second` measure it for
+numbers (`RULES_CONFIG`). `score_spans` and `chars_per_second` measure it for
 the model card.
 """
 
@@ -16,9 +16,6 @@ import hashlib
 import json
 import logging
 import shutil
-import subprocess
-import sys
-import tempfile
 import time
 from collections import Counter
 from dataclasses import dataclass, field
@@ -199,25 +196,6 @@ def score_spans(nlp: spacy.language.Language, examples: list[Example], labels: t
             counts[label].update(tp=len(g & p), fp=len(p - g), fn=len(g - p))
     counts["micro"] = sum(counts.values(), Counter())
     return {label: _prf(c) for label, c in counts.items()}
-
-
-def score_realnews(model_dir: Path, corpus: Path, scorer: Path, python: str = sys.executable) -> dict | None:
-    """persons/places/orgs/official_posts/metrics (P/R/F1, gold) of the `spacy` backend with this
-    model on a real-news corpus file, measured by the reference scorer (a difang run per call);
-    None if the scorer or the file is missing."""
-    if not Path(corpus).is_file() or not Path(scorer).is_file():
-        return None
-    model_dir = Path(model_dir).resolve()
-    with tempfile.TemporaryDirectory() as tmp:
-        out = Path(tmp) / "scores.json"
-        command = [python, str(scorer), str(corpus), "--python", python, "--json", str(out), "--set", "ner.backend=spacy", "--set", f"ner.model={model_dir}"]
-        if (REPO_ROOT / "models").resolve() not in model_dir.parents:
-            command += ["--set", "ner.allow_external_model=true"]
-        done = subprocess.run(command, cwd=REPO_ROOT, capture_output=True, text=True)
-        if done.returncode or not out.is_file():
-            raise RuntimeError(f"scoring {corpus} failed: {done.stderr[-1000:]}")
-        scores = json.loads(out.read_text(encoding="utf-8"))
-    return {k: {**{m: v[m] for m in ("p", "r", "f1")}, "gold": v["tp"] + v["fn"]} for k, v in scores.items() if isinstance(v, dict) and "tp" in v}
 
 
 def chars_per_second(nlp: spacy.language.Language, texts: list[str], repeats: int = 3) -> dict:
