@@ -246,3 +246,21 @@ def test_pdf_heading_mark_on_running_text_is_not_a_headline():
     raw = "\n\n".join(add_noise(p, "pdf", k).rstrip("\n").removeprefix("# " if k else "") for k, p in enumerate(pieces))
     page = clean_text(raw)
     assert len(segment_text("d", page.text, page.offsets, page.markers)) == 3
+
+
+def test_story_joined_onto_a_closing_by_cleaning_is_split_at_the_line_break():
+    from pipeline.stages.clean import clean_text
+
+    for closing, opening in (("（甲某 乙某）", "9月30日上午，"), ("终审：陈 薇", "青枫镇举办农民丰收节\n"), ("本报记者 王某某", "")):
+        raw = STORY_A + closing + "\n\n" + opening + STORY_B + "\n\n" + STORY_A + "\n"
+        page = clean_text(raw)
+        rows = segment_text("d", page.text, page.offsets, page.markers)
+        assert len(rows) == 2, (closing, [r["text"][:8] for r in rows])
+        assert rows[1]["text"].startswith((opening or STORY_B)[:4])
+    assert cues.ends_with_closing(STORY_A + "终审：陈 薇") and not cues.ends_with_closing(STORY_A + "终审：陈薇青枫镇举办")
+
+
+def test_headline_after_a_story_closed_by_its_credit_is_no_caption():
+    text = "\n".join([STORY_A + "本报记者 王某某", "青枫镇举办农民丰收节", "本报讯 " + STORY_B])
+    rows = segment_text("d", text, list(range(len(text))))
+    assert [r["title"] for r in rows] == [None, "青枫镇举办农民丰收节"]

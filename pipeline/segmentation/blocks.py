@@ -80,6 +80,31 @@ def merge_broken_sentences(blocks: list[Block], text: str, offsets: list[int] | 
 _WRAP_MAX_CHARS = 40
 
 
+def split_after_closings(blocks: list[Block], text: str, offsets: list[int] | None) -> list[Block]:
+    """Split a paragraph where cleaning joined the next story onto a story's closing credit
+    (`…。（甲 乙）` + `9月30日上午，…`, `…终审：甲某` + a headline): at a place where the offset map
+    shows deleted raw characters (a line break) right after a complete closing. When a line break
+    also fell inside the closing name (`王某` / `某`), the later place wins."""
+    if offsets is None:
+        return blocks
+    result: list[Block] = []
+    for block in blocks:
+        cuts = [k for k in range(2, len(block.text) - 1) if offsets[block.start + k] - offsets[block.start + k - 1] > 1
+                and block.text[k - 1] != "\n" and block.text[k] != "\n" and cues.ends_with_closing(block.text[:k])]
+        cuts = [k for k, after in zip(cuts, [*cuts[1:], None]) if after is None or after - k > _CLOSING_NAME_SLACK]
+        start = block.start
+        for k in cuts:
+            cut = block.start + k
+            result.append(Block(start, cut, text[start:cut], level=block.level if start == block.start else None,
+                                continued_from=block.continued_from if start == block.start else None))
+            start = cut
+        result.append(block if start == block.start else Block(start, block.end, text[start : block.end]))
+    return result
+
+
+_CLOSING_NAME_SLACK = 2  # characters of a name a line break may leave after a shorter "name"
+
+
 def split_fused_headlines(blocks: list[Block], text: str, offsets: list[int] | None) -> list[Block]:
     """Split a headline that cleaning glued onto the paragraph after it.
 
@@ -234,8 +259,8 @@ def classify(block: Block, previous: Block | None) -> str:
     if looks_like_caption(text):
         return CAPTION
     if looks_like_heading(text):
-        if previous is not None and previous.kind in (BODY, LEAD, CONTINUATION) and not ends_sentence(previous.text):
-            return CAPTION
+        if previous is not None and previous.kind in (BODY, LEAD, CONTINUATION) and not ends_sentence(previous.text) and "closing" not in previous.notes:
+            return CAPTION  # (a story closed by its credit, `…。本报记者 甲`, was not cut mid-sentence)
         return HEADING
     return BODY
 

@@ -135,6 +135,20 @@ def closing_tail(text: str) -> tuple[int, int] | None:
     return None
 
 
+def ends_with_closing(text: str) -> bool:
+    """True when `text` ends exactly on a complete closing credit: author parentheses, or a credit
+    whose last name has 2–4 characters (`终审：陈 薇`, `本报记者 甲某某`, `■甲某`). Used where
+    cleaning joined the next story onto a closing, so the end of the name is not marked by space."""
+    span = closing_tail(text)
+    if span is None or span[1] != len(text.rstrip()) or len(text.rstrip()) != len(text):
+        return False
+    credit = text[span[0] : span[1]].strip()
+    if credit[:1] in "(（":
+        return True
+    last = re.split(rf"[：:|｜丨■□/]|{_REPORTER}", credit)[-1]
+    return re.fullmatch(rf"[{_HAN}·]{{2,4}}", re.sub(r"\s+", "", last)) is not None
+
+
 def credit_authors(text: str) -> list[tuple[str, str]]:
     """(name, role) of every `role：names` item of a credit text; names split at spaces and 、
     unless the pieces are single characters (`陈 薇` is one name broken by a space)."""

@@ -16,6 +16,7 @@ from pipeline.segmentation.blocks import (
     classify_blocks,
     merge_broken_sentences,
     page_label,
+    split_after_closings,
     split_blocks,
     split_fused_headlines,
 )
@@ -205,6 +206,7 @@ def segment_text(
     if not text.strip():
         return []
     blocks = split_blocks(text, heading_spans(markers))
+    blocks = split_after_closings(blocks, text, offsets)
     blocks = split_fused_headlines(blocks, text, offsets)
     blocks = merge_broken_sentences(blocks, text, offsets)
     _apply_continuation_markers(blocks, markers)
