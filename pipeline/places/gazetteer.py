@@ -75,7 +75,11 @@ class Gazetteer:
         return out
 
     def is_zone(self, index: int) -> bool:
-        return self.items[index].name.endswith(ZONE_ENDINGS)
+        """A development zone, farm or forest listed as a division: a zone ending (开发区, 园区, 新区 …)
+        and, for a county-level row, a zone code (统计用区划代码 numbers the county-level zones xxxx71–79);
+        districts whose name only ends like one (浦东新区 310115, 绿园区 220106) are divisions."""
+        d = self.items[index]
+        return d.name.endswith(ZONE_ENDINGS) and (d.adcode is None or "70" <= d.adcode[4:] <= "79")
 
 
 def _key(d: divisions.Division, items: list[divisions.Division]) -> bool:

@@ -23,9 +23,10 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
-from pipeline.places.gazetteer import Gazetteer, gazetteer, village_counties
+from pipeline.places.gazetteer import TOWNSHIP_SUFFIXES, Gazetteer, gazetteer, village_counties
 
 VILLAGE_SUFFIXES = ("村", "社区", "居委会", "嘎查", "组")
+COMMON_VILLAGE_WORDS = ("乡村", "农村", "山村", "渔村", "新村", "城中村", "示范村", "重点村", "贫困村", "社区")
 MAX_NAME = 20
 
 
@@ -93,8 +94,11 @@ def read(surface: str) -> _Reading | None:
 
     names = split(0)
     if not names:
-        # A township's stem alone (月城 for 月城镇): only ever linked when the article's county holds it.
-        stems = g.township_short.get(text)
+        # A township's stem alone (月城 for 月城镇), or with another township word than the table's
+        # (a 乡 made a 镇, a 镇 made a 街道 since the table was drawn): only ever linked when the
+        # article's county holds it.
+        stem = next((text[: -len(s)] for s in TOWNSHIP_SUFFIXES if text.endswith(s) and len(text) - len(s) >= 2), text)
+        stems = g.township_short.get(stem)
         return _Reading(list(stems), "stem") if stems else None
     allowed: set[int] | None = None
     kind, village = "exact", None
@@ -113,6 +117,14 @@ def read(surface: str) -> _Reading | None:
         if last and kind == "village":
             village = name
     return _Reading(cands, kind, village)
+
+
+def _unlisted_village(surface: str) -> bool:
+    """A name shaped like a village's (two or more characters before 村/社区/嘎查/居委会), not a
+    common word ending like one (乡村, 农村, 新农村)."""
+    text = re.sub(r"\s+", "", surface)
+    suffix = next((s for s in VILLAGE_SUFFIXES if text.endswith(s) and s != "组"), None)
+    return suffix is not None and 2 <= len(text) - len(suffix) <= 6 and not text.endswith(COMMON_VILLAGE_WORDS)
 
 
 def _affinity(g: Gazetteer, index: int, context: set[int]) -> int:
@@ -163,8 +175,15 @@ def link_article(surfaces: list[str], home: list[int] | tuple[int, ...] = ()) ->
             own = g.chain(c)[0]
             if provinces[own] == 1 and sum(provinces.values()) > 1:
                 chosen[k], how[k] = None, None
+    # A village or community the table does not list (named or merged since it was drawn) lies in
+    # the article's county when its linked places all lie in one county.
+    counties = {g.county_of(c) for c in chosen if c is not None and g.items[c].level in ("county", "township")} | {g.county_of(h) for h in home if g.items[h].level in ("county", "township")}
+    only_county = next(iter(counties)) if len(counties) == 1 else None
     links = []
-    for r, c, h in zip(readings, chosen, how):
+    for surface, r, c, h in zip(surfaces, readings, chosen, how):
+        if r is None and only_county is not None and _unlisted_village(surface):
+            links.append(Link(only_county, "village", "context", 0, re.sub(r"\s+", "", surface)))
+            continue
         if r is None or (r.kind == "stem" and c is None) or all(g.is_zone(i) for i in r.candidates):
             links.append(Link(None, "other", "none", 0))
             continue
