@@ -1,5 +1,13 @@
-"""Command line: `python -m pipeline extract …` (also installed as `difang`)."""
+"""The command line: `difang extract | train | eval | bench | report | validate | annotate`.
 
+`python -m pipeline …` is the same command. `extract` is defined here; every other command hands
+its arguments to the command line of the layer it runs (training, evaluation, bench, report,
+annotations), imported only when that command runs, so `difang --help` loads no pandas, spaCy or
+torch. `difang COMMAND --help` prints that command's own options.
+"""
+
+from collections.abc import Callable
+from importlib import import_module
 from pathlib import Path
 from typing import Annotated
 
@@ -50,6 +58,60 @@ def extract(
         from pipeline.summary import print_summary
 
         print_summary(manifest, console)
+
+
+# The commands below pass every argument, --help included, on to their own parser.
+_HANDED_ON = {"allow_extra_args": True, "ignore_unknown_options": True, "help_option_names": []}
+
+
+def _typer_app(target: str, prog: str, args: list[str]) -> None:
+    """Run the typer app `module:attribute` on `args`, its usage lines naming `prog` (it exits with
+    its own code)."""
+    module, attribute = target.split(":")
+    typer.main.get_command(getattr(import_module(module), attribute)).main(args, prog_name=prog)
+
+
+def _argparse_main(target: str, args: list[str]) -> None:
+    """Run the `main(argv) -> exit code` function `module:main` on `args`."""
+    module, attribute = target.split(":")
+    main: Callable[[list[str]], int] = getattr(import_module(module), attribute)
+    raise typer.Exit(main(args))
+
+
+@app.command(context_settings=_HANDED_ON, add_help_option=False)
+def train(ctx: typer.Context) -> None:
+    """Train the models into models/ (CRF default NER, spaCy, HanLP, pkuseg); = make train's steps."""
+    _argparse_main("pipeline.training.__main__:main", ctx.args)
+
+
+@app.command("eval", context_settings=_HANDED_ON, add_help_option=False)
+def evaluate(ctx: typer.Context) -> None:
+    """Score cleaning, segmentation, NER and relations on the seeds and the real news (= make eval)."""
+    _argparse_main("pipeline.evaluation.__main__:main", ctx.args)
+
+
+@app.command(context_settings=_HANDED_ON, add_help_option=False)
+def bench(ctx: typer.Context) -> None:
+    """Benchmark chars/s per stage and peak memory on a scaled corpus, next to the peer LAC (= make bench)."""
+    _typer_app("pipeline.bench.cli:app", ctx.command_path, ctx.args)
+
+
+@app.command(context_settings=_HANDED_ON, add_help_option=False)
+def report(ctx: typer.Context) -> None:
+    """Write a self-contained HTML report of a run folder (= make report)."""
+    _typer_app("pipeline.report.cli:app", ctx.command_path, ctx.args)
+
+
+@app.command(context_settings=_HANDED_ON, add_help_option=False)
+def validate(ctx: typer.Context) -> None:
+    """Check the stand-off seed annotations against the seeds and count labels (= make validate-annotations)."""
+    _typer_app("pipeline.annotations.__main__:app", ctx.parent.command_path, ["validate", *ctx.args])
+
+
+@app.command(context_settings=_HANDED_ON, add_help_option=False)
+def annotate(ctx: typer.Context) -> None:
+    """Annotation tools: Label Studio export/import, spaCy DocBin export, validate."""
+    _typer_app("pipeline.annotations.__main__:app", ctx.command_path, ctx.args)
 
 
 def main() -> None:

@@ -1,26 +1,140 @@
-"""The pipeline config: one strict, typed section per stage, loaded from YAML plus `--set` overrides."""
+"""The pipeline config: one strict, typed section per stage, loaded from YAML plus `--set` overrides.
 
+The sections live here, not beside the stages, so that reading or validating a config imports no
+stage code (pandas, model libraries); each stage module imports its own section from here.
+"""
+
+import datetime as dt
 import hashlib
 import json
 from pathlib import Path
 from typing import Any, Literal
 
 import yaml
-from pydantic import Field, ValidationError
+from pydantic import Field, ValidationError, field_validator
 
 from pipeline.configbase import StageConfig
 from pipeline.errors import ConfigError
-from pipeline.stages.clean import CleanConfig
-from pipeline.stages.ingest import IngestConfig
-from pipeline.stages.ner import NerConfig
-from pipeline.stages.places import PlacesConfig
-from pipeline.stages.registry import RegistryConfig
-from pipeline.stages.relate import RelateConfig
-from pipeline.stages.segment import SegmentConfig
-from pipeline.stages.tokens import TokensConfig
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_CONFIG = REPO_ROOT / "configs" / "default.yaml"
+
+
+# One section per stage, in run order; each stage receives only its own.
+class IngestConfig(StageConfig):
+    extensions: tuple[str, ...] = Field((".txt", ".md", ".html", ".htm"), description="File suffixes read as pages; other files are recorded as skipped.")
+    max_file_bytes: int = Field(20_000_000, ge=1, description="Larger files are recorded as failed without being read.")
+    max_line_chars: int = Field(200_000, ge=1, description="A page with a longer line is recorded as failed (not a newspaper page).")
+    min_chars: int = Field(1, ge=0, description="Pages with fewer non-space characters are skipped as empty.")
+
+
+class CleanConfig(StageConfig):
+    """Switches and parameters of the cleaning rules (see the rule functions for what each does)."""
+
+    to_simplified: bool = Field(True, description="Convert a traditional-Chinese page to simplified (OpenCC t2s, one character for one, offsets still point at the traditional raw text) so that models trained on simplified text read it.")
+    continuation_markers: bool = Field(True, description="Move (上接1版)/(下转2版) markers out of the text into markers.")
+    markdown: bool = Field(True, description="Drop markdown artefacts (#/### headings, **bold**, images, links, rules).")
+    site_chrome: bool = Field(True, description="Drop digital-paper site chrome lines (navigation, 放大 缩小 默认, 主办单位, 录入…).")
+    captions: bool = Field(True, description="Move photo captions and image credits that interrupt running text into markers.")
+    wrap_spaces: bool = Field(True, description="Delete spaces a line wrap left inside Chinese text (统 战工作, 2024 年).")
+    keep_latin_cjk_spaces: bool = Field(True, description="Keep a space between a Latin word and a Chinese character (UME 影城).")
+    fullwidth_punctuation: bool = Field(True, description="Turn half-width ,:;?!()\"' next to Chinese text into full-width forms.")
+    join_wrapped_lines: bool = Field(True, description="Join hard-wrapped lines inside sentences; keep paragraph and headline breaks.")
+    headline_max_chars: int = Field(40, ge=1, description="Longest line (chars) still treated as a possible headline or caption.")
+    caption_max_chars: int = Field(100, ge=1, description="Longest line (chars) that can be a photo caption ending in a credit.")
+    wrapped_median_chars: int = Field(30, ge=1, description="A page whose median line is at most this long is hard-wrapped.")
+    max_passes: int = Field(4, ge=1, le=10, description="Repeat the rules until the text stops changing, at most this often.")
+
+
+class SegmentConfig(StageConfig):
+    page_date: dt.date | None = Field(
+        None,
+        description="Publication date of the pages; resolves datelines without a year (7月20日). "
+        "Unset: a date printed in the page's masthead, else such datelines get no date.",
+    )
+
+
+Layer = Literal["model", "rules"]
+Backend = Literal["crf", "spacy", "hanlp", "ensemble"]
+Label = Literal["PER", "TITLE", "ORG", "LOC", "DATE", "MONEY", "PERCENT", "QUANTITY"]
+Strategy = Literal["vote", "union", "priority"]
+Source = Literal["rules", "spacy", "hanlp"]
+
+# Chosen on the leave-one-document-out comparison (python -m pipeline.evaluation.backends_eval,
+# models/hanlp_ner/MODEL_CARD.md): a majority vote of rules, spaCy and HanLP was best for every
+# label but MONEY, where the rules' spans (priority) were best; union and priority let each model's
+# false positives through.
+DEFAULT_ENSEMBLE: dict[str, str] = {
+    "PER": "vote",
+    "TITLE": "vote",
+    "ORG": "vote",
+    "LOC": "vote",
+    "DATE": "vote",
+    "MONEY": "priority",
+    "PERCENT": "vote",
+    "QUANTITY": "vote",
+}
+
+
+class NerConfig(StageConfig):
+    model: str = Field("models/ner", description="Folder of the trained spaCy NER pipeline (relative paths: from the repo root).")
+    layers: list[Layer] = Field(["model", "rules"], description="Which layers run: the trained model, the rules, or both (rules fill gaps).")
+    batch_size: int = Field(32, ge=1, description="Articles per spaCy nlp.pipe batch.")
+    allow_external_model: bool = Field(False, description="Allow ner.model / ner.hanlp_model to point outside the repository's models/ folder (a HanLP pretrained identifier counts as outside).")
+    backend: Backend = Field("crf", description="crf (models/crf_ner, the default), spacy (models/ner), hanlp (ner.hanlp_model) or ensemble (spaCy + HanLP + rules, per-label strategies in ner.ensemble).")
+    crf_model: str = Field("models/crf_ner", description="Folder of the trained CRF model (relative paths: from the repo root).")
+    rule_fill: list[Label] = Field(["PER", "ORG"], description="crf backend: labels the rules layer may add where the CRF found nothing (the rules always own TITLE, dates and numbers). LOC is left out: on held-out real-news train articles the rules' LOC patterns added more false places than they found.")
+    nested: bool = Field(True, description="Also write the organisation part of each TITLE and the places inside each ORG/TITLE as entities with nested_in set.")
+    hanlp_model: str = Field("models/hanlp_ner", description="Folder of the trained HanLP model, or a HanLP pretrained identifier (e.g. MSRA_NER_ELECTRA_SMALL_ZH; needs allow_external_model and network).")
+    ensemble: dict[Label, Strategy] = Field(
+        default_factory=lambda: dict(DEFAULT_ENSEMBLE),
+        description="Per-label strategy of the ensemble backend: vote (majority of layers), union (every layer) or priority (first layer in ensemble_priority, the next ones fill gaps). Labels not given keep their default.",
+    )
+    ensemble_priority: list[Source] = Field(["rules", "spacy", "hanlp"], description="Order of trust of the ensemble's layers (priority strategy and overlap resolution).")
+
+    @field_validator("layers")
+    @classmethod
+    def _layers(cls, value: list[str]) -> list[str]:
+        if not value:
+            raise ValueError("at least one layer (model, rules) is needed")
+        if len(set(value)) != len(value):
+            raise ValueError("each layer may appear once")
+        return value
+
+    @field_validator("ensemble")
+    @classmethod
+    def _ensemble(cls, value: dict[str, str]) -> dict[str, str]:
+        return {**DEFAULT_ENSEMBLE, **value}
+
+    @field_validator("ensemble_priority")
+    @classmethod
+    def _priority(cls, value: list[str]) -> list[str]:
+        if len(set(value)) != len(value):
+            raise ValueError("each layer may appear once")
+        return value + [s for s in ("rules", "spacy", "hanlp") if s not in value]
+
+
+class PlacesConfig(StageConfig):
+    home_area: str | None = Field(None, description="The paper's home area, used as context to choose between same-named divisions: a name (重庆市江津区, 江津区) or an adcode (500116).")
+    scan: bool = Field(True, description="Also find division names the NER did not tag (full names; short forms and township stems next to the article's other places).")
+
+
+class TokensConfig(StageConfig):
+    enabled: bool = Field(False, description="Segment articles into words; when false the tokens table is written empty.")
+    model: str = Field("models/pkuseg", description="Folder of the trained pkuseg model (relative paths: from the repo root).")
+    user_dict: bool = Field(True, description="Use the domain user dictionary shipped in the model folder (user_dict.txt).")
+    allow_external_model: bool = Field(False, description="Allow tokens.model to point outside the repository's models/ folder.")
+
+
+class RelateConfig(StageConfig):
+    officials: bool = Field(True, description="Extract official → post pairs.")
+    metrics: bool = Field(True, description="Extract metric → value figures.")
+    bylines_as_posts: bool = Field(True, description="Keep reporters/correspondents from bylines (记者, 通讯员…) as officials rows.")
+    max_evidence_chars: int = Field(300, ge=20, description="Evidence sentences are cut to this length.")
+
+
+class RegistryConfig(StageConfig):
+    split_journalists: bool = Field(True, description="Never merge a byline journalist with an official of the same name.")
 
 
 class RunConfig(StageConfig):

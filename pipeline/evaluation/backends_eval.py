@@ -25,6 +25,7 @@ from pathlib import Path
 from pipeline.annotations.gold import ENTITY_LABELS, load_all
 from pipeline.evaluation.ner_eval import compare, score
 from pipeline.training.corpus import clean_gold, examples_of
+from pipeline.training.hanlp_card import CARD_END, CARD_START
 from pipeline.training.synthetic import synthetic_examples
 
 LAYERS = ("spacy", "spacy+rules", "hanlp", "rules")
@@ -35,8 +36,6 @@ ENSEMBLES = {
     "ensemble (all priority)": "priority",
 }
 SETUPS = ("spacy", "spacy+rules", "hanlp", "hanlp+rules", "rules", *ENSEMBLES)
-CARD_START = "<!-- backends:start -->"
-CARD_END = "<!-- backends:end -->"
 
 
 def _fold(seeds_dir: str, held_out_stem: str, synthetic: int, seed: int, hanlp_params: dict | None) -> dict:
@@ -46,9 +45,8 @@ def _fold(seeds_dir: str, held_out_stem: str, synthetic: int, seed: int, hanlp_p
     from pipeline.ner import hanlp_backend
     from pipeline.ner.component import FACTORY
     from pipeline.ner.rules import default_rules
-    from pipeline.training.__main__ import training_params
     from pipeline.training.hanlp_train import BUILD_DIR as HANLP_BUILD, train_cached
-    from pipeline.training.train import BUILD_DIR, add_rules, train
+    from pipeline.training.train import BUILD_DIR, add_rules, train, training_params
 
     torch.set_num_threads(1)
     docs = load_all(Path(seeds_dir))
@@ -100,7 +98,7 @@ def _combined(fold: dict, strategies: dict[str, str], priority: list[str], layer
 def evaluate_backends(seeds_dir: Path, workers: int = 2, synthetic: int | None = None, seed: int | None = None, hanlp_params: dict | None = None, verbose: bool = True) -> dict:
     """{"scores": {setup: score dict}, "chars_per_s": {setup: float}, "folds": [...], "seconds": float}."""
     from pipeline.stages.ner import NerConfig
-    from pipeline.training.__main__ import DEFAULTS
+    from pipeline.training.train import DEFAULTS
 
     synthetic = DEFAULTS["synthetic"] if synthetic is None else synthetic
     seed = DEFAULTS["seed"] if seed is None else seed

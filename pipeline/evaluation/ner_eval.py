@@ -63,8 +63,7 @@ def evaluate_ner(
     Folds train in `workers` processes (each fold is seeded, so the result does not depend on it).
     With `reuse`, a fold model already trained (build/ner/lodo/) from identical inputs is reused, so
     changing only the rules re-scores in seconds."""
-    from pipeline.training.__main__ import DEFAULTS, training_params
-    from pipeline.training.train import config_hash
+    from pipeline.training.train import DEFAULTS, config_hash, training_params
 
     synthetic = DEFAULTS["synthetic"] if synthetic is None else synthetic
     seed = DEFAULTS["seed"] if seed is None else seed
@@ -98,8 +97,7 @@ def _fold(seeds_dir: str, held_out_stem: str, synthetic: int, seed: int, max_ste
     """Train without one seed, score the three setups on its clean page text."""
     from pipeline.ner.component import FACTORY
     from pipeline.ner.spacy_backend import rules_pipeline
-    from pipeline.training.__main__ import training_params
-    from pipeline.training.train import BUILD_DIR, add_rules, train
+    from pipeline.training.train import BUILD_DIR, add_rules, train, training_params
 
     docs = load_all(Path(seeds_dir))
     held_out = next(d for d in docs if d.stem == held_out_stem)

@@ -2,14 +2,22 @@
 
 Stage functions are pure (tables in, tables out, no paths); the runner reads their inputs,
 calls them batch by batch and writes their outputs.
+
+A stage's code lives in the module of its name (`pipeline.stages.<name>`), which is imported the
+first time its function, version or model ids are needed: reading the registry (stage names for
+`--help`, the order of a run) loads neither pandas nor any model library.
 """
 
+from __future__ import annotations
+
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from importlib import import_module
+from types import ModuleType
+from typing import TYPE_CHECKING
 
-import pandas as pd
-
-from pipeline.stages import clean, ingest, ner, places, registry, relate, segment, tokens
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 @dataclass(frozen=True)
@@ -17,47 +25,51 @@ class Stage:
     name: str
     inputs: tuple[str, ...]
     outputs: tuple[str, ...]
-    function: Callable[..., pd.DataFrame | dict[str, pd.DataFrame]]
-    implemented: bool
-    version: str = "1"  # bump when the stage's logic changes, so cached outputs are recomputed
-    model_ids: Callable[[object], dict[str, str]] = field(default=lambda config: {})
     whole: bool = False  # True: runs once over all batches (cross-document tables)
+
+    @property
+    def module(self) -> ModuleType:
+        """The stage's module, `pipeline.stages.<name>` (imported on first use; Python caches it)."""
+        return import_module(f"{__name__}.{self.name}")
+
+    @property
+    def function(self) -> Callable[..., pd.DataFrame | dict[str, pd.DataFrame]]:
+        """The stage function: input tables in `inputs` order, then the config section."""
+        return getattr(self.module, self.name)
+
+    @property
+    def version(self) -> str:
+        """The module's `VERSION`: bumped when the stage's logic changes, so cached outputs are recomputed."""
+        return getattr(self.module, "VERSION", "1")
+
+    @property
+    def implemented(self) -> bool:
+        return getattr(self.module, "IMPLEMENTED", True)
+
+    def model_ids(self, config) -> dict[str, str]:
+        """Ids of the models the stage loads under `config` (the module's `model_ids`; none if it has none)."""
+        function = getattr(self.module, "model_ids", None)
+        return function(config) if function else {}
 
     def run(self, config, tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
         """Call the stage function with its input tables and return its outputs by table name."""
         result = self.function(*(tables[name] for name in self.inputs), config)
-        if isinstance(result, pd.DataFrame):
-            return {self.outputs[0]: result}
-        return dict(result)
+        if isinstance(result, dict):
+            return dict(result)
+        return {self.outputs[0]: result}
 
 
 STAGES: dict[str, Stage] = {
     stage.name: stage
     for stage in [
-        Stage("ingest", (), ("documents",), ingest.ingest, ingest.IMPLEMENTED, getattr(ingest, "VERSION", "1")),
-        Stage("clean", ("documents",), ("pages",), clean.clean, getattr(clean, "IMPLEMENTED", True), getattr(clean, "VERSION", "1")),
-        Stage("segment", ("pages",), ("articles",), segment.segment, segment.IMPLEMENTED, getattr(segment, "VERSION", "1")),
-        Stage(
-            "ner",
-            ("articles", "pages"),
-            ("entities",),
-            ner.ner,
-            ner.IMPLEMENTED,
-            getattr(ner, "VERSION", "1"),
-            getattr(ner, "model_ids", lambda config: {}),
-        ),
-        Stage("places", ("articles", "entities", "pages"), ("places",), places.places, places.IMPLEMENTED, places.VERSION),
-        Stage("tokens", ("articles",), ("tokens",), tokens.tokens, tokens.IMPLEMENTED, tokens.VERSION, tokens.model_ids),
-        Stage("relate", ("articles", "entities"), ("officials", "metrics"), relate.relate, relate.IMPLEMENTED, getattr(relate, "VERSION", "1")),
-        Stage(
-            "registry",
-            ("officials", "metrics", "articles", "documents"),
-            ("people", "careers", "figures"),
-            registry.registry,
-            registry.IMPLEMENTED,
-            registry.VERSION,
-            whole=True,
-        ),
+        Stage("ingest", (), ("documents",)),
+        Stage("clean", ("documents",), ("pages",)),
+        Stage("segment", ("pages",), ("articles",)),
+        Stage("ner", ("articles", "pages"), ("entities",)),
+        Stage("places", ("articles", "entities", "pages"), ("places",)),
+        Stage("tokens", ("articles",), ("tokens",)),
+        Stage("relate", ("articles", "entities"), ("officials", "metrics")),
+        Stage("registry", ("officials", "metrics", "articles", "documents"), ("people", "careers", "figures"), whole=True),
     ]
 }
 

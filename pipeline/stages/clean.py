@@ -15,33 +15,14 @@ from functools import cache
 
 import numpy as np
 import pandas as pd
-from pydantic import Field
 
-from pipeline.configbase import StageConfig
+from pipeline.config import CleanConfig
 from pipeline.decoding import script_of
 from pipeline.offsets import clean_position, line_spans, raw_to_clean_span
 from pipeline.schemas import PAGES
 
 IMPLEMENTED = True
 VERSION = "2"  # 2: to_simplified
-
-
-class CleanConfig(StageConfig):
-    """Switches and parameters of the cleaning rules (see the rule functions for what each does)."""
-
-    to_simplified: bool = Field(True, description="Convert a traditional-Chinese page to simplified (OpenCC t2s, one character for one, offsets still point at the traditional raw text) so that models trained on simplified text read it.")
-    continuation_markers: bool = Field(True, description="Move (上接1版)/(下转2版) markers out of the text into markers.")
-    markdown: bool = Field(True, description="Drop markdown artefacts (#/### headings, **bold**, images, links, rules).")
-    site_chrome: bool = Field(True, description="Drop digital-paper site chrome lines (navigation, 放大 缩小 默认, 主办单位, 录入…).")
-    captions: bool = Field(True, description="Move photo captions and image credits that interrupt running text into markers.")
-    wrap_spaces: bool = Field(True, description="Delete spaces a line wrap left inside Chinese text (统 战工作, 2024 年).")
-    keep_latin_cjk_spaces: bool = Field(True, description="Keep a space between a Latin word and a Chinese character (UME 影城).")
-    fullwidth_punctuation: bool = Field(True, description="Turn half-width ,:;?!()\"' next to Chinese text into full-width forms.")
-    join_wrapped_lines: bool = Field(True, description="Join hard-wrapped lines inside sentences; keep paragraph and headline breaks.")
-    headline_max_chars: int = Field(40, ge=1, description="Longest line (chars) still treated as a possible headline or caption.")
-    caption_max_chars: int = Field(100, ge=1, description="Longest line (chars) that can be a photo caption ending in a credit.")
-    wrapped_median_chars: int = Field(30, ge=1, description="A page whose median line is at most this long is hard-wrapped.")
-    max_passes: int = Field(4, ge=1, le=10, description="Repeat the rules until the text stops changing, at most this often.")
 
 
 @dataclass(frozen=True)

@@ -9,9 +9,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 from bs4 import BeautifulSoup
-from pydantic import Field
 
-from pipeline.configbase import StageConfig
+from pipeline.config import IngestConfig
 from pipeline.decoding import Decoded, UndecodableError, decode, script_of
 from pipeline.schemas import DOCUMENTS
 
@@ -19,13 +18,6 @@ IMPLEMENTED = True
 VERSION = "2"  # 2: repaired and per-segment decoding, Big5, UTF-16 without BOM; segments, decode_errors, script, warning
 
 __all__ = ["Decoded", "UndecodableError", "IngestConfig", "InputFile", "decode", "doc_id_for", "ingest"]
-
-
-class IngestConfig(StageConfig):
-    extensions: tuple[str, ...] = Field((".txt", ".md", ".html", ".htm"), description="File suffixes read as pages; other files are recorded as skipped.")
-    max_file_bytes: int = Field(20_000_000, ge=1, description="Larger files are recorded as failed without being read.")
-    max_line_chars: int = Field(200_000, ge=1, description="A page with a longer line is recorded as failed (not a newspaper page).")
-    min_chars: int = Field(1, ge=0, description="Pages with fewer non-space characters are skipped as empty.")
 
 
 @dataclass(frozen=True)

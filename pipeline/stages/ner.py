@@ -20,81 +20,22 @@ from __future__ import annotations
 
 import hashlib
 import json
-from typing import Literal
+from typing import get_args
 
 import pandas as pd
 import pyarrow as pa
-from pydantic import Field, field_validator
 
-from pipeline.configbase import StageConfig
+from pipeline.config import Label, NerConfig
 from pipeline.offsets import clean_to_raw_span
 from pipeline.schemas import ENTITIES
 
 IMPLEMENTED = True
 VERSION = "4"
 
-Layer = Literal["model", "rules"]
-Backend = Literal["crf", "spacy", "hanlp", "ensemble"]
-Label = Literal["PER", "TITLE", "ORG", "LOC", "DATE", "MONEY", "PERCENT", "QUANTITY"]
-LABELS = ("PER", "TITLE", "ORG", "LOC", "DATE", "MONEY", "PERCENT", "QUANTITY")
-Strategy = Literal["vote", "union", "priority"]
-Source = Literal["rules", "spacy", "hanlp"]
+LABELS: tuple[str, ...] = get_args(Label)
 # Labels the rules layer owns when it runs beside the CRF (the CRF is trained on PER, LOC, ORG only).
 RULE_OWNED = frozenset({"TITLE", "DATE", "MONEY", "PERCENT", "QUANTITY"})
-
-# Chosen on the leave-one-document-out comparison (python -m pipeline.evaluation.backends_eval,
-# models/hanlp_ner/MODEL_CARD.md): a majority vote of rules, spaCy and HanLP was best for every
-# label but MONEY, where the rules' spans (priority) were best; union and priority let each model's
-# false positives through.
-DEFAULT_ENSEMBLE: dict[str, str] = {
-    "PER": "vote",
-    "TITLE": "vote",
-    "ORG": "vote",
-    "LOC": "vote",
-    "DATE": "vote",
-    "MONEY": "priority",
-    "PERCENT": "vote",
-    "QUANTITY": "vote",
-}
 SOURCE_COLUMN = {"rules": "rule", "spacy": "spacy", "hanlp": "hanlp", "crf": "crf"}
-
-
-class NerConfig(StageConfig):
-    model: str = Field("models/ner", description="Folder of the trained spaCy NER pipeline (relative paths: from the repo root).")
-    layers: list[Layer] = Field(["model", "rules"], description="Which layers run: the trained model, the rules, or both (rules fill gaps).")
-    batch_size: int = Field(32, ge=1, description="Articles per spaCy nlp.pipe batch.")
-    allow_external_model: bool = Field(False, description="Allow ner.model / ner.hanlp_model to point outside the repository's models/ folder (a HanLP pretrained identifier counts as outside).")
-    backend: Backend = Field("crf", description="crf (models/crf_ner, the default), spacy (models/ner), hanlp (ner.hanlp_model) or ensemble (spaCy + HanLP + rules, per-label strategies in ner.ensemble).")
-    crf_model: str = Field("models/crf_ner", description="Folder of the trained CRF model (relative paths: from the repo root).")
-    rule_fill: list[Label] = Field(["PER", "ORG"], description="crf backend: labels the rules layer may add where the CRF found nothing (the rules always own TITLE, dates and numbers). LOC is left out: on held-out real-news train articles the rules' LOC patterns added more false places than they found.")
-    nested: bool = Field(True, description="Also write the organisation part of each TITLE and the places inside each ORG/TITLE as entities with nested_in set.")
-    hanlp_model: str = Field("models/hanlp_ner", description="Folder of the trained HanLP model, or a HanLP pretrained identifier (e.g. MSRA_NER_ELECTRA_SMALL_ZH; needs allow_external_model and network).")
-    ensemble: dict[Label, Strategy] = Field(
-        default_factory=lambda: dict(DEFAULT_ENSEMBLE),
-        description="Per-label strategy of the ensemble backend: vote (majority of layers), union (every layer) or priority (first layer in ensemble_priority, the next ones fill gaps). Labels not given keep their default.",
-    )
-    ensemble_priority: list[Source] = Field(["rules", "spacy", "hanlp"], description="Order of trust of the ensemble's layers (priority strategy and overlap resolution).")
-
-    @field_validator("layers")
-    @classmethod
-    def _layers(cls, value: list[str]) -> list[str]:
-        if not value:
-            raise ValueError("at least one layer (model, rules) is needed")
-        if len(set(value)) != len(value):
-            raise ValueError("each layer may appear once")
-        return value
-
-    @field_validator("ensemble")
-    @classmethod
-    def _ensemble(cls, value: dict[str, str]) -> dict[str, str]:
-        return {**DEFAULT_ENSEMBLE, **value}
-
-    @field_validator("ensemble_priority")
-    @classmethod
-    def _priority(cls, value: list[str]) -> list[str]:
-        if len(set(value)) != len(value):
-            raise ValueError("each layer may appear once")
-        return value + [s for s in ("rules", "spacy", "hanlp") if s not in value]
 
 
 def _pipeline(config: NerConfig):

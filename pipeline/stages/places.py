@@ -17,19 +17,13 @@ import re
 
 import pandas as pd
 import pyarrow as pa
-from pydantic import Field
 
-from pipeline.configbase import StageConfig
+from pipeline.config import PlacesConfig
 from pipeline.offsets import clean_to_raw_span
 from pipeline.schemas import PLACES
 
 IMPLEMENTED = True
 VERSION = "1"
-
-
-class PlacesConfig(StageConfig):
-    home_area: str | None = Field(None, description="The paper's home area, used as context to choose between same-named divisions: a name (重庆市江津区, 江津区) or an adcode (500116).")
-    scan: bool = Field(True, description="Also find division names the NER did not tag (full names; short forms and township stems next to the article's other places).")
 
 
 def _context_chains(links) -> set[int]:

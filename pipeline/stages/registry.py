@@ -13,9 +13,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 import pandas as pd
-from pydantic import Field
 
-from pipeline.configbase import StageConfig
+from pipeline.config import RegistryConfig
 from pipeline.schemas import CAREERS, FIGURES, PEOPLE
 
 IMPLEMENTED = True
@@ -25,10 +24,6 @@ VERSION = "1"
 PLACE_IN_POST = re.compile(r"^(?:中共)?([\u4e00-\u9fff]{2,8}?(?:自治区|省|市|区|县|镇|乡|街道))")
 JOURNALIST_ROLES = {"记者", "特约记者", "见习记者", "通讯员", "实习生"}
 YEAR = re.compile(r"((?:19|20)\d{2})年")
-
-
-class RegistryConfig(StageConfig):
-    split_journalists: bool = Field(True, description="Never merge a byline journalist with an official of the same name.")
 
 
 @dataclass

@@ -4,9 +4,8 @@ import datetime as dt
 import re
 
 import pandas as pd
-from pydantic import Field
 
-from pipeline.configbase import StageConfig
+from pipeline.config import RelateConfig
 from pipeline.places.posts import post_place
 from pipeline.relations.metrics import relate_metrics
 from pipeline.relations.periods import normalise_period
@@ -15,13 +14,6 @@ from pipeline.schemas import METRICS, OFFICIALS
 
 IMPLEMENTED = True
 VERSION = "7"
-
-
-class RelateConfig(StageConfig):
-    officials: bool = Field(True, description="Extract official → post pairs.")
-    metrics: bool = Field(True, description="Extract metric → value figures.")
-    bylines_as_posts: bool = Field(True, description="Keep reporters/correspondents from bylines (记者, 通讯员…) as officials rows.")
-    max_evidence_chars: int = Field(300, ge=20, description="Evidence sentences are cut to this length.")
 
 
 def _evidence(text: str, start: int, end: int, limit: int) -> str:

@@ -6,22 +6,13 @@ The rules live in `pipeline.segmentation`; this module only maps tables to and f
 import datetime as dt
 
 import pandas as pd
-from pydantic import Field
 
-from pipeline.configbase import StageConfig
+from pipeline.config import SegmentConfig
 from pipeline.schemas import ARTICLES
 from pipeline.segmentation.page import segment_text
 
 IMPLEMENTED = True
 VERSION = "2"
-
-
-class SegmentConfig(StageConfig):
-    page_date: dt.date | None = Field(
-        None,
-        description="Publication date of the pages; resolves datelines without a year (7月20日). "
-        "Unset: a date printed in the page's masthead, else such datelines get no date.",
-    )
 
 
 def segment(pages: pd.DataFrame, config: SegmentConfig) -> pd.DataFrame:

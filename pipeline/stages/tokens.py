@@ -16,11 +16,9 @@ from functools import lru_cache
 
 import pandas as pd
 import pyarrow as pa
-from pydantic import Field
 
-from pipeline.configbase import StageConfig
+from pipeline.config import TokensConfig
 from pipeline.schemas import TOKENS
-from pipeline.training.wordseg import split_punctuation
 
 IMPLEMENTED = True
 VERSION = "1"
@@ -28,12 +26,21 @@ VERSION = "1"
 PKUSEG_FILES = ("features.msgpack", "weights.npz")
 USER_DICT = "user_dict.txt"
 
+# Punctuation that is always a word of its own (not . % - / inside numbers such as 12.5% or 3/4).
+PUNCTUATION = frozenset("“”‘’《》〈〉「」『』【】〔〕（）()[]{}，。、；：！？…—,;:!?\"'·")
 
-class TokensConfig(StageConfig):
-    enabled: bool = Field(False, description="Segment articles into words; when false the tokens table is written empty.")
-    model: str = Field("models/pkuseg", description="Folder of the trained pkuseg model (relative paths: from the repo root).")
-    user_dict: bool = Field(True, description="Use the domain user dictionary shipped in the model folder (user_dict.txt).")
-    allow_external_model: bool = Field(False, description="Allow tokens.model to point outside the repository's models/ folder.")
+
+def split_punctuation(word: str) -> list[str]:
+    """A word cut where punctuation starts or ends (“乡村 → “ 乡村): punctuation is always a word of
+    its own, even where the model glued it to a neighbour it never saw in training. A run of the
+    same mark (……, ——) stays one word."""
+    pieces: list[str] = []
+    for ch in word:
+        if pieces and (ch in PUNCTUATION) == (pieces[-1][-1] in PUNCTUATION) and (ch not in PUNCTUATION or ch == pieces[-1][-1]):
+            pieces[-1] += ch
+        else:
+            pieces.append(ch)
+    return pieces
 
 
 def _model_dir(config: TokensConfig):

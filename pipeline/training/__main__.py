@@ -27,19 +27,10 @@ from pipeline.training import card
 from pipeline.training.crf_train import MODEL_DIR as REPO_CRF_DIR
 from pipeline.training.hanlp_train import MODEL_DIR as HANLP_MODEL_DIR
 from pipeline.training.sources import REALNEWS_DIR
-from pipeline.training.train import BUILD_DIR, MODEL_DIR, config_hash, package, rules_hash, train
+from pipeline.training.train import BUILD_DIR, DEFAULTS, MODEL_DIR, config_hash, package, rules_hash, train, training_params
 from pipeline.training.wordseg import MODEL_DIR as PKUSEG_MODEL_DIR
 
-DEFAULTS = {"synthetic": 150, "seed": 0}
 MODELS = ("crf", "spacy", "hanlp", "pkuseg")
-
-
-def training_params(synthetic: int, seed: int, max_steps: int | None) -> tuple[dict, dict]:
-    """spaCy overrides and the extra parameters that together define a model (hashed into its id)."""
-    overrides = {"system.seed": seed}
-    if max_steps is not None:
-        overrides["training.max_steps"] = max_steps
-    return overrides, {"synthetic": synthetic, "synthetic_seed": seed}
 
 
 def main(argv: list[str] | None = None) -> int:

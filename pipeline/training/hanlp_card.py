@@ -6,9 +6,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from pipeline.evaluation.backends_eval import CARD_END, CARD_START
 from pipeline.ner.hanlp_backend import META_FILE, model_id
 from pipeline.training.card import folder_size
+
+# The backend comparison (pipeline/evaluation/backends_eval.py) owns the card's text between these.
+CARD_START = "<!-- backends:start -->"
+CARD_END = "<!-- backends:end -->"
 
 
 def _comparison(text: str) -> str:

@@ -30,6 +30,7 @@ import pipeline.ner.component  # noqa: F401  (registers the difang_rules factory
 from pipeline.annotations.docbin import make_docbin
 from pipeline.ner.component import FACTORY
 from pipeline.ner.rules import rules_hash
+from pipeline.training import datasets
 from pipeline.training.corpus import Example
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -39,6 +40,8 @@ MODEL_DIR = REPO_ROOT / "models" / "ner"
 MODEL_NAME = "difang_ner"
 MODEL_VERSION = "2.0.0"
 
+# Invented sentences and random seed of a spaCy training run (those of the shared training set).
+DEFAULTS = {key: datasets.DEFAULTS[key] for key in ("synthetic", "seed")}
 # What the network learns; the other gold labels (TITLE, dates, numbers) belong to the rules layer.
 LABELS = ("PER", "LOC", "ORG")
 # Run length of the shipped model on ~1.8M training characters: about 6 passes in batches of up
@@ -67,6 +70,14 @@ class TrainResult:
     seconds: float
     docbin_report: Counter = field(default_factory=Counter)
     rules_hash: str = ""  # of the rules when training started (the network learned their labels)
+
+
+def training_params(synthetic: int, seed: int, max_steps: int | None) -> tuple[dict, dict]:
+    """spaCy overrides and the extra parameters that together define a model (hashed into its id)."""
+    overrides = {"system.seed": seed}
+    if max_steps is not None:
+        overrides["training.max_steps"] = max_steps
+    return overrides, {"synthetic": synthetic, "synthetic_seed": seed}
 
 
 def config_hash(overrides: dict | None = None, extra: dict | None = None, rules: str | None = None) -> str:

@@ -28,13 +28,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 from pipeline.ner.rules import GAZETTEER_DIR, load_gazetteers, read_list
+from pipeline.stages.tokens import PKUSEG_FILES, USER_DICT, split_punctuation
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 MODEL_DIR = REPO_ROOT / "models" / "pkuseg"
 BUILD_DIR = REPO_ROOT / "build" / "pkuseg"
 EVAL_FILE = REPO_ROOT / "data" / "wordseg" / "eval.txt"
-USER_DICT = "user_dict.txt"
-MODEL_FILES = ("features.msgpack", "weights.npz", USER_DICT)
+MODEL_FILES = (*PKUSEG_FILES, USER_DICT)
 HELDOUT_EVERY = 10  # every 10th People's Daily paragraph is held out for scoring
 # Measured with 3 iterations (word F1 without the user dictionary, held-out People's Daily /
 # data/wordseg/eval.txt): People's Daily alone 0.957 / 0.911; + the invented sentences and
@@ -428,23 +428,6 @@ def train_pkuseg(
         "seconds": round(seconds, 1),
         "cpu_seconds": round(cpu_seconds, 1),
     }
-
-
-# Punctuation that is always a word of its own (not . % - / inside numbers such as 12.5% or 3/4).
-PUNCTUATION = frozenset("“”‘’《》〈〉「」『』【】〔〕（）()[]{}，。、；：！？…—,;:!?\"'·")
-
-
-def split_punctuation(word: str) -> list[str]:
-    """A word cut where punctuation starts or ends (“乡村 → “ 乡村): punctuation is always a word of
-    its own, even where the model glued it to a neighbour it never saw in training. A run of the
-    same mark (……, ——) stays one word."""
-    pieces: list[str] = []
-    for ch in word:
-        if pieces and (ch in PUNCTUATION) == (pieces[-1][-1] in PUNCTUATION) and (ch not in PUNCTUATION or ch == pieces[-1][-1]):
-            pieces[-1] += ch
-        else:
-            pieces.append(ch)
-    return pieces
 
 
 def load_pkuseg(model_dir: Path, user_dict: bool = True):
