@@ -1,6 +1,8 @@
-"""The place a post is about: `某某区` in `中共某某区委书记`, linked to its division.
+"""The place a post or a figure is about: `某某区` in `中共某某区委书记`, linked to its division.
 
-Called by the relate stage for each officials row (columns post_place, post_adcode). Only a place
+`post_place` is called by the relate stage for each officials row (columns post_place,
+post_adcode); `metric_place` for each metrics row (metric_place, metric_adcode: the first division
+named in the figure's subject, else in its metric phrase). For a post, only a place
 written at the start of the post counts (after 中共 or 原/代 qualifiers), read as the longest
 chain of full division names (重庆市江津区, 江津区, 某某镇); a bare 区委/县政协 names none. The
 article's other place mentions are the context that picks between same-named divisions, as in
@@ -40,3 +42,29 @@ def post_place(post: str | None, context: list[str] | tuple[str, ...] = (), home
     link = link_article([*context, name], home)[-1]
     row = describe(link)
     return {"post_place": row["name"] or name, "post_adcode": row["adcode"]}
+
+
+def place_named(text: str | None) -> str | None:
+    """The first division name written in `text` with its suffix, as a chain when several are
+    written together (`江津区农业农村委` → 江津区, `重庆市江津区的` → 重庆市江津区); None when
+    none (全区, 该镇 name none)."""
+    if not isinstance(text, str) or not text:
+        return None
+    from pipeline.places.scan import automaton
+
+    for end, (length, kind) in automaton().iter(text):
+        if kind == "full" and (name := post_prefix(text[end - length + 1 :])) is not None:
+            return name
+    return None
+
+
+def metric_place(subject: str | None, phrase: str | None, context: list[str] | tuple[str, ...] = (), home: list[int] | tuple[int, ...] = ()) -> dict:
+    """{'metric_place': standard name, 'metric_adcode': code} of the division a figure is about:
+    the first one named in its `subject`, else in its metric `phrase`; `context` = the article's
+    place mentions as written (they choose between same-named divisions). Both None when the text
+    names no division or the name stays ambiguous (never a confident wrong code)."""
+    name = place_named(subject) or place_named(phrase)
+    if name is None:
+        return {"metric_place": None, "metric_adcode": None}
+    row = describe(link_article([*context, name], home)[-1])
+    return {"metric_place": row["name"] or name, "metric_adcode": row["adcode"]}
