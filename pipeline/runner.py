@@ -5,9 +5,9 @@ Layout of a run folder:
   OUTPUT/.data/<table>-<fp> part files of one generation; <fp> fingerprints the stage's inputs + config
   OUTPUT/manifest.json      counts, timings, versions, config of the last run
 
-A stage's fingerprint chains its code version, config section, model ids and its inputs'
-fingerprints. Published outputs with the same fingerprint are reused (cache); an unpublished
-generation folder with the same fingerprint holds the parts of an interrupted run (resume).
+A stage's fingerprint chains its config section, model ids, the content of its code, data files
+and model files (pipeline/fingerprints.py) and its inputs' fingerprints. Published outputs with the
+same fingerprint are reused (cache); an unpublished generation folder with the same fingerprint holds the parts of an interrupted run (resume).
 """
 
 import os
@@ -26,7 +26,7 @@ import pandas as pd
 import pyarrow.parquet as pq
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
-from pipeline import __version__, io
+from pipeline import __version__, fingerprints, io
 from pipeline.config import PipelineConfig, stable_hash
 from pipeline.executors import make_executor
 from pipeline.errors import UsageError
@@ -212,14 +212,17 @@ class Runner:
         return stable_hash(listing)
 
     def _stage_fingerprint(self, stage: Stage, upstream: list[str]) -> str:
-        section = self.config.section(stage.name)
+        """Hash of everything the stage's output depends on: its inputs' fingerprints, config
+        section, model ids, and the content of its code, data files and model files
+        (pipeline/fingerprints.py), so an edit anywhere reruns the stages it reaches and no others."""
+        section = self.config.section(stage.name).model_dump(mode="json")
         return stable_hash(
             {
                 "stage": stage.name,
-                "version": stage.version,
                 "schema": SCHEMA_VERSION,
-                "config": section.model_dump(mode="json"),
+                "config": section,
                 "models": self._model_ids(stage),
+                "depends_on": fingerprints.stage_dependencies(stage.name, section),
                 "upstream": upstream,
                 "batch_size": self.config.run.batch_size if stage.name == "ingest" else None,
             }

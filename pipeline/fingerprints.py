@@ -1,0 +1,199 @@
+"""What a stage's output depends on besides its input tables and config: code, data files, models.
+
+The runner keys its cache on this, so that no edit can leave a stale table behind:
+- code: the source of the stage's module and of every `pipeline` module it imports, transitively
+  (read statically from the files, imports inside functions included), plus the runner-side modules
+  that turn a stage's return value into Parquet rows (`FRAMEWORK`);
+- data: the files those modules read (`DATA_READS`, declared per module; tests/test_cache_keys.py
+  runs the pipeline with an audit hook and checks that every data file opened is declared by a
+  module on the call stack, and that every declared file is opened);
+- models: every file of each model folder the stage's config section names (ner.crf_model,
+  ner.model, tokens.model …; a folder the configured backend does not load counts too, which
+  costs a rerun after retraining it, never a stale table).
+
+Everything is hashed by content (SHA-256), so touching a file without changing it reruns nothing.
+`root` is the repository (the folder holding `pipeline/` and `data/`); tests pass a copy.
+"""
+
+from __future__ import annotations
+
+import ast
+import hashlib
+import importlib.util
+from collections.abc import Iterable
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+PACKAGE = "pipeline"
+
+# Runner-side code every stage's rows pass through: calling the stage (Stage.run), per-document
+# failure capture and row order (runner), Arrow conversion and writing (io). Hashed without
+# following their imports (the registry imports every stage).
+FRAMEWORK = ("pipeline.stages", "pipeline.runner", "pipeline.io")
+
+# Data files each module reads, from the repository root (a `*` pattern stands for every file it
+# matches, present or added later); `package:path` is a file inside an installed package. A module
+# that calls another's reader (rules.read_list) declares the files it asks for itself: a stage
+# depends on the files of the modules it imports, and no others.
+DATA_READS: dict[str, tuple[str, ...]] = {
+    "pipeline.ner.rules": tuple(
+        f"data/gazetteers/{name}.txt"
+        for name in ("titles", "byline_roles", "credit_roles", "org_units", "org_standalone", "places", "surnames", "public_figures")
+    ),
+    "pipeline.ner.nested": ("data/gazetteers/role_words.txt", "data/gazetteers/org_suffixes.txt", "data/gazetteers/generic_orgs.txt", "data/gazetteers/division_suffixes.txt"),
+    "pipeline.ner.crf_backend": ("data/gazetteers/org_suffixes.txt",),
+    # ner also hashes nested's word lists into its model id (`_nested_id`).
+    "pipeline.stages.ner": tuple(
+        f"data/gazetteers/{name}.txt"
+        for name in ("not_name_endings", "role_words", "org_suffixes", "generic_orgs", "division_suffixes", "titles", "byline_roles", "org_units")
+    ),
+    "pipeline.ner.hanlp_backend": ("data/gazetteers/not_name_endings.txt",),
+    "pipeline.divisions": ("jionlp:dictionary/china_location.zip",),
+    "pipeline.places.gazetteer": ("jionlp:dictionary/china_location.zip",),
+    "pipeline.places.filters": ("data/places/name_heads.txt", "data/places/not_place_endings.txt"),
+    "pipeline.places.scan": ("data/places/not_places.txt",),
+    "pipeline.relations.officials": tuple(
+        f"data/gazetteers/{name}.txt"
+        for name in ("post_roles", "role_words", "credit_roles", "org_suffixes", "post_prefixes", "post_suffixes", "post_followers", "post_stops")
+    ),
+    "pipeline.relations.metrics": ("data/metrics/*.txt",),
+    "pipeline.relations.numbers": ("data/metrics/qualifiers.txt",),
+    "pipeline.segmentation.cues": tuple(
+        f"data/segmentation/{name}.txt" for name in ("credit_roles", "furniture_labels", "weak_openings", "outlet_suffixes", "back_references")
+    ),
+}
+
+
+def module_file(module: str, root: Path = REPO_ROOT) -> Path | None:
+    """The source file of `module` under `root` (a module file or a package's __init__.py), or None."""
+    base = Path(root).joinpath(*module.split("."))
+    for path in (base.with_suffix(".py"), base / "__init__.py"):
+        if path.is_file():
+            return path
+    return None
+
+
+def _stat_key(path: Path) -> tuple:
+    stat = path.stat()
+    return (str(path), stat.st_size, stat.st_mtime_ns)
+
+
+# Per process, by (path, size, mtime): a run asks for the same modules and files once per stage.
+_IMPORTS: dict[tuple, set[str]] = {}
+_DIGESTS: dict[tuple, str] = {}
+
+
+def imported_modules(module: str, root: Path = REPO_ROOT) -> set[str]:
+    """The `pipeline` modules that `module` imports anywhere in its source (top level or inside
+    functions). `from pipeline.x import y` names the submodule pipeline.x.y when it exists, else
+    the package pipeline.x; a parent package's __init__ is not counted as imported."""
+    path = module_file(module, root)
+    if path is None:
+        return set()
+    key = _stat_key(path)
+    if key not in _IMPORTS:
+        _IMPORTS[key] = _parse_imports(module, path, root)
+    return set(_IMPORTS[key])
+
+
+def _parse_imports(module: str, path: Path, root: Path) -> set[str]:
+    package = module if path.name == "__init__.py" else module.rpartition(".")[0]
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_bytes(), filename=str(path))):
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                parts = package.split(".")
+                base = ".".join(parts[: len(parts) - node.level + 1])
+                source = f"{base}.{node.module}" if node.module else base
+            else:
+                source = node.module or ""
+            for alias in node.names:
+                sub = f"{source}.{alias.name}"
+                found.add(sub if module_file(sub, root) else source)
+    return {name for name in found if name.split(".")[0] == PACKAGE and module_file(name, root)}
+
+
+def module_closure(module: str, root: Path = REPO_ROOT) -> list[str]:
+    """`module` and every `pipeline` module it imports, transitively, sorted."""
+    seen: set[str] = set()
+    todo = [module]
+    while todo:
+        name = todo.pop()
+        if name not in seen:
+            seen.add(name)
+            todo.extend(imported_modules(name, root) - seen)
+    return sorted(seen)
+
+
+def resolve_data_file(entry: str, root: Path = REPO_ROOT) -> Path:
+    """The path of a DATA_READS entry: relative to `root`, or `package:path` inside an installed package."""
+    package, sep, inner = entry.partition(":")
+    if not sep:
+        return Path(root) / entry
+    spec = importlib.util.find_spec(package)
+    if spec is None or not spec.submodule_search_locations:
+        return Path(f"<{package} not installed>") / inner
+    return Path(next(iter(spec.submodule_search_locations))) / inner
+
+
+def data_files(modules: Iterable[str], root: Path = REPO_ROOT) -> list[str]:
+    """The data files `modules` read (DATA_READS entries, patterns expanded), sorted, without repeats."""
+    found = set()
+    for entry in (e for module in modules for e in DATA_READS.get(module, ())):
+        if "*" in entry:
+            found.update(path.relative_to(root).as_posix() for path in Path(root).glob(entry) if path.is_file())
+        else:
+            found.add(entry)
+    return sorted(found)
+
+
+def model_folders(section: dict, root: Path = REPO_ROOT) -> list[Path]:
+    """Existing folders (or files) named by string values of a config section, relative paths from
+    `root`: the model folders a stage may load. A HanLP pretrained identifier names no path."""
+    found = []
+    for value in section.values():
+        # Only values written as paths (as ner.local_models reads them): "crf" or "local" are not.
+        if not isinstance(value, str) or not ("/" in value or "\\" in value or value.startswith(".")):
+            continue
+        path = Path(value).expanduser()
+        path = path if path.is_absolute() else Path(root) / path
+        if path.exists() and path.resolve() != Path(root).resolve():
+            found.append(path)
+    return sorted(set(found))
+
+
+def _file_digest(path: Path) -> str:
+    try:
+        key = _stat_key(path)
+        if key not in _DIGESTS:
+            _DIGESTS[key] = hashlib.sha256(path.read_bytes()).hexdigest()
+        return _DIGESTS[key]
+    except OSError:
+        return "missing"  # the stage itself reports a missing file; a later fix changes the key
+
+
+def _tree_digest(path: Path) -> str:
+    if path.is_file():
+        return _file_digest(path)
+    digest = hashlib.sha256()
+    for item in sorted(p for p in path.rglob("*") if p.is_file()):
+        digest.update(f"{item.relative_to(path).as_posix()}\0{_file_digest(item)}\n".encode())
+    return digest.hexdigest()
+
+
+def stage_dependencies(stage: str, section: dict, root: Path = REPO_ROOT) -> dict[str, dict[str, str]]:
+    """{"code": {module: sha256}, "data": {entry: sha256}, "models": {folder: sha256}} for stage
+    `stage` (module pipeline.stages.<stage>) run with config `section` (its JSON dump)."""
+    modules = module_closure(f"{PACKAGE}.stages.{stage}", root)
+    code = {name: _file_digest(module_file(name, root)) for name in sorted({*modules, *FRAMEWORK}) if module_file(name, root)}
+    data = {entry: _file_digest(resolve_data_file(entry, root)) for entry in data_files(modules, root)}
+    models = {}
+    for folder in model_folders(section, root):
+        try:
+            key = folder.relative_to(root).as_posix()
+        except ValueError:
+            key = str(folder)
+        models[key] = _tree_digest(folder)
+    return {"code": code, "data": data, "models": models}
