@@ -4,7 +4,7 @@ and codes are facts of jionlp's table (江津区 500116, 渝中区 500103, 龙�
 import pandas as pd
 
 from pipeline.places.link import describe, home_indices, link_article
-from pipeline.places.posts import post_place
+from pipeline.places.posts import metric_place, place_named, post_place
 from pipeline.stages.places import PlacesConfig, places
 
 
@@ -52,6 +52,15 @@ def test_post_place_reads_the_place_at_the_start_of_a_post():
     assert post_place("龙华区政协主席", ["深圳"])["post_adcode"] == "440309"
 
 
+def test_metric_place_reads_the_subject_then_the_phrase():
+    assert place_named("江津区农业农村委") == "江津区" and place_named("全区") is None
+    assert place_named("今年重庆市江津区的") == "重庆市江津区"
+    assert metric_place("江津区", "地区生产总值") == {"metric_place": "江津区", "metric_adcode": "500116"}
+    assert metric_place("全区", "地区生产总值") == {"metric_place": None, "metric_adcode": None}
+    assert metric_place(None, "龙华区工业增加值")["metric_adcode"] is None  # 深圳 or 海口: no guess
+    assert metric_place(None, "龙华区工业增加值", ["深圳"])["metric_adcode"] == "440309"
+
+
 def _frames(text, entities):
     articles = pd.DataFrame([{"article_id": "d:0", "doc_id": "d", "text": text, "start": 0}])
     pages = pd.DataFrame([{"doc_id": "d", "offsets": list(range(len(text)))}])
@@ -82,3 +91,37 @@ def test_stage_home_area_decides_and_empty_input():
     assert places(articles, entities, pages, PlacesConfig()).adcode.isna().all()
     assert places(articles, entities, pages, PlacesConfig(home_area="440300")).adcode.tolist() == ["440309"]
     assert places(articles.iloc[:0], entities.iloc[:0], pages, PlacesConfig()).empty
+
+
+def test_township_written_with_another_township_word_needs_its_county():
+    # the table lists 尚贤乡 under 吉水县 (360822); a paper writing 尚贤镇 (made a town since) means it
+    (alone,) = links(["尚贤镇"])
+    assert alone["adcode"] is None and alone["level"] == "other"
+    _, town = links(["吉水县", "尚贤镇"])
+    assert (town["name"], town["adcode"], town["level"], town["resolution"]) == ("尚贤乡", "360822", "township", "context")
+
+
+def test_unlisted_village_lies_in_the_article_only_county():
+    _, village = links(["吉水县", "雾栖村"])
+    assert (village["name"], village["adcode"], village["level"], village["candidates"]) == ("雾栖村", "360822", "village", 0)
+    assert links(["雾栖村"])[0]["adcode"] is None  # no county in the article: no guess
+    assert links(["吉水县", "江津区", "雾栖村"])[-1]["adcode"] is None  # two counties: no guess
+    assert links(["吉水县", "美丽乡村"])[-1]["level"] == "other"  # a common word, not a village
+
+
+def test_district_named_like_a_zone_is_a_division_and_a_zone_is_not():
+    district, zone = links(["浦东新区", "长春经济技术开发区"])
+    assert (district["adcode"], district["level"]) == ("310115", "county")
+    assert (zone["adcode"], zone["level"]) == (None, "other")
+
+
+def test_stage_drops_roads_rivers_and_company_names_and_lone_stems():
+    text = "吉水县八都镇干部到白水路和赣江边调研,吉水恒达实业有限公司参加。八都的冠山干部也来了。"
+    spans = [(text.index(w), text.index(w) + len(w)) for w in ("吉水县", "八都镇", "白水路", "赣江", "吉水恒")]
+    ents = [(s, e, "LOC", None) for s, e in spans[:4]] + [(spans[4][0], spans[4][0] + 2, "LOC", None)]
+    table = places(*_frames(text, ents), PlacesConfig())
+    found = dict(zip(table.text, table.source))
+    assert "白水路" not in found and "赣江" not in found  # a road and a river are not places
+    assert "吉水" not in found  # the place opening a company's name is part of that name
+    assert found["八都"] == "gazetteer"  # a stem of a township the article names in full
+    assert "冠山" not in found  # a stem whose township is not named in full: a word, not a place

@@ -8,7 +8,8 @@ article's other places). Each mention is linked to a division of jionlp's table
 (pipeline/places/link.py): exact full name, short form, the article's other places and the
 paper's home area (config `places.home_area`) as context, the hierarchy inside a written chain
 (重庆市江津区); ambiguous mentions keep adcode null and their candidate count. Places that are no
-division (秦巴山区, a development zone) are rows with level `other`.
+division (秦巴山区, a development zone) are rows with level `other`; roads, rivers, facilities and
+parks (某某路, 某某河, 某某公园: data/places/not_place_endings.txt) are no places and get no row.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from pipeline.offsets import clean_to_raw_span
 from pipeline.schemas import PLACES
 
 IMPLEMENTED = True
-VERSION = "1"
+VERSION = "2"  # 2: no rows for roads/rivers/facilities, township stems need the full name
 
 
 def _context_chains(links) -> set[int]:
@@ -33,15 +34,19 @@ def _context_chains(links) -> set[int]:
     return {j for link in links if link.index is not None for j in g.chain(link.index)}
 
 
-def _keep_scanned(link, kind: str, context: set[int]) -> bool:
+def _keep_scanned(link, kind: str, context: set[int], named: set[int]) -> bool:
     """A scanned name is kept only when it links to a division sharing the city (or, for a township,
     the county) of a place already found or of the home area: a string match alone is no evidence
     (on the real-news train split, every scanned full name kept without context was a false place:
-    a conjunction (和县), a common word (城区))."""
+    a conjunction (和县), a common word (城区)). A township stem (八都 for 八都镇) is kept only when the
+    article also names that township in full (`named`): a stem is a short word (白清 in 白清寨, 山庄
+    in a project's name) and on the real-news train split every stem scanned without it was no place."""
     from pipeline.places.gazetteer import gazetteer
 
     if link.index is None:
         return False
+    if kind == "short" and link.level == "township":
+        return link.index in named
     shared = sum(1 for i in gazetteer().chain(link.index) if i in context)
     return shared >= (3 if link.level == "township" else 2)
 
@@ -49,7 +54,7 @@ def _keep_scanned(link, kind: str, context: set[int]) -> bool:
 def _article_rows(article, mentions: list[tuple[int, int, str | None, str]], taken: list[tuple[int, int]], home: list[int], config: PlacesConfig) -> list[dict]:
     """Link one article's mentions (start, end, nested_in, source) and add the scanned ones
     (outside the `taken` spans of its top-level entities)."""
-    from pipeline.places.filters import in_name, is_generic
+    from pipeline.places.filters import in_name, is_facility, is_generic
     from pipeline.places.link import describe, link_article
     from pipeline.places.scan import scan
 
@@ -61,13 +66,17 @@ def _article_rows(article, mentions: list[tuple[int, int, str | None, str]], tak
         found = scan(text, taken)
         if found:
             context = _context_chains(links) | _context_chains_home(home)
+            named = {link.index for link in links if link.index is not None}
             scanned_links = link_article(surfaces + [text[s:e] for s, e, _ in found], home)[len(mentions) :]
-            kept = [(m, l) for m, l in zip(found, scanned_links) if _keep_scanned(l, m[2], context)]
+            named |= {l.index for (_, _, kind), l in zip(found, scanned_links) if kind == "full" and l.index is not None}
+            kept = [(m, l) for m, l in zip(found, scanned_links) if _keep_scanned(l, m[2], context, named)]
             if kept:
                 mentions = mentions + [(s, e, None, "gazetteer") for (s, e, _), _ in kept]
                 links = link_article([text[s:e] for s, e, _, _ in mentions], home)
     rows = []
     for (start, end, nested_in, source), link in zip(mentions, links):
+        if link.level == "other" and is_facility(text[start:end]):
+            continue  # a road, river, facility or park: not a place (data/places/not_place_endings.txt)
         rows.append(
             {
                 "place_id": f"{article.article_id}:{start}:{end}",
