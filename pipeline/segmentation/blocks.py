@@ -90,7 +90,8 @@ def split_after_closings(blocks: list[Block], text: str, offsets: list[int] | No
     result: list[Block] = []
     for block in blocks:
         cuts = [k for k in range(2, len(block.text) - 1) if offsets[block.start + k] - offsets[block.start + k - 1] > 1
-                and block.text[k - 1] != "\n" and block.text[k] != "\n" and cues.ends_with_closing(block.text[:k])]
+                and block.text[k - 1] != "\n" and block.text[k] != "\n" and cues.ends_with_closing(block.text[:k])
+                and not _closing_goes_on(block.text, k)]
         cuts = [k for k, after in zip(cuts, [*cuts[1:], None]) if after is None or after - k > _CLOSING_NAME_SLACK]
         start = block.start
         for k in cuts:
@@ -100,6 +101,15 @@ def split_after_closings(blocks: list[Block], text: str, offsets: list[int] | No
             start = cut
         result.append(block if start == block.start else Block(start, block.end, text[start : block.end]))
     return result
+
+
+def _closing_goes_on(text: str, k: int) -> bool:
+    """The credit run ending at k continues after it (`编辑：甲某初` / `审：乙某`): the line's own
+    closing starts before k."""
+    end = text.find("\n", k)
+    line = text[: end if end >= 0 else len(text)]
+    tail = cues.closing_tail(line)
+    return tail is not None and tail[0] < k
 
 
 _CLOSING_NAME_SLACK = 2  # characters of a name a line break may leave after a shorter "name"

@@ -23,11 +23,13 @@ _SURNAME_FREE_NAME = rf"[{_HAN}]{{2,4}}"
 _REPORTER = r"(?:本报|全媒体|融媒体|见习|特约|首席)?记者|通讯员|实习生"
 
 
-def read_words(name: str) -> list[str]:
+@lru_cache(maxsize=None)
+def read_words(name: str) -> tuple[str, ...]:
+    """The entries of a word list in data/segmentation/, longest first."""
     words: list[str] = []
     for line in (DATA / name).read_text(encoding="utf-8").splitlines():
         words += line.split("#", 1)[0].split()
-    return sorted(set(words), key=len, reverse=True)
+    return tuple(sorted(set(words), key=len, reverse=True))
 
 
 @lru_cache(maxsize=1)
@@ -37,7 +39,9 @@ def _patterns() -> dict[str, re.Pattern]:
     weak = "|".join(map(re.escape, read_words("weak_openings.txt")))
     outlets = "|".join(map(re.escape, read_words("outlet_suffixes.txt")))
     back = "|".join(map(re.escape, read_words("back_references.txt")))
-    date = r"(?:(?:19|20)\d{2}\s*年\s*)?\d{1,2}\s*月\s*(?:\d{1,2}\s*日|上旬|中旬|下旬|初|底)"
+    day = r"\d{1,2}\s*日"
+    # `6月12日`, `9月上旬`, `2022年4月8日`, a day alone (`29日`: the month is the paper's), a range (`2日至3日`)
+    date = rf"(?:(?:(?:19|20)\d{{2}}\s*年\s*)?\d{{1,2}}\s*月\s*(?:{day}|上旬|中旬|下旬|初|底)|{day})(?:\s*[至到—-]\s*(?:\d{{1,2}}\s*月\s*)?{day})?"
     part_of_day = r"(?:上午|下午|晚上|晚间|晚|早上|凌晨|中午|傍晚|夜间)?"
     credit_item = rf"(?:{roles})\s*[：:|｜丨]\s*[^：:|｜丨。，\n]{{1,24}}?"
     return {
@@ -55,6 +59,8 @@ def _patterns() -> dict[str, re.Pattern]:
         "credit_item": re.compile(rf"(?P<role>{roles})\s*[：:|｜丨]\s*(?P<names>[^：:|｜丨。，\n]{{1,24}}?)(?=\s*(?:{roles})\s*[：:|｜丨]|\s*$)"),
         "furniture_label": re.compile(rf"(?:{labels})\s*[：:]"),
         "furniture_start": re.compile(rf"^\s*[【\[]?\s*(?:{labels})\s*[：:]"),
+        "datetime_inside": re.compile(r"(?:19|20)\d{2}[-./年]\d{1,2}[-./月]\d{1,2}日?(?:\s*\d{1,2}:\d{2})?"),
+        "credit_label": re.compile(rf"(?:{roles})\s*[：:|｜丨]"),
         "datetime": re.compile(r"^\s*(?:\d{4}[-./年]\d{1,2}[-./月]\d{1,2}日?|\d{1,2}[-./]\d{1,2}[-./]\d{4})(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?\s*$"),
         "reporter_tail": re.compile(rf"(?<=[。！？”])\s*(?P<credit>(?:{_REPORTER})\s*{_SURNAME_FREE_NAME}(?:\s+{_SURNAME_FREE_NAME})*)\s*$"),
         "bullet_tail": re.compile(rf"(?:(?<=[。！？”])|^)\s*(?P<credit>[■□]\s*[{_HAN}\s]{{2,12}})\s*$"),
@@ -81,9 +87,11 @@ def is_furniture(line: str) -> bool:
     p = _patterns()
     if p["datetime"].match(flat) or re.match(r"^https?://", flat):
         return True
+    if flat in read_words("furniture_labels.txt"):
+        return True  # a bare label line (`语音播报`, `打印本页`)
     labels = len(p["furniture_label"].findall(flat))
-    if labels >= 2:
-        return True
+    if labels >= 2 or (labels + len(p["credit_label"].findall(flat)) >= 1 and p["datetime_inside"].search(flat) and len(flat) <= 60):
+        return True  # `来源：某某网 时间：…`, `编辑：甲 2018-01-24 16:20 内容来源：某某网`
     return labels == 1 and p["furniture_start"].match(flat) is not None and len(flat) <= 50
 
 

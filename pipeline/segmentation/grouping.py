@@ -10,7 +10,7 @@ article (a feature's 小标题) or the headline of a new one.
 import re
 from dataclasses import dataclass, field
 
-from pipeline.segmentation import bylines
+from pipeline.segmentation import bylines, cohesion
 from pipeline.segmentation.blocks import (
     BODY,
     BYLINE,
@@ -125,6 +125,49 @@ def is_feature(draft: Draft) -> bool:
     return _has_subtitle(draft.heading_group)
 
 
+# Cohesion thresholds (cosine of character-bigram vectors, segmentation.cohesion): below them the
+# text after a candidate boundary is about something else than the story above.
+_HEADING_TOPIC_CHANGE = 0.12  # a headline line over plain text
+_WEAK_TOPIC_CHANGE = 0.15  # a dated lead (6月12日上午，); above it the story goes on (its 2nd event)
+_BODY_TOPIC_CHANGE = 0.04  # a paragraph without any cue: only a clear change of subject
+_COHESION_MIN_BODY = 150  # running text the story above needs before its topic can be judged
+_COHESION_MIN_AFTER = 80
+_STOPS = (LEAD, FURNITURE, CREDIT, BYLINE, CONTINUATION)
+
+
+def text_after(blocks: list[Block], i: int) -> str:
+    """The running text from blocks[i] up to the next story cue (lead, furniture, credits, another
+    headline run), at most a cohesion window long."""
+    parts: list[str] = []
+    size = 0
+    for k in range(i, len(blocks)):
+        block = blocks[k]
+        if k > i and (block.kind in _STOPS or (block.kind == HEADING and blocks[k - 1].kind != HEADING)):
+            break
+        if block.kind == CAPTION:
+            continue
+        parts.append(block.text)
+        size += len(block.text)
+        if size >= cohesion.WINDOW_CHARS:
+            break
+    return "\n".join(parts)
+
+
+def text_above(draft: Draft) -> str:
+    return "\n".join(b.text for b in draft.body_blocks if b.kind in (BODY, LEAD, CONTINUATION))
+
+
+def topic_changes(blocks: list[Block], i: int, current: Draft, threshold: float) -> bool:
+    """Whether the text from blocks[i] on is about something else than the current story (lexical
+    cohesion below `threshold`), judged only with enough text on both sides."""
+    if current.body_chars < _COHESION_MIN_BODY:
+        return False
+    after = text_after(blocks, i)
+    if len(after) < _COHESION_MIN_AFTER:
+        return False
+    return cohesion.similarity(text_above(current), after) < threshold
+
+
 def opens_article_before(blocks: list[Block], i: int, j: int, current: Draft | None, top_level: int | None) -> bool:
     """Whether the heading run blocks[i:j] is the headline of a new story (title-before layout)
     rather than a section heading inside the current one."""
@@ -140,9 +183,25 @@ def opens_article_before(blocks: list[Block], i: int, j: int, current: Draft | N
     after = blocks[j] if j < len(blocks) else None
     if after is not None and after.kind in (LEAD, BYLINE, CONTINUATION, FURNITURE):
         return True
-    if after is not None and "weak_opening" in after.notes and not is_feature(current):
-        return True  # a headline over a dated lead (6月12日上午，…); in a feature it is a 小标题
-    return _has_subtitle(group) or _is_photo_news(blocks, j)
+    k = j
+    while k < len(blocks) and blocks[k].kind == CREDIT:
+        k += 1
+    if k > j and k < len(blocks) and (blocks[k].kind == LEAD or "weak_opening" in blocks[k].notes):
+        return True  # a credit line under a headline (`编辑：甲`) over a news lead: the head of a story
+    if after is not None and "weak_opening" in after.notes and not is_feature(current) and (
+        current.body_chars < _COHESION_MIN_BODY or topic_changes(blocks, i, current, _WEAK_TOPIC_CHANGE)
+    ):
+        return True  # a headline over a dated lead (6月12日上午，…); in a feature or on the same topic, a 小标题
+    return _has_subtitle(group) or _is_photo_news(blocks, j) or (
+        not is_feature(current) and topic_changes(blocks, i, current, _HEADING_TOPIC_CHANGE) and heads_text_below(blocks, i, j, current)
+    )
+
+
+def heads_text_below(blocks: list[Block], i: int, j: int, current: Draft) -> bool:
+    """The words of the heading run blocks[i:j] echo the text below it more than the story above:
+    a headline names what its story is about; a 小标题 inside a story is about the story too."""
+    heading = "".join(b.text for b in blocks[i:j])
+    return _affinity(heading, text_after(blocks, j)) > _affinity(heading, text_above(current)) + _HEADLINE_ECHO_MARGIN
 
 
 _SECTION_HEADING_MAX_CHARS = 10
@@ -181,6 +240,7 @@ def _affinity(heading: str, body: str) -> float:
 
 
 _AFFINITY_MARGIN = 0.15
+_HEADLINE_ECHO_MARGIN = 0.1
 
 
 def heads_following_text(blocks: list[Block], i: int, j: int, current: Draft | None) -> bool:
@@ -297,8 +357,8 @@ def group_blocks(blocks: list[Block]) -> tuple[list[Draft], str]:
                 current = open_draft()
             current.add(block)
             current.credits.append(block)
-            if layout == TITLE_BEFORE:
-                current.closed = True
+            if layout == TITLE_BEFORE and (current.body_blocks or not current.heading_group):
+                current.closed = True  # (a credit right under a headline, `编辑：甲`, opens the story)
         elif block.kind == CAPTION:
             if current is None or current.closed or current.kind is not None:
                 if current is None or current.kind != CAPTION:
@@ -310,8 +370,14 @@ def group_blocks(blocks: list[Block]) -> tuple[list[Draft], str]:
             weak_start = (
                 "weak_opening" in block.notes and layout == TITLE_BEFORE and current is not None
                 and current.kind is None and current.body_chars >= _WEAK_OPENING_MIN_BODY and not is_feature(current)
+                and (current.body_chars < _COHESION_MIN_BODY or topic_changes(blocks, i, current, _WEAK_TOPIC_CHANGE))
             )
-            if current is None or current.closed or current.kind is not None or weak_start:
+            cue_less_start = (
+                layout == TITLE_BEFORE and current is not None and current.kind is None and not current.closed
+                and block.kind == BODY and i > 0 and ends_sentence(blocks[i - 1].text) and not is_feature(current)
+                and topic_changes(blocks, i, current, _BODY_TOPIC_CHANGE)
+            )
+            if current is None or current.closed or current.kind is not None or weak_start or cue_less_start:
                 current = open_draft()
             current.add(block)
             if "closing" in block.notes and layout == TITLE_BEFORE and block.kind in (BODY, LEAD, CONTINUATION):

@@ -1,0 +1,69 @@
+"""Topic-change and cue kinds of the segmenter on invented text (issue 16): lexical cohesion,
+day-only dated leads, furniture lines with a date, credits under a headline."""
+
+from pipeline.segmentation import cohesion, cues
+from pipeline.segmentation.page import segment_text
+
+# Two invented stories on different subjects, each long enough to judge its topic.
+FLOOD = (
+    "云溪区召开防汛工作会议，部署汛期防汛各项工作。会议要求，各镇街要压实防汛责任，做好防汛值班值守，"
+    "加强水库巡查，确保水库安全度汛。区防汛办通报了今年水库除险加固进展，全区水库已完成除险加固十二座。"
+    "会议强调，防汛工作要早部署、早落实，各水库管理单位要落实防汛物资，开展防汛演练，确保防汛工作万无一失。"
+)
+FLOOD_MORE = (
+    "会上，各镇街汇报了水库巡查和防汛物资储备情况。区防汛办要求，汛期水库实行二十四小时值班，"
+    "发现险情及时上报，防汛物资要定点存放、专人管理，确保防汛抢险拉得出、用得上。"
+)
+SCHOOL = (
+    "青枫小学举办校园读书节，全校师生共读经典。读书节期间，学校开展了图书漂流、亲子共读和朗诵比赛，"
+    "学生们在书香中收获成长。校长表示，学校将把阅读融入日常教学，为每个班级配齐图书角，让孩子爱上读书。"
+    "家长代表说，孩子回家后主动读书，读书节让全家一起读书成了新习惯。"
+)
+
+
+def test_similarity_is_high_within_a_story_and_low_across_stories():
+    assert cohesion.similarity(FLOOD, FLOOD_MORE) > 0.2
+    assert cohesion.similarity(FLOOD, SCHOOL) < 0.04
+    assert cohesion.similarity("", SCHOOL) == 0.0 and cohesion.similarity("2024，3", SCHOOL) == 0.0
+
+
+def test_cue_less_story_after_a_finished_story_starts_where_the_topic_changes():
+    text = "\n".join([FLOOD, FLOOD_MORE, SCHOOL])
+    rows = segment_text("d", text, list(range(len(text))))
+    assert [r["text"][:4] for r in rows] == [FLOOD[:4], SCHOOL[:4]]
+
+
+def test_headline_over_plain_text_on_another_topic_opens_a_story():
+    text = "\n".join([FLOOD, FLOOD_MORE, "青枫小学书香满校园", SCHOOL])
+    rows = segment_text("d", text, list(range(len(text))))
+    assert [r["title"] for r in rows] == [None, "青枫小学书香满校园"]
+
+
+def test_section_heading_and_dated_paragraph_on_the_same_topic_stay_in_the_story():
+    text = "\n".join([FLOOD, "水库巡查全覆盖", FLOOD_MORE, "6月3日，" + FLOOD_MORE])
+    assert len(segment_text("d", text, list(range(len(text))))) == 1
+
+
+def test_dated_lead_on_another_topic_opens_a_story():
+    text = "\n".join([FLOOD, FLOOD_MORE, "29日，" + SCHOOL])
+    rows = segment_text("d", text, list(range(len(text))))
+    assert [r["text"][:3] for r in rows] == [FLOOD[:3], "29日"]
+
+
+def test_day_only_and_ranged_dated_leads_are_weak_openings():
+    for lead in ("29日，", "2日至3日，", "3日上午，", "6月2日至3日，"):
+        assert cues.is_weak_opening(lead + SCHOOL), lead
+    assert not cues.is_weak_opening("29日的会议上" + SCHOOL)
+
+
+def test_furniture_lines_with_a_date_and_bare_labels():
+    for line in ("编辑：甲某 2018-01-24 16:20 内容来源：云溪网", "来源：云溪区人民政府 2019-03-11 15:32:11", "语音播报"):
+        assert cues.is_furniture(line), line
+    assert not cues.is_furniture("编辑：甲某") and not cues.is_furniture("2019年起，全区共建成水库十二座")
+
+
+def test_credit_line_under_a_headline_belongs_to_the_story_below():
+    text = "\n".join([FLOOD, "青枫小学举办读书节", "编辑：甲某", "本报讯 " + SCHOOL])
+    rows = segment_text("d", text, list(range(len(text))))
+    assert [r["title"] for r in rows] == [None, "青枫小学举办读书节"]
+    assert {"name": "甲某", "role": "编辑"} in rows[1]["authors"]
