@@ -50,10 +50,11 @@ def place_named(text: str | None) -> str | None:
     none (全区, 该镇 name none)."""
     if not isinstance(text, str) or not text:
         return None
-    from pipeline.places.scan import automaton
+    from pipeline.places.scan import automaton, kind_of
 
-    for end, (length, kind) in automaton().iter(text):
-        if kind == "full" and (name := post_prefix(text[end - length + 1 :])) is not None:
+    for end, length in automaton().iter(text):
+        start = end - length + 1
+        if kind_of(text[start : end + 1]) == "full" and (name := post_prefix(text[start:])) is not None:
             return name
     return None
 

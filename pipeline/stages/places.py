@@ -34,21 +34,45 @@ def _context_chains(links) -> set[int]:
     return {j for link in links if link.index is not None for j in g.chain(link.index)}
 
 
-def _keep_scanned(link, kind: str, context: set[int], named: set[int]) -> bool:
+def _keep_scanned(link, context: set[int]) -> bool:
     """A scanned name is kept only when it links to a division sharing the city (or, for a township,
     the county) of a place already found or of the home area: a string match alone is no evidence
     (on the real-news train split, every scanned full name kept without context was a false place:
-    a conjunction (和县), a common word (城区)). A township stem (八都 for 八都镇) is kept only when the
-    article also names that township in full (`named`): a stem is a short word (白清 in 白清寨, 山庄
-    in a project's name) and on the real-news train split every stem scanned without it was no place."""
+    a conjunction (和县), a common word (城区))."""
     from pipeline.places.gazetteer import gazetteer
 
     if link.index is None:
         return False
-    if kind == "short" and link.level == "township":
-        return link.index in named
     shared = sum(1 for i in gazetteer().chain(link.index) if i in context)
     return shared >= (3 if link.level == "township" else 2)
+
+
+def _with_scanned(text: str, mentions: list, links: list, taken: list[tuple[int, int]], home: list[int]) -> tuple[list, list]:
+    """The mentions and links plus the division names the NER missed (pipeline/places/scan.py):
+    full names and short forms next to the article's places, then the stems of the townships the
+    article names in full (八都 once 八都镇 is named: a stem alone is a short word, 白清 in 白清寨,
+    and on the real-news train split every stem scanned without its full name was no place)."""
+    from pipeline.places.gazetteer import gazetteer
+    from pipeline.places.link import link_article
+    from pipeline.places.scan import scan, stems
+
+    def add(found, keep):
+        surfaces = [text[s:e] for s, e, _, _ in mentions]
+        new_links = link_article(surfaces + [text[s:e] for s, e, _ in found], home)[len(mentions) :]
+        kept = [(s, e, None, "gazetteer") for (s, e, _), link in zip(found, new_links) if keep(link)]
+        if not kept:
+            return mentions, links
+        more = mentions + kept
+        return more, link_article([text[s:e] for s, e, _, _ in more], home)
+
+    context = _context_chains(links) | _context_chains_home(home)
+    mentions, links = add(scan(text, taken), lambda link: _keep_scanned(link, context))
+    g = gazetteer()
+    named = {link.index for link in links if link.index is not None and link.level == "township"}
+    if named:
+        spans = taken + [(s, e) for s, e, _, _ in mentions]
+        mentions, links = add(stems(text, spans, [g.items[i].name for i in named]), lambda link: link.index in named)
+    return mentions, links
 
 
 def _article_rows(article, mentions: list[tuple[int, int, str | None, str]], taken: list[tuple[int, int]], home: list[int], config: PlacesConfig) -> list[dict]:
@@ -56,23 +80,13 @@ def _article_rows(article, mentions: list[tuple[int, int, str | None, str]], tak
     (outside the `taken` spans of its top-level entities)."""
     from pipeline.places.filters import in_name, is_facility, is_generic
     from pipeline.places.link import describe, link_article
-    from pipeline.places.scan import scan
 
     text = article.text if isinstance(article.text, str) else ""
     mentions = [m for m in mentions if not is_generic(text[m[0] : m[1]]) and (m[3] != "ner" or not in_name(text, m[0], m[1]))]
     surfaces = [text[s:e] for s, e, _, _ in mentions]
     links = link_article(surfaces, home)
     if config.scan:
-        found = scan(text, taken)
-        if found:
-            context = _context_chains(links) | _context_chains_home(home)
-            named = {link.index for link in links if link.index is not None}
-            scanned_links = link_article(surfaces + [text[s:e] for s, e, _ in found], home)[len(mentions) :]
-            named |= {l.index for (_, _, kind), l in zip(found, scanned_links) if kind == "full" and l.index is not None}
-            kept = [(m, l) for m, l in zip(found, scanned_links) if _keep_scanned(l, m[2], context, named)]
-            if kept:
-                mentions = mentions + [(s, e, None, "gazetteer") for (s, e, _), _ in kept]
-                links = link_article([text[s:e] for s, e, _, _ in mentions], home)
+        mentions, links = _with_scanned(text, mentions, links, taken, home)
     rows = []
     for (start, end, nested_in, source), link in zip(mentions, links):
         if link.level == "other" and is_facility(text[start:end]):
