@@ -14,34 +14,36 @@ from pipeline.relations.officials import Mention, sentence_around
 
 VALUE_LABELS = ("MONEY", "PERCENT", "QUANTITY")
 CLAUSE_BREAK = re.compile(r"[，,、；;：:。！？!?\n（(）)]")
+
+
+def _patterns(name: str) -> str:
+    """The regular-expression alternatives of data/metrics/<name>.txt, one per line, as one group."""
+    lines = (line.split("#", 1)[0].strip() for line in (DATA / f"{name}.txt").read_text(encoding="utf-8").splitlines())
+    return "(?:" + "|".join(line for line in lines if line) + ")"
+
+
 # Verbs and markers between a metric and its figure; stripped from the end of the metric phrase.
-LINK_WORDS = re.compile(
-    r"(?:同比增长|同比下降|同比减少|环比增长|环比下降|累计达到|累计达|累计|达到|达|为|是|约|近|超过|超|突破|共计|共有|共|实现|完成|"
-    r"增长|下降|减少|增加|提高|提升|占比|占|有|多达|逾|仅|涉及|总计|合计|总额|高于|低于|比|较|以上|余|已|计|分别|"
-    r"从|上升到|上升至|提升至|提升到|增至|增长到|降至|下降到|降低|由|较去年同期|比去年同期|较上年|比上年|同期|的|)+$"
-)
+LINK_WORDS = re.compile(_patterns("link_words") + "+$")
 # Words that open a clause without being part of the metric.
-LEADING_WORDS = re.compile(
-    r"^(?:其中|同时|此外|另外|目前|今年以来|今年|去年|全年|上半年|下半年|截至[^，,。]{0,12}?(?:底|末|月|日|年)|"
-    r"\d{4}年(?:以来|底|末)?|近年来|据统计|据了解|累计|共|已|并|还|将|新(?![增建])|先后|全区|全市|全省|全县|全镇|全街道|我区|我市|"
-    r"开展|举办|组织|举行|召开|力争(?:到\d{4}年)?|预计|计划)+"
-)
+LEADING_WORDS = re.compile("^" + _patterns("openers") + "+")
 QUALIFIER_WORDS = ("同比增长", "同比下降", "同比减少", "环比增长", "环比下降", "累计", "增长", "下降", "减少", "增加", "提高", "完成率", "占比")
 PERIOD = re.compile(r"截至[^，,。；]{1,14}(?:底|末|月|日|年)|全年|上半年|下半年|一季度|二季度|三季度|四季度|前\S{1,2}个?月|今年以来|\d{4}年(?:以来|底|末)?")
 SUBJECT = re.compile(r"全区|全市|全省|全县|全镇|全街道|全国")
 # Measure words after which the counted noun usually follows (3个公园, 5项标准).
 AFTER_NOUN_START = re.compile(r"[\u4e00-\u9fff\"“]")
 # Words after a count that start a verb phrase, not the counted noun (5个 进行 …, 3项 均 …).
-NOT_A_NOUN = ("个", "项", "家", "名", "人", "件", "条", "支", "所", "座", "进行", "开展", "参加", "参与", "以上", "左右", "之", "次", "均", "都", "共", "已", "在", "是", "为", "被", "将", "对", "把", "从", "向", "于", "获", "得", "达", "中", "内", "后", "前", "来", "以", "时")
+NOT_A_NOUN = tuple(read_list(DATA / "not_nouns_after_figure.txt"))
+# Nouns that start with a measure word's character (17个项目): a counted noun all the same.
+COUNTED_NOUNS = tuple(read_list(DATA / "counted_nouns.txt"))
 MAX_AFTER_CHARS = 10
-NOUN_STOP = re.compile(r"[的和与及、，,。；;：:！？\s（(]|进行|开展|参加|参与|获得|得到|已|完成|实现|达到|累计|均|全部|正在")
+NOUN_STOP = re.compile(r"[的和与及等、，,。；;：:！？\s（(]|进行|开展|参加|参与|获得|得到|已|完成|实现|达到|累计|均|全部|正在")
 # A clause ending in one of these verbs before a figure names the measured thing after it
 # (达成2500余万元融资合作意向, 获得470余万元保费补助, 抵扣最高50%的担保费).
-VERB_BEFORE_FIGURE = re.compile(r"(?:达成|获得|取得|抵扣|给予|提供|发放|投入|争取|兑现|带动|吸引|撬动|具有|以每年|每年|最高|最低|成立了|组建了|建成|新建|举办|开展)$")
+VERB_BEFORE_FIGURE = re.compile(_patterns("verbs_before_figure") + "$")
 MAX_METRIC_CHARS = 16
 # A list number opening a clause is never part of the metric (1.招商引资项目, （二）, 三是).
 LIST_NUMBER = re.compile(r"^(?:[(（]?[0-9一二三四五六七八九十]{1,3}[)）]|[0-9]{1,2}(?:\.[0-9]{1,2})*[.、．]?(?=[\u4e00-\u9fff])|[一二三四五六七八九十]{1,3}[、.．是])")
-COUNT_WORDS = tuple("个项家名人户次条件所座位只台辆张批处")
+COUNT_WORDS = tuple(read_list(DATA / "measure_words.txt"))
 CURRENCY_UNIT = re.compile(r"元|美元|欧元|港元|日元|英镑")
 THRESHOLD_AFTER = re.compile(
     r"^(?:以上|以下)?的?(?:" + "|".join(sorted(read_list(DATA / "threshold_nouns.txt"), key=len, reverse=True)) + ")"
@@ -59,22 +61,49 @@ class MetricValue:
     subject: str | None
 
 
+# A short parenthesised aside inside a phrase (固定资产投资（不含农户）) does not end the clause.
+ASIDE = re.compile(r"[（(][^（()）,，。；;：:\n]{1,12}[）)]")
+# Coordinated figures in one clause (库容968万立方米的蓄水湖和库容404万立方米): the words up to the
+# last conjunction after the previous figure describe that figure, not the next one.
+CONJUNCTION = re.compile(r"[和及与、]")
+# 高于全省平均增速9.49个百分点: the words after 高于 name what is compared with, not what grew.
+COMPARED_WITH = re.compile(r"^(?:高于|低于|快于|慢于|领先)")
+
+
 def _clause_start(text: str, position: int) -> int:
-    return max((m.end() for m in CLAUSE_BREAK.finditer(text, 0, position)), default=0)
+    """Start of the clause holding `position`: after the last break before it, asides skipped."""
+    masked = ASIDE.sub(lambda m: "_" * len(m.group(0)), text[:position])
+    return max((m.end() for m in CLAUSE_BREAK.finditer(masked)), default=0)
 
 
-def _metric_before(text: str, value: Mention, floor: int) -> tuple[int, int] | None:
-    """The noun phrase between the clause start and the figure, without link words and openers."""
-    start = max(_clause_start(text, value.start), floor)
+def _strip_link_words(phrase: str) -> int:
+    """Length of `phrase` without the link words and number fragments at its end."""
+    end = len(phrase)
+    while True:
+        stripped = len(LINK_WORDS.sub("", phrase[:end]).rstrip())
+        while stripped and re.match(r"[0-9０-９.．\s]", phrase[stripped - 1]):
+            stripped -= 1  # never end on part of another number (…人数都在60|00人)
+        if stripped == end:
+            return end
+        end = stripped
+
+
+def _metric_before(text: str, value: Mention, floor: int, points: bool = False) -> tuple[int, int] | None:
+    """The noun phrase between the clause start and the figure, without link words and openers;
+    None for a difference in percentage points (`points`) after a comparison (高于…N个百分点)."""
+    clause_start = _clause_start(text, value.start)
+    start = max(clause_start, floor)
     phrase = text[start : value.start]
-    stripped_end = len(LINK_WORDS.sub("", phrase).rstrip())
-    while stripped_end and re.match(r"[0-9０-９.．\s]", phrase[stripped_end - 1]):
-        stripped_end -= 1  # never end on part of another number (…人数都在60|00人)
+    stripped_end = _strip_link_words(phrase)
     numbered = LIST_NUMBER.match(phrase)
     lead = numbered.end() if numbered else 0
+    if floor > clause_start:  # a previous figure in this clause: its noun ends at the last conjunction
+        conjunctions = [m.end() for m in CONJUNCTION.finditer(phrase, 0, stripped_end)]
+        lead = max([lead, *conjunctions])
+        lead += 1 if phrase.startswith("的", lead) else 0
     opener = LEADING_WORDS.match(phrase[lead:stripped_end])
     lead += opener.end() if opener else 0
-    if stripped_end - lead <= 0:
+    if stripped_end - lead <= 0 or (points and COMPARED_WITH.match(phrase[lead:])):
         return None
     begin = start + lead
     end = start + stripped_end
@@ -85,9 +114,15 @@ def _metric_before(text: str, value: Mention, floor: int) -> tuple[int, int] | N
     return (begin, end) if begin < end else None
 
 
-def _metric_after(text: str, value: Mention) -> tuple[int, int] | None:
+def _is_count(figure: Figure) -> bool:
+    """A count (3个, 129场次, 200余人) rather than a measure (2万亩, 8公里, 100万吨)."""
+    return figure.base_unit.startswith(COUNT_WORDS)
+
+
+def _metric_after(text: str, value: Mention, figure: Figure, next_start: int) -> tuple[int, int] | None:
     """For counts like 3个公园 or 200余人的快反队伍, and figures after a verb (获得470万元保费补助):
-    the noun right after the figure."""
+    the noun right after the figure. None when the words after it run into the next figure
+    (清洁能源2个投资突破百亿元: they are that figure's metric)."""
     before = text[_clause_start(text, value.start) : value.start].rstrip()
     after_verb = VERB_BEFORE_FIGURE.search(before) is not None or not LEADING_WORDS.sub("", LINK_WORDS.sub("", before))
     if value.label != "QUANTITY" and not after_verb:
@@ -97,10 +132,14 @@ def _metric_after(text: str, value: Mention) -> tuple[int, int] | None:
         if not after_verb:
             return None  # 500万吨的能力: the metric is before the figure
         start += 1
-    if start >= len(text) or not AFTER_NOUN_START.match(text[start]) or text.startswith(NOT_A_NOUN, start):
+    if start >= len(text) or not AFTER_NOUN_START.match(text[start]):
+        return None
+    if text.startswith(NOT_A_NOUN, start) and not text.startswith(COUNTED_NOUNS, start):
         return None
     stop = NOUN_STOP.search(text, start)
     end = min(stop.start() if stop else len(text), start + MAX_AFTER_CHARS)
+    if next_start < end and not after_verb:
+        return None
     return (start, end) if end > start else None
 
 
@@ -153,6 +192,17 @@ def _repeated_headline(text: str, values: list[Mention]) -> int:
     return -1
 
 
+# Words whose last character is also an approximation word (签约32个 is 32, not about 32).
+GLUED_WORDS = tuple(read_list(DATA / "glued_qualifier_words.txt"))
+
+
+def _without_glued_word(text: str, value: Mention) -> Mention:
+    """The figure without a leading character that belongs to the word before it (签|约32个 → 32个)."""
+    if value.start > 0 and text[value.start - 1 : value.start + 1] in GLUED_WORDS and len(value.text) > 1:
+        return Mention(value.start + 1, value.end, value.label, value.text[1:])
+    return value
+
+
 def relate_metrics(text: str, mentions: list[Mention]) -> list[MetricValue]:
     """One MetricValue per figure mention that parses as a number."""
     values = sorted((m for m in mentions if m.label in VALUE_LABELS), key=lambda m: m.start)
@@ -163,24 +213,32 @@ def relate_metrics(text: str, mentions: list[Mention]) -> list[MetricValue]:
     floor = 0
     names = [m for m in mentions if m.label == "PER"]
     headline_end = _repeated_headline(text, values)
-    for value in values:
-        figure = parse_figure(value.text)
+    seen: set[tuple[str, str]] = set()  # (metric phrase, figure) already stated in this article
+    for index, value in enumerate(values):
+        figure_mention = _without_glued_word(text, value)
+        figure = parse_figure(figure_mention.text)
         if figure is None or not_a_metric(text, value, figure, names):
             continue
         if value.end <= headline_end:
             continue  # a headline whose figures the body states again: one fact each
         sentence_start, _ = sentence_around(text, value.start, value.end)
         floor = max(sentence_start, floor if previous else 0)
-        span = _metric_after(text, value) or _metric_before(text, value, floor)
+        next_start = values[index + 1].start if index + 1 < len(values) else len(text)
+        span = _metric_after(text, figure_mention, figure, next_start) or _metric_before(text, figure_mention, floor, figure.base_unit == "百分点")
         if span is None and previous and previous[1] == sentence_start:
             span = (previous[0].metric_start, previous[0].metric_end)
         clause_start = _clause_start(text, value.start)
         period = _period(text, sentence_start, value, dates)
         subject = _subject(text, sentence_start, value, places)
-        result = MetricValue(value, figure, *(span or (None, None)), _qualifier(text, value, figure, clause_start), period, subject)
-        results.append(result)
+        result = MetricValue(value, figure, *(span or (None, None)), _qualifier(text, figure_mention, figure, clause_start), period, subject)
         previous = (result, sentence_start)
         floor = value.end
+        if span is not None:
+            fact = (re.sub(r"\s+", "", text[span[0] : span[1]]), re.sub(r"\s+", "", value.text))
+            if fact in seen:
+                continue  # the same figure for the same metric stated again (a summary, a recap)
+            seen.add(fact)
+        results.append(result)
     return results
 
 

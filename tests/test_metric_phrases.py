@@ -1,0 +1,76 @@
+"""Metric phrase boundaries (issue 17), one construction per test, on invented sentences: which
+words make up `metric` for a figure found by the rule layer. Word lists: data/metrics/."""
+
+import pytest
+
+from pipeline.ner.rules import default_rules
+from pipeline.relations.metrics import relate_metrics
+from pipeline.relations.officials import Mention
+
+
+def rows(text: str):
+    mentions = [Mention(m.start, m.end, m.label, text[m.start : m.end]) for m in default_rules().find(text)]
+    return relate_metrics(text, mentions)
+
+
+def phrases(text: str) -> dict[str, str | None]:
+    """value text → metric phrase (None when no phrase was found)."""
+    return {r.value.text: None if r.metric_start is None else text[r.metric_start : r.metric_end] for r in rows(text)}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "metric"),
+    [
+        ("今年全镇粮食产量增幅超过了12%。", "12%", "粮食产量增幅"),  # aspect particle after the verb
+        ("各村参训人数都在300人左右。", "300人", "各村参训人数"),  # 都在: "all at"
+        ("截至10月底，完成年度目标任务3000人的95%。", "3000人", "年度目标任务"),  # achievement verb opens
+        ("失业率控制在2.1%，比年度目标5%低0.3个百分点。", "5%", "年度目标"),  # comparison opens
+        ("该园区入驻企业120家。", "120家", "园区入驻企业"),  # demonstrative
+    ],
+)
+def test_verbs_particles_and_openers_are_not_part_of_the_metric(sentence, value, metric):
+    assert phrases(sentence)[value] == metric
+
+
+def test_a_comparison_with_a_year_inherits_the_metric():
+    found = phrases("全县接待游客8.2万人次，比2022年同期增长5.6%。")
+    assert found == {"8.2万人次": "接待游客", "5.6%": "接待游客"}
+
+
+def test_a_parenthesised_aside_stays_inside_the_metric():
+    found = phrases("全市规模以上工业增加值（不含电力）同比增长4.2%。")
+    assert found["4.2%"] == "规模以上工业增加值（不含电力）"
+
+
+def test_coordinated_figures_in_one_clause_each_take_their_own_noun():
+    found = phrases("新建容量500立方米的清水池和容量300立方米的沉淀池。")
+    assert found["500立方米"] == "容量" and found["300立方米"] == "容量"
+
+
+def test_a_measure_in_a_list_is_named_before_it_not_by_the_list_end():
+    found = phrases("其中河道清淤约3.5万亩、岸坡修复约1.2万亩等。")
+    assert found["约1.2万亩"] == "岸坡修复"
+
+
+def test_a_count_of_nouns_that_start_with_a_measure_character():
+    assert phrases("12个项目完成签约。")["12个"] == "项目"
+
+
+def test_words_after_a_count_that_lead_to_the_next_figure_are_not_its_noun():
+    found = phrases("其中新能源3个投资超过50亿元。")
+    assert found["3个"] == "新能源"
+
+
+def test_a_character_of_the_word_before_is_no_approximation():
+    (row,) = rows("共签约25个项目。")
+    assert (row.figure.value, row.figure.approximate) == (25, False)
+
+
+def test_a_figure_before_a_noun_it_describes_after_investing():
+    found = phrases("主要项目有某某置业公司投资12亿元的滨河康养中心项目。")
+    assert found["12亿元"].startswith("滨河康养中心")
+
+
+def test_a_fact_stated_again_gives_one_row():
+    text = "新增企业80家，增长20%。会议指出，新增企业80家，增长20%。"
+    assert [r.value.text for r in rows(text)] == ["80家", "20%"]
