@@ -40,6 +40,45 @@ def test_the_post_keeps_its_place_and_organisation(text, marked, post):
     assert pairs(text, marked) == [("孟思远", post)]
 
 
+@pytest.mark.parametrize(
+    ("text", "marked", "post"),
+    [
+        # a department name with 和 in it, after a function word (由)
+        ("会议由青禾县住房和城乡建设局副局长孟思远主持。", [("青禾县", "LOC"), ("孟思远", "PER")], "青禾县住房和城乡建设局副局长"),
+        # a bureau the word lists do not know, closed by its single-character ending (局)
+        ("在青禾县林果局局长孟思远陪同下", [("青禾县", "LOC"), ("孟思远", "PER")], "青禾县林果局局长"),
+        ("据青禾林果局局长孟思远介绍", [("青禾", "LOC"), ("孟思远", "PER")], "青禾林果局局长"),
+        # a zone whose name holds a stop word's character (经济)
+        ("会议由青禾经济技术开发区管委会主任孟思远主持", [("青禾", "LOC"), ("孟思远", "PER")], "青禾经济技术开发区管委会主任"),
+        # a civil-service grade before the rank, a village committee, a hospital rank
+        ("县交通运输局四级调研员孟思远介绍", [("孟思远", "PER")], "县交通运输局四级调研员"),
+        ("村监委会主任孟思远说", [("孟思远", "PER")], "村监委会主任"),
+        ("青禾县人民医院副主任医师孟思远说", [("青禾县", "LOC"), ("孟思远", "PER")], "青禾县人民医院副主任医师"),
+    ],
+)
+def test_the_post_keeps_an_organisation_name_read_after_a_function_word(text, marked, post):
+    assert pairs(text, marked) == [("孟思远", post)]
+
+
+def test_a_function_word_before_unknown_characters_keeps_the_post_short():
+    # 了 then 林果: no known place or unit follows the stop word, so 林果 is not taken for a name
+    assert pairs("会议听取了林果局局长孟思远的汇报", people("孟思远")) == [("孟思远", "局长")]
+
+
+def test_abbreviated_department_posts_and_committee_portfolios_keep_the_chain():
+    text = "，镇党委委员、武装部长孟思远，镇党委副书记、政法委员柯一帆参加。"
+    assert set(pairs(text, people("孟思远", "柯一帆"))) == {
+        ("孟思远", "镇党委委员"), ("孟思远", "武装部长"), ("柯一帆", "镇党委副书记"), ("柯一帆", "政法委员")
+    }
+
+
+def test_a_roster_gives_weak_roles_before_a_colon():
+    text = "组长：孟思远\n副组长：柯一帆\n成员：祁望舒、贺知行"
+    assert set(pairs(text, people("孟思远", "柯一帆", "祁望舒", "贺知行"))) == {
+        ("孟思远", "组长"), ("柯一帆", "副组长"), ("祁望舒", "成员"), ("贺知行", "成员")
+    }
+
+
 def test_a_cut_title_mention_is_widened_over_the_org_before_it():
     text = "，青禾县委统战部部长孟思远出席。"
     assert pairs(text, [("青禾县", "LOC"), ("统战部部长", "TITLE"), ("孟思远", "PER")]) == [("孟思远", "青禾县委统战部部长")]

@@ -37,6 +37,8 @@ TITLE_GAP = re.compile(r"[ \t\u3000、兼及和]*")
 # Between a post and its person: nothing or OCR spaces; in credit lines a colon, bar or slash
 # (编辑:甲, 审核|乙, 记者/丙). Never a line break: a headline's post does not reach the next line.
 TITLE_TO_PERSON_GAP = re.compile(r"[ \t\u3000]*(?:[:：|｜/][ \t\u3000]*)?")
+# A roster's colon: a weak role before it is a post of the names after it (组长:甲 成员:乙、丙).
+ROSTER_GAP = re.compile(r"[ \t\u3000]*[:：|｜][ \t\u3000]*")
 # Between names of one list: the list comma, 和/及/与, spaces (credit lines: 编辑:甲 乙).
 PERSON_GAP = re.compile(r"[ \t\u3000]*[、和及与][ \t\u3000]*|[ \t\u3000]*")
 # Between a name (or a list of names) and the post an election or appointment gives it:
@@ -109,7 +111,8 @@ class PostLexicon:
     longest_piece: int
     suffixes: tuple[str, ...]
     followers: tuple[str, ...]
-    stops: tuple[str, ...]
+    stops: tuple[str, ...]  # longest first
+    org_ends: frozenset[str]  # single-character organisation endings (局, 院, 厂): 民宗局局长
     roles: tuple[str, ...]  # every role word, longest first (decomposition fallback)
 
 
@@ -157,7 +160,8 @@ def lexicon() -> PostLexicon:
         longest_piece=max(map(len, pieces)),
         suffixes=tuple(sorted(listed("post_suffixes.txt"), key=len, reverse=True)),
         followers=tuple(sorted(listed("post_followers.txt"), key=len, reverse=True)),
-        stops=tuple(listed("post_stops.txt")),
+        stops=tuple(sorted(listed("post_stops.txt"), key=len, reverse=True)),
+        org_ends=frozenset(w for w in listed("org_suffixes.txt") if len(w) == 1),
         roles=tuple(sorted(every, key=len, reverse=True)),
     )
 
@@ -204,28 +208,26 @@ def _extend_left(text: str, start: int, mentions: list[Mention], person_ends: se
     inside = [m for m in mentions if m.label in ("ORG", "LOC", "TITLE") and m.start < cur < m.end]
     if inside:
         cur, added = min(m.start for m in inside), True
-    while cur > 0 and cur not in person_ends:
-        ending = [m for m in mentions if m.label in ("ORG", "LOC", "TITLE") and m.end == cur and m.start < cur]
-        if ending:
-            cur = min(m.start for m in ending)
-            added = True
+    # The leftmost start reachable through a chain of known parts (a right-to-left search, not the
+    # longest part first: 经济技术|开发区管委会 would leave 经济技术 unread).
+    todo, seen = [cur], {cur}
+    while todo:
+        pos = todo.pop()
+        if pos == 0 or pos in person_ends:
             continue
-        before = text[max(0, cur - 12) : cur]
-        piece = _piece_ending(text, cur)
-        ordinal = ORDINAL.search(before)
-        if ordinal and (piece is None or len(ordinal.group()) > len(piece)):
-            piece = ordinal.group()
-        if piece is None and text[cur - 1] in LEVEL_CHARS:
-            piece = text[cur - 1]
-        if piece is None or any(pe in person_ends for pe in range(cur - len(piece) + 1, cur)):
-            break
-        if cur - len(piece) in person_ends and piece[0] in LINKING_CHARS:
-            break  # 甲和县…委员: 和 links the name to what follows, it does not start a place
-        cur -= len(piece)
-        added = True
-    has_org = added or any(text[cur : cur + k] in lex.pieces for k in range(2, lex.longest_piece + 1))
+        for left in _known_starts(text, pos, mentions):
+            if left in seen or any(pe in person_ends for pe in range(left + 1, pos)):
+                continue
+            if left in person_ends and text[left] in LINKING_CHARS:
+                continue  # 甲和县…委员: 和 links the name to what follows, it does not start a place
+            seen.add(left)
+            todo.append(left)
+    if min(seen) < cur:
+        cur, added = min(seen), True
+    # A role that starts with an organisation ending (部长, 局长) closes an abbreviated name: 武装部长.
+    has_org = added or text[cur] in lex.org_ends or cur > 0 and text[cur - 1] in lex.org_ends or any(text[cur : cur + k] in lex.pieces for k in range(2, lex.longest_piece + 1))
     if has_org and cur > 0 and cur not in person_ends and not CLAUSE_START.match(text[cur - 1]):
-        cur = _clause_prefix(text, cur, person_ends)
+        cur = _name_prefix(text, cur, mentions, person_ends)
     for q in LEFT_QUALIFIERS:
         if text[max(0, cur - len(q)) : cur] == q and cur - len(q) not in person_ends:
             cur -= len(q)
@@ -233,29 +235,51 @@ def _extend_left(text: str, start: int, mentions: list[Mention], person_ends: se
     return cur, added
 
 
-def _piece_ending(text: str, cur: int) -> str | None:
-    """The longest prefix piece that ends at `cur`."""
+def _known_starts(text: str, cur: int, mentions: list[Mention]) -> set[int]:
+    """Starts of every known part of a post's prefix that ends at `cur`: an ORG/LOC/TITLE mention,
+    a piece, a session ordinal (十二届), a level character (县, 镇)."""
     lex = lexicon()
-    for k in range(min(lex.longest_piece, cur), 1, -1):
-        if text[cur - k : cur] in lex.pieces:
-            return text[cur - k : cur]
-    return None
+    starts = {m.start for m in mentions if m.label in ("ORG", "LOC", "TITLE") and m.end == cur and m.start < cur}
+    starts |= {cur - k for k in range(2, min(lex.longest_piece, cur) + 1) if text[cur - k : cur] in lex.pieces}
+    if ordinal := ORDINAL.search(text[max(0, cur - 12) : cur]):
+        starts.add(cur - len(ordinal.group()))
+    if text[cur - 1] in LEVEL_CHARS:
+        starts.add(cur - 1)
+    return starts
 
 
-def _clause_prefix(text: str, cur: int, person_ends: set[int]) -> int:
-    """Back to the start of the clause when what lies between is a short name with no verb in it."""
+def _name_prefix(text: str, cur: int, mentions: list[Mention], person_ends: set[int]) -> int:
+    """Back over the rest of an organisation's name that starts before `cur`.
+
+    Reading leftwards over known parts (`_known_starts`, the single-character org endings 局/院/厂)
+    and at most MAX_CLAUSE_PREFIX other characters, the name reaches back to the start of its
+    clause (县先进制造业开发区…), or to a verb or function word of post_stops.txt when a known part
+    follows it (由|陇西县民宗局…, 在|区委…). A stop word inside a known part is no stop (文化和旅游局).
+    Anything else — a stop word followed by unknown characters (经|济…), a name, too many unknown
+    characters, a character that is not a Han character — keeps the post at `cur`."""
     lex = lexicon()
-    left = cur
-    while left > 0 and cur - left < MAX_CLAUSE_PREFIX + 1 and not CLAUSE_START.match(text[left - 1]) and left not in person_ends:
-        left -= 1
-    chunk = text[left:cur]
-    if not chunk or cur - left > MAX_CLAUSE_PREFIX or left in person_ends and left != cur:
-        return cur
-    if left > 0 and not CLAUSE_START.match(text[left - 1]):
-        return cur
-    if not re.fullmatch(r"[\u4e00-\u9fff·]+", chunk) or any(s in chunk for s in lex.stops):
-        return cur
-    return left
+    pos, unknown, known_at = cur, 0, None  # known_at: where the leftmost known part read so far starts
+    while pos > 0:
+        if pos in person_ends:
+            return cur
+        if CLAUSE_START.match(text[pos - 1]):
+            return pos
+        known = min(_known_starts(text, pos, mentions), default=pos)
+        stop = next((s for s in lex.stops if text.startswith(s, pos - len(s)) and len(s) <= pos), None)
+        if known < pos and pos - known >= len(stop or ""):
+            pos = known_at = known
+            continue
+        if stop:
+            return pos if known_at == pos else cur
+        if text[pos - 1] in lex.org_ends:
+            pos -= 1
+            known_at = pos
+            continue
+        if not re.match(r"[\u4e00-\u9fff·]", text[pos - 1]) or unknown >= MAX_CLAUSE_PREFIX:
+            return cur
+        pos -= 1
+        unknown += 1
+    return pos
 
 
 def find_posts(text: str, mentions: list[Mention]) -> list[PostSpan]:
@@ -335,7 +359,7 @@ def pair_officials(text: str, mentions: list[Mention]) -> list[OfficialPair]:
     i = 0
     while i < n:
         kind, _, _, obj = tokens[i]
-        if kind == "POST" and not obj.bare_weak:
+        if kind == "POST" and (not obj.bare_weak or i + 1 < n and tokens[i + 1][0] == "PER" and ROSTER_GAP.fullmatch(gap(i, i + 1))):
             # A chain of posts, then the people it names.
             j = i
             while j + 1 < n and tokens[j + 1][0] == "POST" and not tokens[j + 1][3].bare_weak and TITLE_GAP.fullmatch(gap(j, j + 1)):
