@@ -10,6 +10,7 @@ and model files (pipeline/fingerprints.py) and its inputs' fingerprints. Publish
 same fingerprint are reused (cache); an unpublished generation folder with the same fingerprint holds the parts of an interrupted run (resume).
 """
 
+import json
 import os
 import platform
 import shutil
@@ -35,12 +36,14 @@ from pipeline.stages import STAGE_ORDER, STAGES, Stage
 from pipeline.stages.ingest import InputFile, ingest
 
 FAILURES = "failures"
+MANIFEST = "manifest.json"
 
 
 @dataclass
 class StageReport:
     implemented: bool
-    cached: bool = False
+    cached: bool = False  # outputs reused: unchanged since the last run, or before --from-stage
+    skipped: bool = False  # after --to-stage: not run, its tables (if any) left as they were
     resumed_batches: int = 0
     batches: int = 0
     rows: dict[str, int] = field(default_factory=dict)
@@ -60,6 +63,60 @@ def check_paths(input_root: Path, output: Path) -> None:
     inp, out = input_root.resolve(), output.resolve()
     if out == inp or inp in out.parents:
         raise UsageError(f"output {output} is inside the input folder {input_root}; choose a folder outside it")
+
+
+def written_names() -> list[str]:
+    """Every name a run may create directly in the output folder."""
+    failure_links = [f".{FAILURES}.{name}" for name in STAGE_ORDER]
+    return [io.DATA_DIR, MANIFEST, *TABLES, *failure_links]
+
+
+def check_output(output: Path) -> None:
+    """Refuse an output folder difang must not write into, before anything is written: a file, a
+    non-empty folder that is not a difang output (no manifest.json written by difang, no .data/), or
+    a difang output where a name a run writes (a table link, manifest.json, .data) is taken by
+    something difang did not write."""
+    if output.is_symlink() and not output.exists():
+        raise UsageError(f"output {output} is a broken symlink")
+    if not output.exists():
+        return
+    if not output.is_dir():
+        raise UsageError(f"output {output} is a file, not a folder")
+    if not os.access(output, os.W_OK | os.X_OK):
+        raise UsageError(f"output folder {output} is not writable")
+    if not any(output.iterdir()):
+        return
+    if not _is_difang_output(output):
+        raise UsageError(
+            f"output folder {output} is not empty and holds no difang output (no manifest.json from difang, no {io.DATA_DIR}/); "
+            "choose a new or empty folder"
+        )
+    data = (output / io.DATA_DIR).resolve()
+    for name in written_names():
+        path = output / name
+        if name == io.DATA_DIR:
+            taken = path.exists() and not path.is_dir()
+        elif name == MANIFEST:
+            taken = path.exists() and not path.is_file()
+        elif path.is_symlink():
+            taken = data not in (output / os.readlink(path)).resolve().parents
+        else:
+            taken = path.exists()
+        if taken:
+            raise UsageError(f"output folder {output}: {name!r} is not something difang wrote, and a run would replace it; move it or choose another folder")
+
+
+def _is_difang_output(output: Path) -> bool:
+    if (output / io.DATA_DIR).is_dir():
+        return True
+    try:
+        return "difang_version" in json.loads((output / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError, TypeError):
+        return False
+
+
+def create_output(output: Path) -> None:
+    """Create the output folder (after every check has passed)."""
     try:
         output.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -305,13 +362,19 @@ class Runner:
         return report
 
     def run(self, from_stage: str | None = None, to_stage: str | None = None) -> dict:
-        """Run the stages from `from_stage` to `to_stage` (inclusive) and write the manifest."""
-        check_paths(self.input_root, self.output)
+        """Run the stages from `from_stage` to `to_stage` (inclusive) and write the manifest.
+        Every check (paths, output folder, tables of earlier stages, models) comes before the first
+        write: a run that cannot start leaves the output folder as it was."""
         first = STAGE_ORDER.index(from_stage) if from_stage else 0
         last = STAGE_ORDER.index(to_stage) if to_stage else len(STAGE_ORDER) - 1
+        check_paths(self.input_root, self.output)
+        check_output(self.output)
         started = datetime.now(timezone.utc)
         files = list_inputs(self.input_root)
-        upstream_fp = {"input": self._input_fingerprint(files)}
+        if not files:
+            raise UsageError(f"input folder {self.input_root} is empty: no files to read (pages are *.txt, *.md, *.html, read recursively)")
+        self._plan(files, first, last, from_stage)
+        create_output(self.output)
         progress = None if self.quiet else Progress(
             TextColumn("{task.description:>8}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), TimeRemainingColumn(), transient=False
         )
@@ -319,36 +382,8 @@ class Runner:
             progress.start()
         self.executor = make_executor(self.config.run)
         try:
-            for index, name in enumerate(STAGE_ORDER):
-                stage = STAGES[name]
-                upstream = [upstream_fp[t] for t in (stage.inputs or ("input",))]
-                fingerprint = self._stage_fingerprint(stage, upstream)
-                self.fingerprints[name] = fingerprint
-                self.model_ids.update(self._model_ids(stage))
-                report = self.reports[name] = StageReport(implemented=stage.implemented, fingerprint=fingerprint)
-                if index < first or index > last:
-                    for table in stage.outputs:  # earlier stages: reuse what is published
-                        current = io.published_generation(self.output, table)
-                        if index < first and current is None:
-                            raise UsageError(f"--from-stage {from_stage}: table {table!r} from stage {name!r} has not been written in {self.output}")
-                        upstream_fp[table] = current.name.rsplit("-", 1)[1] if current else fingerprint
-                    report.cached = True
-                    continue
-                for table in stage.outputs:
-                    upstream_fp[table] = fingerprint
-                t0 = time.perf_counter()
-                if all(self._is_published(t, fingerprint) for t in stage.outputs):
-                    report.cached = True
-                else:
-                    if name == "ingest":
-                        self._run_ingest(stage, files, progress)
-                    else:
-                        self._run_batches(stage, progress)
-                    self._publish(stage, fingerprint, report.batches)
-                report.seconds = round(time.perf_counter() - t0, 3)
-                for table in stage.outputs:
-                    report.rows[table] = _count_rows(self.output, table)
-                report.failed_documents = _count_rows(self.output, f".{FAILURES}.{name}")
+            for name in STAGE_ORDER[first : last + 1]:
+                self._run_stage(STAGES[name], files, progress)
             self._publish_failures()
             self._collect_garbage()
         finally:
@@ -356,8 +391,47 @@ class Runner:
             if progress:
                 progress.stop()
         manifest = self._manifest(started, files)
-        io.write_json_atomic(self.output / "manifest.json", manifest)
+        io.write_json_atomic(self.output / MANIFEST, manifest)
         return manifest
+
+    def _plan(self, files: list[tuple[str, Path]], first: int, last: int, from_stage: str | None) -> None:
+        """Fingerprint every stage (which also checks its models) before anything runs. Stages
+        before `first` are taken from the published tables, which must exist; stages after `last`
+        are not run (`skipped`)."""
+        upstream_fp = {"input": self._input_fingerprint(files)}
+        for index, name in enumerate(STAGE_ORDER):
+            stage = STAGES[name]
+            fingerprint = self._stage_fingerprint(stage, [upstream_fp[t] for t in (stage.inputs or ("input",))])
+            self.fingerprints[name] = fingerprint
+            self.model_ids.update(self._model_ids(stage))
+            report = self.reports[name] = StageReport(implemented=stage.implemented, fingerprint=fingerprint, cached=index < first, skipped=index > last)
+            for table in stage.outputs:
+                upstream_fp[table] = fingerprint
+                if index < first:  # earlier stages: reuse what is published
+                    current = io.published_generation(self.output, table)
+                    if current is None:
+                        raise UsageError(f"--from-stage {from_stage}: table {table!r} from stage {name!r} has not been written in {self.output}")
+                    upstream_fp[table] = current.name.rsplit("-", 1)[1]
+                    report.rows[table] = _count_rows(self.output, table)
+            if index < first:
+                report.failed_documents = _failed_documents(self.output, name)
+
+    def _run_stage(self, stage: Stage, files: list[tuple[str, Path]], progress) -> None:
+        report = self.reports[stage.name]
+        fingerprint = self.fingerprints[stage.name]
+        t0 = time.perf_counter()
+        if all(self._is_published(t, fingerprint) for t in stage.outputs):
+            report.cached = True
+        else:
+            if stage.name == "ingest":
+                self._run_ingest(stage, files, progress)
+            else:
+                self._run_batches(stage, progress)
+            self._publish(stage, fingerprint, report.batches)
+        report.seconds = round(time.perf_counter() - t0, 3)
+        for table in stage.outputs:
+            report.rows[table] = _count_rows(self.output, table)
+        report.failed_documents = _failed_documents(self.output, stage.name)
 
     def _publish_failures(self) -> None:
         """Publish one `failures` table: the union of every stage's failure parts (hard links, no copies)."""
@@ -408,6 +482,14 @@ def _count_rows(output: Path, table: str) -> int:
     if folder is None:
         return 0
     return sum(pq.ParquetFile(p).metadata.num_rows for p in sorted(folder.glob("*.parquet")))
+
+
+def _failed_documents(output: Path, stage: str) -> int:
+    """Documents that failed in `stage`: ingest records them in `documents` (status failed), later
+    stages in their failures part (one row per document)."""
+    if stage == "ingest":
+        return _status_counts(output).get("failed", 0)
+    return _count_rows(output, f".{FAILURES}.{stage}")
 
 
 def _status_counts(output: Path) -> dict[str, int]:
