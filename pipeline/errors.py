@@ -21,5 +21,17 @@ class ModelError(DifangError):
     """A model cannot be loaded (missing, outside models/ without permission, or needs a download)."""
 
 
+def require_extra(module: str, extra: str, what: str) -> None:
+    """Import `module` or raise a ModelError naming the extra to install: the spaCy and HanLP
+    backends and the tokens stage need libraries the default install leaves out. Called just
+    before the module would be used anyway, so importing it costs nothing extra."""
+    import importlib
+
+    try:
+        importlib.import_module(module)
+    except ImportError as exc:
+        raise ModelError(f"{what} needs {module}, which is not installed ({exc}): pip install 'difang[{extra}]' (make test and make train install it)") from None
+
+
 class DocumentError(DifangError):
     """One document cannot be processed; it is recorded as failed and the batch goes on."""

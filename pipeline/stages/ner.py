@@ -26,6 +26,7 @@ import pandas as pd
 import pyarrow as pa
 
 from pipeline.config import Label, NerConfig
+from pipeline.errors import require_extra
 from pipeline.offsets import clean_to_raw_span
 from pipeline.schemas import ENTITIES
 
@@ -72,6 +73,10 @@ def model_ids(config: NerConfig) -> dict[str, str]:
         if "rules" in config.layers:
             ids["ner.rules"] = rules_id()
         return {"ner": ids.get("ner.crf", ids.get("ner.rules")), **ids}
+    # The other backends run the rules as a spaCy component; HanLP needs torch as well.
+    require_extra("spacy", "spacy", f"ner.backend={config.backend}")
+    if config.backend in ("hanlp", "ensemble") and use_model:
+        require_extra("hanlp", "hanlp", f"ner.backend={config.backend}")
     from pipeline.ner import hanlp_backend
     from pipeline.ner import spacy_backend as backend
 

@@ -18,6 +18,7 @@ import pandas as pd
 import pyarrow as pa
 
 from pipeline.config import TokensConfig
+from pipeline.errors import require_extra
 from pipeline.schemas import TOKENS
 
 IMPLEMENTED = True
@@ -53,6 +54,8 @@ def model_ids(config: TokensConfig) -> dict[str, str]:
     """{"tokens": pkuseg model id} when enabled (hash of its weights and user dictionary)."""
     if not config.enabled:
         return {}
+    for module in ("spacy", "spacy_pkuseg"):
+        require_extra(module, "spacy", "tokens.enabled")
     import hashlib
 
     model_dir = _model_dir(config)

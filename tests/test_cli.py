@@ -1,0 +1,54 @@
+"""The one command line (`difang …` = `python -m pipeline …`) and the optional extras."""
+
+import sys
+
+import pytest
+from typer.testing import CliRunner
+
+from pipeline.cli import app
+from pipeline.errors import ModelError, require_extra
+
+COMMANDS = ("extract", "train", "eval", "bench", "report", "validate", "annotate")
+
+
+def _run(*args: str):
+    return CliRunner().invoke(app, list(args), env={"COLUMNS": "200"})
+
+
+def test_help_lists_every_command():
+    result = _run("--help")
+    assert result.exit_code == 0
+    listed = {line.split()[1] for line in result.output.splitlines() if line.startswith("│ ") and len(line.split()) > 2}
+    assert set(COMMANDS) <= listed, result.output
+
+
+@pytest.mark.parametrize(
+    ("command", "own_option"),
+    [("report", "--html"), ("bench", "--mb"), ("validate", "--seeds"), ("annotate", "export-labelstudio")],
+)
+def test_a_command_hands_help_on_to_its_own_parser(command, own_option):
+    result = _run(command, "--help")
+    assert result.exit_code == 0 and own_option in result.output
+    assert f"{command} [OPTIONS]" in result.output.replace("\n", " ")
+
+
+def test_a_command_hands_on_its_exit_code(tmp_path):
+    result = _run("report", "--output", str(tmp_path))  # an empty folder is no run folder
+    assert result.exit_code == 2
+
+
+def test_a_missing_extra_is_named(monkeypatch):
+    monkeypatch.setitem(sys.modules, "difang_not_installed", None)  # importing it raises ImportError
+    with pytest.raises(ModelError, match=r"ner.backend=x needs difang_not_installed.*pip install 'difang\[spacy\]'"):
+        require_extra("difang_not_installed", "spacy", "ner.backend=x")
+
+
+@pytest.mark.parametrize(("settings", "missing"), [(["ner.backend=spacy"], "spacy"), (["ner.backend=hanlp"], "hanlp"), (["tokens.enabled=true"], "spacy_pkuseg")])
+def test_a_backend_without_its_extra_stops_naming_it(tmp_path, monkeypatch, settings, missing):
+    monkeypatch.setitem(sys.modules, missing, None)
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "page.txt").write_text("本报讯 某某区召开会议。\n", encoding="utf-8")
+    args = ["extract", "-i", str(tmp_path / "in"), "-o", str(tmp_path / "out"), "--quiet"]
+    result = _run(*args, *(item for setting in settings for item in ("--set", setting)))
+    assert result.exit_code == 2, result.output
+    assert f"needs {missing}" in result.output and "pip install 'difang[" in result.output
