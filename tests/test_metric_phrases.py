@@ -74,3 +74,21 @@ def test_a_figure_before_a_noun_it_describes_after_investing():
 def test_a_fact_stated_again_gives_one_row():
     text = "新增企业80家，增长20%。会议指出，新增企业80家，增长20%。"
     assert [r.value.text for r in rows(text)] == ["80家", "20%"]
+
+
+def test_a_distributive_figure_names_the_whole_list():
+    found = phrases("其中东区3个，西湖、南山、北塘社区各1个。")
+    assert found["1个"] == "西湖、南山、北塘社区"
+
+
+def test_a_threshold_after_a_bound_word_is_not_a_figure():
+    found = phrases("项目投资超过10亿元的有5个。")
+    assert "10亿元" not in found and "5个" in found
+
+
+def test_a_phase_number_is_not_a_count():
+    assert "二期" not in phrases("目前二期工程建设顺利推进，新增产能5万吨。")
+
+
+def test_numbers_in_an_image_file_name_are_not_figures():
+    assert phrases("图为活动现场。\nQ7B{%3X)5%K}]AB_tmb.jpg\n全镇新增就业120人。") == {"120人": "新增就业"}

@@ -27,7 +27,7 @@ DIGIT = r"[0-9０-９]"
 ARABIC = rf"{DIGIT}+(?:,{DIGIT}{{3}})*(?:[.．]{DIGIT}+)?"
 CHINESE = (
     r"(?:(?:[数几])?[零〇一二两三四五六七八九十][零〇一二两三四五六七八九十百千万亿几]*(?:点[零〇一二三四五六七八九]+)?"
-    r"|[数几上][十百千万亿]+|(?<=[近逾超约])[百千万亿]+)"  # 数十, 上百, 近千: a multiplier with no digit
+    r"|[数几上][十百千万亿]+|(?<=[近逾超约])[百千万亿]+|[百千万]+(?=[余多]))"  # 数十, 上百, 近千, 百余: a multiplier with no digit
 )
 RANGE_SEP = r"\s?[至到~—–\-－]\s?"
 # 20至30, 5—8 (万元), 5万至8万: a range of two Arabic numbers (a year range is a DATE, longer or equal)
@@ -38,11 +38,20 @@ APPROX_BEFORE = r"(?:近|约|超|逾)?"
 APPROX_AFTER = r"(?:余|多)?"
 MULTIPLIER = r"(?:[十百千万亿]{1,2})?"
 CURRENCY = r"(?:元人民币|美元|欧元|港元|日元|英镑|元)"
+
+
+def read_list(path: Path) -> list[str]:
+    """Entries of one gazetteer file: one per line (or space separated), `#` comments ignored."""
+    items: list[str] = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.split("#", 1)[0].strip()
+        items.extend(line.split())
+    return items
+
+
 # Longest first: the regex engine takes the first alternative that matches.
-MEASURE_WORDS = (
-    "平方公里 平方米 立方米 个百分点 场次 人次 件次 户次 批次 个月 公里 千米 公斤 千克 万人 "
-    "个 项 场 人 户 家 次 篇 名 亩 吨 天 年 周 件 册 部 支 条 幅 期 套 组 台 类 辆 所 座 栋 间 批 位 张 本 株 棵 头 只 米 处 份 届"
-).split()
+UNITS_FILE = REPO_ROOT / "data" / "metrics" / "units.txt"
+MEASURE_WORDS = sorted(dict.fromkeys(read_list(UNITS_FILE)), key=len, reverse=True)
 MEASURE = "(?:" + "|".join(m for m in MEASURE_WORDS if m != "个百分点") + ")"
 # A measure word followed by these characters starts another word (部门, 条件, 年度…), not a unit.
 NOT_AFTER_MEASURE = "门件署分单义称庭置目间度代级持理有阶型织准长龄轻底初末年"
@@ -78,15 +87,6 @@ class RuleMatch:
     start: int
     end: int
     label: str
-
-
-def read_list(path: Path) -> list[str]:
-    """Entries of one gazetteer file: one per line (or space separated), `#` comments ignored."""
-    items: list[str] = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        line = line.split("#", 1)[0].strip()
-        items.extend(line.split())
-    return items
 
 
 def load_gazetteers(directory: Path = GAZETTEER_DIR) -> dict[str, list[str]]:
@@ -289,4 +289,5 @@ def rules_hash() -> str:
     digest = hashlib.sha256(Path(__file__).read_bytes())
     for name in GAZETTEER_FILES:
         digest.update((GAZETTEER_DIR / f"{name}.txt").read_bytes())
+    digest.update(UNITS_FILE.read_bytes())
     return digest.hexdigest()[:12]

@@ -71,8 +71,11 @@ COMPARED_WITH = re.compile(r"^(?:高于|低于|快于|慢于|领先)")
 
 
 def _clause_start(text: str, position: int) -> int:
-    """Start of the clause holding `position`: after the last break before it, asides skipped."""
+    """Start of the clause holding `position`: after the last break before it, asides skipped;
+    before a distributive 各 a list of subjects joined by 、 stays in the clause (甲、乙、丙各1个)."""
     masked = ASIDE.sub(lambda m: "_" * len(m.group(0)), text[:position])
+    if masked.rstrip().endswith("各"):
+        masked = masked.replace("、", "_")
     return max((m.end() for m in CLAUSE_BREAK.finditer(masked)), default=0)
 
 
@@ -155,6 +158,22 @@ def _qualifier(text: str, value: Mention, figure: Figure, clause_start: int) -> 
     return ",".join(dict.fromkeys(found)) or None
 
 
+# Characters of codes, file names and addresses (not CJK, not space, not CJK punctuation).
+CODE_CHAR = re.compile(r"[!-~]")
+PHASE_NOUNS = re.compile("^(?:" + "|".join(read_list(DATA / "phase_nouns.txt")) + ")")
+
+
+def _inside_code(text: str, value: Mention) -> bool:
+    """The figure lies in a run of ASCII characters longer than 12 that holds a letter (an image
+    file name or a link that extraction left in the text: 8A0SB{%()7O)7%J}]MA_tmb.jpg)."""
+    start, end = value.start, value.end
+    while start > 0 and CODE_CHAR.match(text[start - 1]):
+        start -= 1
+    while end < len(text) and CODE_CHAR.match(text[end]):
+        end += 1
+    return end - start > 12 and re.search(r"[A-Za-z]", text[start:end]) is not None
+
+
 def not_a_metric(text: str, value: Mention, figure: Figure, names: list[Mention]) -> str | None:
     """Why a number mention is not a reported figure (None when it is one): a metric row needs a
     measured thing (a unit), and years, labels and size thresholds are not facts."""
@@ -174,9 +193,14 @@ def not_a_metric(text: str, value: Mention, figure: Figure, names: list[Mention]
         return "a quoted label"  # “三个一批”, “七个一”
     after = re.sub(r"\s+", "", text[value.end : value.end + 8])
     if value.label == "MONEY" and THRESHOLD_AFTER.match(after):
-        bounded = figure.is_range or after.startswith(("以上", "以下", "规模")) or (figure.qualifier or "").split(",")[0] in ("超过", "上", "逾", "超")
+        bound_before = re.sub(r"\s+", "", text[max(0, value.start - 4) : value.start]).endswith(("超过", "超", "逾", "突破", "高于"))
+        bounded = figure.is_range or bound_before or after.startswith(("以上", "以下", "规模")) or (figure.qualifier or "").split(",")[0] in ("超过", "上", "逾", "超")
         if bounded:
             return "a size threshold"
+    if figure.base_unit == "期" and PHASE_NOUNS.match(after):
+        return "a phase number"  # 三期工程, 一期项目: which phase, not how many
+    if _inside_code(text, value):
+        return "inside a code or file name"  # 8A0SB{%()7O)7%J}…tmb.jpg
     return None
 
 
