@@ -257,6 +257,25 @@ FIGURES = table(
     column("evidence", pa.string(), "The sentence with the figure.", "…"),
 )
 
+DIVISIONS = table(
+    "One row per administrative division code seen in the officials' posts or the figures: who holds posts there and which figures are reported there, with their sources (townships count under their county's code).",
+    column("adcode", pa.string(), "6-digit GB/T 2260 code (officials.post_adcode, metrics.metric_adcode).", "500116"),
+    column("name", pa.string(), "Standard name of the division with that code.", "江津区"),
+    column("level", pa.string(), "province, city or county.", "county"),
+    column("province", pa.string(), "Province-level name (itself for a province).", "重庆市"),
+    column("city", pa.string(), "City-level name (null under province-level cities and for provinces).", "null"),
+    column("n_people", pa.int64(), "Distinct people (officials.person_id) with a post there.", "3"),
+    column("officials", pa.list_(pa.string()), "`person post` of each distinct pair, first seen first.", "[林书远 中共江津区委书记]"),
+    column("person_ids", pa.list_(pa.string()), "people.person_id of those people.", "[p_5d41402abc4b]"),
+    column("n_figures", pa.int64(), "metrics rows about the division.", "2"),
+    column("figures", pa.list_(pa.string()), "`metric value_text` of each of those figures.", "[地区生产总值 1200亿元]"),
+    column("metric_ids", pa.list_(pa.string()), "metrics.metric_id of those figures.", "[3f9a…:2:40:46]"),
+    column("article_ids", pa.list_(pa.string()), "Articles stating any of it (the sources).", "[3f9a…:2]"),
+    column("paths", pa.list_(pa.string()), "documents.path of those articles' pages.", "[2023/07/p01.txt]"),
+    column("first_seen", pa.date32(), "Earliest article date among them (null when none is dated).", "2023-07-20"),
+    column("last_seen", pa.date32(), "Latest article date among them.", "2024-03-02"),
+)
+
 FAILURES = table(
     "Documents a stage could not process (the rest of their batch went on).",
     DOC_ID,
@@ -277,6 +296,7 @@ TABLES: dict[str, pa.Schema] = {
     "people": PEOPLE,
     "careers": CAREERS,
     "figures": FIGURES,
+    "divisions": DIVISIONS,
     "failures": FAILURES,
 }
 
@@ -293,5 +313,6 @@ SORT_KEYS: dict[str, list[str]] = {
     "people": ["person_id"],
     "careers": ["person_id", "post"],
     "figures": ["doc_id", "article_id", "metric_id"],
+    "divisions": ["adcode"],
     "failures": ["stage", "doc_id"],
 }

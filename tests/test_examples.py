@@ -87,3 +87,11 @@ def test_articles_per_reporter(out: Path):
     assert "┆ 3 " in rows["宋佳怡"], result.stdout  # 宋佳怡 signs three sample articles
     assert "┆ 2 " in rows["冯子墨"], result.stdout
     assert lines.index(rows["宋佳怡"]) < lines.index(rows["冯子墨"])  # most articles first
+    assert lines.index(rows["宋佳怡"]) < lines.index(rows["冯子墨"])  # most articles first
+
+
+def test_officials_per_county(out: Path):
+    result = run_example("duckdb_officials_per_county.py", "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    # data/sample: bare 区政协/区委 posts in articles about 云溪区 (a real district name, 430603)
+    assert "430603" in result.stdout and "云溪区" in result.stdout and "区政协副主席" in result.stdout

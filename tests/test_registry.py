@@ -78,3 +78,22 @@ def test_figures_carry_year_and_source():
     out = build(officials(), documents(("a", "p/a.txt")), pd.DataFrame([metric], columns=METRICS.names))
     figure = out["figures"].iloc[0]
     assert (figure.year, figure.path, figure.metric) == (2023, "p/a.txt", "外贸进出口")
+
+
+def test_divisions_view_gathers_officials_and_figures_per_code():
+    frame = officials(("a", "覃立言", "中共江津区委书记", "2023-07-20"), ("b", "孙梦", "江津区副区长", "2023-12-01"), ("b", "范国明", "区委常委", None))
+    frame["post_place"] = ["江津区", "江津区", None]
+    frame["post_adcode"] = ["500116", "500116", None]
+    metrics = METRICS.empty_table().to_pandas()
+    figure = dict.fromkeys(METRICS.names)
+    figure.update(metric_id="b:0:5:9", article_id="b:0", doc_id="b", metric="地区生产总值", value_text="1200亿元", date=dt.date(2023, 12, 1))
+    metrics = pd.DataFrame([figure], columns=METRICS.names)
+    metrics["metric_adcode"] = ["500116"]
+    view = build(frame, documents(("a", "p/a.txt"), ("b", "p/b.txt")), metrics)["divisions"]
+    assert len(view) == 1  # the post naming no place is in no division
+    row = view.iloc[0]
+    assert (row.adcode, row["name"], row.level, row.province, row.n_people, row.n_figures) == ("500116", "江津区", "county", "重庆市", 2, 1)
+    assert list(row.officials) == ["覃立言 中共江津区委书记", "孙梦 江津区副区长"] and list(row.figures) == ["地区生产总值 1200亿元"]
+    assert list(row.article_ids) == ["a:0", "b:0"] and list(row.paths) == ["p/a.txt", "p/b.txt"]
+    assert (row.first_seen, row.last_seen) == (dt.date(2023, 7, 20), dt.date(2023, 12, 1))
+    assert build(frame.iloc[:0], documents())["divisions"].empty

@@ -69,7 +69,7 @@ STAGES: dict[str, Stage] = {
         Stage("places", ("articles", "entities", "pages"), ("places",)),
         Stage("tokens", ("articles",), ("tokens",)),
         Stage("relate", ("articles", "entities"), ("officials", "metrics")),
-        Stage("registry", ("officials", "metrics", "articles", "documents"), ("people", "careers", "figures"), whole=True),
+        Stage("registry", ("officials", "metrics", "articles", "documents"), ("people", "careers", "figures", "divisions"), whole=True),
     ]
 }
 

@@ -1,4 +1,4 @@
-"""registry stage: officials + metrics across all articles → people, careers, figures.
+"""registry stage: officials + metrics across all articles → people, careers, figures, divisions.
 
 People are keyed by name plus context: the places named in their posts (江北区政协副主席 → 江北区)
 and whether they appear as journalists (bylines) or officials. Two mentions of one name merge only
@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from pipeline.config import RegistryConfig
+from pipeline.places.divisions_view import divisions_view
 from pipeline.schemas import CAREERS, FIGURES, PEOPLE
 
 IMPLEMENTED = True
@@ -84,7 +85,7 @@ def _dates(frame: pd.DataFrame) -> tuple:
 
 
 def registry(officials: pd.DataFrame, metrics: pd.DataFrame, articles: pd.DataFrame, documents: pd.DataFrame, config: RegistryConfig) -> dict[str, pd.DataFrame]:
-    """Build people, careers and figures over every processed article."""
+    """Build people, careers, figures and divisions (pipeline/places/divisions_view.py) over every processed article."""
     paths = dict(zip(documents.doc_id, documents.path))
     officials = officials.assign(_paper=officials.doc_id.map(lambda d: _paper(paths.get(d))))
     people_rows, career_rows = [], []
@@ -126,6 +127,7 @@ def registry(officials: pd.DataFrame, metrics: pd.DataFrame, articles: pd.DataFr
         "people": pd.DataFrame(people_rows, columns=PEOPLE.names),
         "careers": pd.DataFrame(career_rows, columns=CAREERS.names),
         "figures": _figures(metrics, articles, paths),
+        "divisions": divisions_view(officials, metrics, paths),
     }
 
 
