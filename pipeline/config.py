@@ -49,8 +49,13 @@ class CleanConfig(StageConfig):
 class SegmentConfig(StageConfig):
     page_date: dt.date | None = Field(
         None,
-        description="Publication date of the pages; resolves datelines without a year (7月20日). "
-        "Unset: a date printed in the page's masthead, else such datelines get no date.",
+        description="Date hint for every page of the run: the date of articles for which the page gives none "
+        "(no dateline, 发布时间, masthead or date in the file name), and the year of year-less datelines (7月20日) there.",
+    )
+    folder_dates: dict[str, dt.date] = Field(
+        default_factory=dict,
+        description="Date hints per input folder ({\"paperA/2024-03\": 2024-03-20}): like page_date for the files under "
+        "that folder (path relative to the input; the longest matching folder wins, then page_date).",
     )
 
 
@@ -134,7 +139,7 @@ class RelateConfig(StageConfig):
 
 
 class RegistryConfig(StageConfig):
-    split_journalists: bool = Field(True, description="Never merge a byline journalist with an official of the same name.")
+    """No options: people are keyed by officials.person_id (pipeline/ids.py), journalists apart from officials."""
 
 
 class RunConfig(StageConfig):
@@ -176,19 +181,30 @@ def _allowed_keys(model: type[StageConfig], loc: tuple) -> list[str]:
     return sorted(model.model_fields)
 
 
-def _describe(error: ValidationError) -> str:
+def _describe(error: ValidationError, path: Path, overridden: dict[tuple[str, ...], str]) -> str:
+    """One clause per invalid key, each naming where the value came from: the `--set` that wrote
+    it (`overridden`: key path → override text), else the config file `path`."""
     lines = []
     for item in error.errors():
         loc = tuple(item["loc"])
         key = ".".join(str(p) for p in loc)
         if item["type"] == "extra_forbidden":
             allowed = ", ".join(_allowed_keys(PipelineConfig, loc)) or "(none)"
-            lines.append(f"unknown config key '{key}'; allowed keys here: {allowed}")
-        elif item["type"] == "literal_error":
-            lines.append(f"config key '{key}': {item['msg']} (got {item['input']!r})")
+            message = f"unknown config key '{key}'; allowed keys here: {allowed}"
         else:
-            lines.append(f"config key '{key}': {item['msg']} (got {item['input']!r})")
+            message = f"config key '{key}': {item['msg']} (got {item['input']!r})"
+        lines.append(f"{_source(loc, path, overridden)}: {message}")
     return "; ".join(lines)
+
+
+def _source(loc: tuple, path: Path, overridden: dict[tuple[str, ...], str]) -> str:
+    """`--set 'key=value'` if an override wrote the key at `loc` (or the section or item holding it), else `path`."""
+    loc = tuple(str(part) for part in loc)
+    for keys, text in overridden.items():
+        common = min(len(keys), len(loc))
+        if keys[:common] == loc[:common]:
+            return f"--set {text!r}"
+    return str(path)
 
 
 def parse_override(text: str) -> tuple[list[str], Any]:
@@ -217,6 +233,7 @@ def load_config(path: Path | None = None, overrides: list[str] | tuple[str, ...]
         raise ConfigError(f"config file {path} is not valid YAML: {exc}") from exc
     if not isinstance(data, dict):
         raise ConfigError(f"config file {path}: expected a mapping of sections, got {type(data).__name__}")
+    overridden: dict[tuple[str, ...], str] = {}
     for override in overrides:
         keys, value = parse_override(override)
         node = data
@@ -225,7 +242,8 @@ def load_config(path: Path | None = None, overrides: list[str] | tuple[str, ...]
             if not isinstance(node, dict):
                 raise ConfigError(f"--set {override!r}: '{part}' is not a section")
         node[keys[-1]] = value
+        overridden[tuple(keys)] = override
     try:
         return PipelineConfig.model_validate(data)
     except ValidationError as exc:
-        raise ConfigError(f"{path}: {_describe(exc)}") from None
+        raise ConfigError(_describe(exc, path, overridden)) from None

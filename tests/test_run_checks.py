@@ -60,11 +60,17 @@ def test_an_empty_folder_and_a_previous_output_are_accepted(tmp_path):
     assert rerun.exit_code == 0, rerun.output
 
 
-def test_a_name_difang_writes_taken_by_a_user_file_is_found_before_any_write(tmp_path):
+def _output_without(tmp_path: Path, table: str) -> tuple[Path, Path]:
+    """(input, output) after a run whose `table` link was then removed."""
     pages = _pages(tmp_path / "in")
     out = tmp_path / "out"
     assert _extract("-i", str(pages), "-o", str(out), "-q").exit_code == 0
-    (out / "places").unlink()
+    (out / table).unlink()
+    return pages, out
+
+
+def test_a_name_difang_writes_taken_by_a_user_file_is_found_before_any_write(tmp_path):
+    pages, out = _output_without(tmp_path, "places")
     (out / "places").mkdir()
     (out / "places" / "my_map.geojson").write_text("{}", encoding="utf-8")
     (pages / "p9.txt").write_text(PAGE.replace("1200", "77"), encoding="utf-8")  # a rerun would rewrite every table
@@ -75,11 +81,8 @@ def test_a_name_difang_writes_taken_by_a_user_file_is_found_before_any_write(tmp
 
 
 def test_a_table_link_pointing_outside_the_output_is_a_collision(tmp_path):
-    pages = _pages(tmp_path / "in")
-    out = tmp_path / "out"
-    assert _extract("-i", str(pages), "-o", str(out), "-q").exit_code == 0
+    pages, out = _output_without(tmp_path, "metrics")
     (tmp_path / "elsewhere").mkdir()
-    (out / "metrics").unlink()
     (out / "metrics").symlink_to(tmp_path / "elsewhere")
     result = _extract("-i", str(pages), "-o", str(out), "-q")
     assert result.exit_code == 2 and "'metrics'" in result.output
@@ -163,3 +166,16 @@ def test_stages_after_to_stage_are_reported_as_not_run(tmp_path):
     stages = json.loads((out / "manifest.json").read_text(encoding="utf-8"))["stages"]
     assert {name for name, report in stages.items() if report["skipped"]} == {"ner", "places", "tokens", "relate", "registry"}
     assert not any(report["cached"] for report in stages.values())
+
+
+def test_a_bad_set_key_is_blamed_on_set_and_a_bad_file_key_on_the_file(tmp_path):
+    pages = _pages(tmp_path / "in")
+    bad_set = _extract("-i", str(pages), "-o", str(tmp_path / "o"), "--set", "run.wokers=2")
+    assert bad_set.exit_code == 2 and "--set 'run.wokers=2': unknown config key 'run.wokers'" in bad_set.output, bad_set.output
+    assert "default.yaml" not in bad_set.output
+    config = tmp_path / "mine.yaml"
+    config.write_text("run:\n  wokers: 2\n", encoding="utf-8")
+    both = _extract("-i", str(pages), "-o", str(tmp_path / "o"), "-c", str(config), "--set", "run.batch_size=0")
+    assert both.exit_code == 2
+    assert "--set 'run.batch_size=0': config key 'run.batch_size'" in both.output and f"{config}: unknown config key 'run.wokers'" in both.output
+    assert not (tmp_path / "o").exists()
