@@ -330,3 +330,31 @@ def test_no_corpus_text_in_the_files_of_the_section():
     for path in (Path(rn.__file__), REPO / "pipeline" / "evaluation" / "noiser.py", Path(__file__)):
         leaks = windows(path.read_text(encoding="utf-8")) & corpus
         assert not leaks, (path.name, sorted(leaks)[:3])
+
+
+def test_place_errors_are_counted_by_kind():
+    from pipeline.evaluation.place_kinds import describe, place_error_kinds
+
+    text = "青禾县召开会议,江津区干部到白鹭大道调研,渝中区委书记讲话。"
+    article = {"id": "x1", "text": text, "places": ["青禾县", "江津区", "渝中区", "北碚区"]}
+
+    def at(word, **row):
+        start = text.index(word)
+        return {"doc_id": "d1", "raw_start": start, "raw_end": start + len(word), "text": word, **row}
+
+    tables = {
+        "documents": pd.DataFrame([{"doc_id": "d1", "path": "x1.txt"}]),
+        "places": pd.DataFrame(
+            [
+                at("青禾", source="ner", adcode=None, resolution="none"),  # cut: boundary
+                at("江津区", source="ner", adcode="500116", resolution="exact"),
+                at("白鹭大道", source="ner", adcode=None, resolution="none"),  # spurious, no division
+            ]
+        ),
+        "entities": pd.DataFrame([at("渝中区委书记", label="TITLE", nested_in=None)]),
+    }
+    kinds = place_error_kinds(tables, [article], {("x1", "江津区"): "500116", ("x1", "渝中区"): "500103"})
+    assert kinds["missed"] == {"boundary": 1, "inside an entity": 1, "division": 1}
+    assert kinds["spurious"] == {"boundary": 1, "ner other": 1}
+    assert kinds["coverage"] == {"coded": 1, "not found": 1} and kinds["correct"] == {"ner": 1}
+    assert describe(kinds).startswith("correct 1 (ner 1); missed 3")

@@ -21,15 +21,19 @@ from __future__ import annotations
 
 import argparse
 import re
+import unicodedata
 from collections import Counter
 from pathlib import Path
 
 import pandas as pd
 
-from pipeline.evaluation.realnews_eval import PLACES_GOLD, _table, norm, read_corpus, read_places_gold
-
 MISSED = ("boundary", "inside an entity", "division", "short form", "not a division")
 CONTAINERS = ("PER", "ORG", "TITLE")
+
+
+def norm(text: str | None) -> str:
+    """NFKC, whitespace removed: how the reference scorer compares strings."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text or ""))
 
 
 def _occurrences(text: str, surface: str) -> list[tuple[int, int]]:
@@ -57,13 +61,13 @@ def _reading_kind(surface: str) -> str:
     return "short form" if found.kind in ("short", "stem") else "division"
 
 
-def place_error_kinds(out: Path, articles: list[dict]) -> dict:
+def place_error_kinds(tables: dict[str, pd.DataFrame], articles: list[dict], gold_codes: dict[tuple[str, str], str]) -> dict:
     """{'missed': {kind: n}, 'spurious': {kind: n}, 'coverage': {state: n}, 'correct': {source: n}}
-    over the articles (`correct`: gold places found, by the source of their first row)."""
-    documents = _table(out, "documents")
+    over the articles (`correct`: gold places found, by the source of their first row). `tables`:
+    the run's documents, places and entities; `gold_codes`: (article id, place) → adcode, as
+    realnews_eval.read_places_gold reads data/eval/places_adcodes.tsv."""
+    documents, places, entities = (tables.get(name, pd.DataFrame()) for name in ("documents", "places", "entities"))
     id_of = {d: Path(str(p)).stem for d, p in zip(documents.get("doc_id", []), documents.get("path", []))}
-    places = _table(out, "places")
-    entities = _table(out, "entities")
     rows: dict[str, list[dict]] = {}
     for row in places.to_dict("records"):
         rows.setdefault(id_of.get(row["doc_id"], ""), []).append(row)
@@ -75,7 +79,6 @@ def place_error_kinds(out: Path, articles: list[dict]) -> dict:
         for doc_id, start, end in zip(top["doc_id"], top["raw_start"], top["raw_end"]):
             if not pd.isna(start):
                 containers.setdefault(id_of.get(doc_id, ""), []).append((int(start), int(end)))
-    gold_codes = read_places_gold(PLACES_GOLD) if PLACES_GOLD.is_file() else {}
     missed, spurious, coverage, correct = Counter(), Counter(), Counter(), Counter()
     for article in articles:
         text, mine = article["text"], rows.get(article["id"], [])
@@ -139,11 +142,14 @@ def describe(kinds: dict) -> str:
 
 
 def main() -> None:
+    from pipeline.evaluation.realnews_eval import PLACES_GOLD, _table, read_corpus, read_places_gold
+
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("corpus", type=Path, help="a realnews .jsonl file")
     parser.add_argument("output", type=Path, help="a difang output folder of a run over that corpus (one <id>.txt per article)")
     args = parser.parse_args()
-    print(describe(place_error_kinds(args.output, read_corpus(args.corpus))))
+    tables = {name: _table(args.output, name) for name in ("documents", "places", "entities")}
+    print(describe(place_error_kinds(tables, read_corpus(args.corpus), read_places_gold(PLACES_GOLD))))
 
 
 if __name__ == "__main__":

@@ -46,6 +46,8 @@ from rich.console import Console
 from rich.table import Table
 
 from pipeline.evaluation.noiser import add_noise
+from pipeline.evaluation.place_kinds import describe as describe_place_errors
+from pipeline.evaluation.place_kinds import place_error_kinds
 from pipeline.evaluation.post_kinds import describe as describe_post_errors
 from pipeline.evaluation.post_kinds import post_error_kinds
 
@@ -459,6 +461,11 @@ def evaluate_difang(articles: list[dict], overrides: list[str], text_of: Callabl
             "model_ids": model_ids(out),
             "seconds": round(seconds, 2),
             "places_adcode": places_adcode_scores(out, articles),
+            "place_errors": place_error_kinds(
+                {name: _table(out, name) for name in ("documents", "places", "entities")},
+                [{**a, "text": text_of(a)} for a in articles],
+                read_places_gold() if PLACES_GOLD.is_file() else {},
+            ),
             # Raw offsets index the texts difang read (noised ones too): locate the gold figures there.
             "metric_values": metric_value_mismatches(out, [{**a, "text": text_of(a)} for a in articles]),
         }
@@ -686,6 +693,9 @@ def print_results(result: dict, console: Console, errors: bool = False) -> None:
     for name in ("difang", "difang_noised"):
         if (codes := systems.get(name, {}).get("places_adcode")):
             facts.append(f"{name} place adcodes: accuracy {codes['accuracy']:.3f} of {codes['coded']} coded, coverage {codes['coverage']:.3f} of {codes['gold']} gold division places ({codes['found']} found)")
+    for name in ("difang", "difang_noised"):
+        if (kinds := systems.get(name, {}).get("place_errors")):
+            facts.append(f"{name} places errors by kind: {describe_place_errors(kinds)}")
     for name in ("difang", "difang_noised"):
         if (kinds := systems.get(name, {}).get("post_errors")):
             facts.append(f"{name} official_posts errors by kind: {describe_post_errors(kinds)}")
