@@ -60,6 +60,15 @@ def test_the_post_keeps_an_organisation_name_read_after_a_function_word(text, ma
     assert pairs(text, marked) == [("孟思远", post)]
 
 
+def test_a_chain_keeps_every_link_when_one_holds_an_unknown_name():
+    # 经 is a stop word but also the first character of 经济; 兼 joins two posts
+    text = "，县政协副主席、县工商联主席、县民营经济发展局局长孟思远出席。"
+    assert set(pairs(text, people("孟思远"))) == {("孟思远", "县政协副主席"), ("孟思远", "县工商联主席"), ("孟思远", "县民营经济发展局局长")}
+    text = "，县委常委、组织部部长兼县委党校校长孟思远讲话。"
+    assert set(pairs(text, people("孟思远"))) == {("孟思远", "县委常委"), ("孟思远", "组织部部长"), ("孟思远", "县委党校校长")}
+    assert ("孟思远", "副县长（挂职）") in pairs("，县委常委、副县长（挂职）孟思远出席。", people("孟思远"))
+
+
 def test_a_function_word_before_unknown_characters_keeps_the_post_short():
     # 了 then 林果: no known place or unit follows the stop word, so 林果 is not taken for a name
     assert pairs("会议听取了林果局局长孟思远的汇报", people("孟思远")) == [("孟思远", "局长")]
@@ -114,7 +123,9 @@ def test_a_weak_role_needs_its_organisation():
     assert pairs("，旗委常委、政府党组成员、副旗长提名人选孟思远参加。", people("孟思远")) == sorted(
         [("孟思远", "旗委常委"), ("孟思远", "政府党组成员"), ("孟思远", "副旗长提名人选")]
     )
-    assert pairs("委员孟思远发言。", people("孟思远")) == []
+    # without one, only right before a name (an elliptical title, 委员甲) or a roster's colon
+    assert pairs("委员孟思远发言。", people("孟思远")) == [("孟思远", "委员")]
+    assert pairs("各位委员，孟思远发言。", people("孟思远")) == []
 
 
 # -- credit lines ------------------------------------------------------------------------------

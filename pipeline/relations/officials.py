@@ -29,7 +29,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from pipeline.ner.rules import GAZETTEER_DIR, load_gazetteers, read_list
+from pipeline.ner.rules import load_gazetteers
+from pipeline.wordlists import GAZETTEER_DIR, longest_first, read_list
 
 # What may separate links of a chain: nothing, OCR spaces, the list comma, 兼, 及, 和.
 TITLE_GAP = re.compile(r"[ \t\u3000、兼及和]*")
@@ -44,34 +45,24 @@ PERSON_GAP = re.compile(r"[ \t\u3000]*[、和及与][ \t\u3000]*|[ \t\u3000]*")
 # Between a name (or a list of names) and the post an election or appointment gives it:
 # 甲当选为…, 乙同志为…, 丙等97人当选为…, 丁同志辞去…职务.
 APPOINTMENT_GAP = re.compile(r"(?:同志)?(?:等[0-9一二三四五六七八九十百余多]*[名人位])?(?:当选为|当选|担任|出任|辞去|任|为)")
-QUALIFIERS = ("时任", "原", "前", "代理", "代", "退休", "离任")
-LEFT_QUALIFIERS = ("时任", "代理", "原", "代")  # kept inside the post when written right before it
+_QUALIFIER_WORDS = read_list(GAZETTEER_DIR / "post_qualifiers.txt")
+QUALIFIERS = longest_first(w.rstrip("+") for w in _QUALIFIER_WORDS)
+LEFT_QUALIFIERS = longest_first(w[:-1] for w in _QUALIFIER_WORDS if w.endswith("+"))  # kept inside the post when written right before it
 SENTENCE_END = re.compile(r"[。！？!?；;\n]")
 CLAUSE_START = re.compile(r"[，。！？；：、,.!?;:\n（(“”【\[\]】）) \t\u3000]")
-LEVEL_CHARS = "省市县区镇乡旗盟州村"
+LEVEL_CHARS = frozenset(w for w in read_list(GAZETTEER_DIR / "division_suffixes.txt") if len(w) == 1)
 LINKING_CHARS = "和与及同、"
 ORDINAL = re.compile(r"(?:第?[0-9一二三四五六七八九十百]+届)$")
-ROLE_PREFIXES = ("常务副", "常务", "副", "代")
+ROLE_PREFIXES = tuple(read_list(GAZETTEER_DIR / "role_prefixes.txt"))
 # A role word followed by one of these is the start of a longer word (主席团, 委员会, 代表团, 记者站).
 NOT_AFTER_ROLE = "会团部处站室"
 MAX_CLAUSE_PREFIX = 8  # characters a post may take back to the start of its clause
 
-LEVELS = ("中央", "全国", "省", "市", "区", "县", "镇", "乡", "街道", "村", "社区")
-BYLINE_ROLES = {"记者", "特约记者", "见习记者", "通讯员", "实习生"}
+LEVELS = tuple(read_list(GAZETTEER_DIR / "post_levels.txt"))  # in order: the first found wins
+BYLINE_ROLES = frozenset(read_list(GAZETTEER_DIR / "byline_roles.txt"))
 
 # Roles, longest first, matched at the end of a post; the rest of the post is its organisation.
-ROLES = sorted(
-    """
-    党组书记 党组副书记 党工委书记 党工委副书记 党委书记 党委副书记 党总支书记 党支部书记 纪委书记 副书记 书记
-    常务副主席 副主席 主席 常务副区长 副区长 区长 副县长 县长 常务副市长 副市长 市长 副省长 省长 副镇长 镇长
-    副乡长 乡长 村长 常委 委员 常务副部长 副部长 部长 副局长 局长 常务副主任 副主任 主任 副秘书长 秘书长
-    副组长 组长 副校长 校长 副院长 院长 副所长 所长 副庭长 庭长 副站长 站长 董事长 副总经理 总经理 经理
-    社长 总编辑 副主编 主编 理事长 会长 副会长 监事长 行长 副行长 馆长 队长 班长 总书记 主任科员
-    特约记者 见习记者 记者 通讯员 实习生 网格员 志愿者 讲师 教师 老师 代表 负责人
-    """.split(),
-    key=len,
-    reverse=True,
-)
+ROLES = longest_first(read_list(GAZETTEER_DIR / "post_split_roles.txt"))
 
 
 @dataclass(frozen=True)
@@ -112,6 +103,7 @@ class PostLexicon:
     suffixes: tuple[str, ...]
     followers: tuple[str, ...]
     stops: tuple[str, ...]  # longest first
+    name_stops: frozenset[str]  # stops also written inside names (经济): stops only before a known part
     org_ends: frozenset[str]  # single-character organisation endings (局, 院, 厂): 民宗局局长
     roles: tuple[str, ...]  # every role word, longest first (decomposition fallback)
 
@@ -139,7 +131,7 @@ def lexicon() -> PostLexicon:
     strong |= set(listed("role_words.txt")) | set(listed("credit_roles.txt")) | set(gaz["byline_roles"])
     strong -= weak | {"干部", "职工", "党员", "来源"}
     strong = {r for r in strong if r not in weak}
-    variants = lambda words: {p + w for w in words for p in ROLE_PREFIXES if not w.startswith(("副", "常务", "代"))} | set(words)  # noqa: E731
+    variants = lambda words: {p + w for w in words for p in ROLE_PREFIXES if not w.startswith(ROLE_PREFIXES)} | set(words)  # noqa: E731
     weak_all = {w for w in variants(weak)}
     strong_all = variants(strong) - weak_all
     every = strong_all | weak_all | colon_only
@@ -160,8 +152,9 @@ def lexicon() -> PostLexicon:
         longest_piece=max(map(len, pieces)),
         suffixes=tuple(sorted(listed("post_suffixes.txt"), key=len, reverse=True)),
         followers=tuple(sorted(listed("post_followers.txt"), key=len, reverse=True)),
-        stops=tuple(sorted(listed("post_stops.txt"), key=len, reverse=True)),
-        org_ends=frozenset(w for w in listed("org_suffixes.txt") if len(w) == 1),
+        stops=tuple(sorted((w.rstrip("*") for w in listed("post_stops.txt")), key=len, reverse=True)),
+        name_stops=frozenset(w[:-1] for w in listed("post_stops.txt") if w.endswith("*")),
+        org_ends=frozenset(w for w in listed("org_suffixes.txt") + listed("post_prefixes.txt") if len(w) == 1),
         roles=tuple(sorted(every, key=len, reverse=True)),
     )
 
@@ -227,12 +220,20 @@ def _extend_left(text: str, start: int, mentions: list[Mention], person_ends: se
     # A role that starts with an organisation ending (部长, 局长) closes an abbreviated name: 武装部长.
     has_org = added or text[cur] in lex.org_ends or cur > 0 and text[cur - 1] in lex.org_ends or any(text[cur : cur + k] in lex.pieces for k in range(2, lex.longest_piece + 1))
     if has_org and cur > 0 and cur not in person_ends and not CLAUSE_START.match(text[cur - 1]):
-        cur = _name_prefix(text, cur, mentions, person_ends)
+        left = _name_prefix(text, cur, mentions, person_ends)
+        cur, added = left, added or left < cur
     for q in LEFT_QUALIFIERS:
         if text[max(0, cur - len(q)) : cur] == q and cur - len(q) not in person_ends:
             cur -= len(q)
             break
     return cur, added
+
+
+def _post_ends_at(text: str, pos: int, mentions: list[Mention]) -> bool:
+    """A TITLE mention or a role word (not the start of a longer word: 代表团) ends at `pos`."""
+    if any(m.label == "TITLE" and m.end == pos for m in mentions):
+        return True
+    return text[pos] not in NOT_AFTER_ROLE and any(text.startswith(r, pos - len(r)) for r in lexicon().roles if len(r) <= pos)
 
 
 def _known_starts(text: str, cur: int, mentions: list[Mention]) -> set[int]:
@@ -254,9 +255,11 @@ def _name_prefix(text: str, cur: int, mentions: list[Mention], person_ends: set[
     Reading leftwards over known parts (`_known_starts`, the single-character org endings 局/院/厂)
     and at most MAX_CLAUSE_PREFIX other characters, the name reaches back to the start of its
     clause (县先进制造业开发区…), or to a verb or function word of post_stops.txt when a known part
-    follows it (由|陇西县民宗局…, 在|区委…). A stop word inside a known part is no stop (文化和旅游局).
-    Anything else — a stop word followed by unknown characters (经|济…), a name, too many unknown
-    characters, a character that is not a Han character — keeps the post at `cur`."""
+    follows it (由|陇西县民宗局…, 在|区委…). A stop word inside a known part is no stop (文化和旅游局),
+    nor is a stop character that names also hold (post_stops.txt `*`: 民营经济发展局) when unknown
+    characters follow it. Anything else — another stop word followed by unknown characters, a name,
+    another post, too many unknown characters, a character that is not a Han character — keeps the
+    post at `cur`."""
     lex = lexicon()
     pos, unknown, known_at = cur, 0, None  # known_at: where the leftmost known part read so far starts
     while pos > 0:
@@ -264,12 +267,16 @@ def _name_prefix(text: str, cur: int, mentions: list[Mention], person_ends: set[
             return cur
         if CLAUSE_START.match(text[pos - 1]):
             return pos
+        if _post_ends_at(text, pos, mentions):
+            # Another post ends here: the name starts after the word joining them, when a known
+            # part follows it (组织部部长兼|县委党校校长), else it is not read (县委书记和…局局长).
+            return pos + 1 if text[pos] in "兼及和" and known_at == pos + 1 else cur
         known = min(_known_starts(text, pos, mentions), default=pos)
         stop = next((s for s in lex.stops if text.startswith(s, pos - len(s)) and len(s) <= pos), None)
         if known < pos and pos - known >= len(stop or ""):
             pos = known_at = known
             continue
-        if stop:
+        if stop and (stop not in lex.name_stops or known_at == pos):
             return pos if known_at == pos else cur
         if text[pos - 1] in lex.org_ends:
             pos -= 1
@@ -359,7 +366,7 @@ def pair_officials(text: str, mentions: list[Mention]) -> list[OfficialPair]:
     i = 0
     while i < n:
         kind, _, _, obj = tokens[i]
-        if kind == "POST" and (not obj.bare_weak or i + 1 < n and tokens[i + 1][0] == "PER" and ROSTER_GAP.fullmatch(gap(i, i + 1))):
+        if kind == "POST" and (not obj.bare_weak or i + 1 < n and tokens[i + 1][0] == "PER" and (ROSTER_GAP.fullmatch(gap(i, i + 1)) or gap(i, i + 1) == "")):
             # A chain of posts, then the people it names.
             j = i
             while j + 1 < n and tokens[j + 1][0] == "POST" and not tokens[j + 1][3].bare_weak and TITLE_GAP.fullmatch(gap(j, j + 1)):
