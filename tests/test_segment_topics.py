@@ -67,3 +67,33 @@ def test_credit_line_under_a_headline_belongs_to_the_story_below():
     rows = segment_text("d", text, list(range(len(text))))
     assert [r["title"] for r in rows] == [None, "青枫小学举办读书节"]
     assert {"name": "甲某", "role": "编辑"} in rows[1]["authors"]
+
+
+def test_credit_runs_at_the_end_of_a_story_are_closings():
+    for tail in ("本报记者 王某 通讯员李某某摄", "图/文 王某某", "王某某/文 李某/图", "文：王某 图：李某", "（特约通讯员 王某）",
+                 "云溪区委宣传部供稿", "（来源：云溪日报）", "【责任编辑：王某】"):
+        text = FLOOD + tail
+        span = cues.closing_tail(text)
+        assert span is not None and text[span[0] : span[1]].strip() == tail, tail
+        assert cues.ends_with_closing(text), tail
+    for tail in ("记者了解到", "文明城", "终审：陈薇青枫小学"):
+        assert not cues.ends_with_closing(FLOOD + tail), tail
+    assert cues.is_credit_line("（编辑 甲某）") and cues.is_credit_line("【责任编辑：甲某】")
+    assert cues.parenthesis_authors("（编辑 甲某）") == [("甲某", "编辑")]
+
+
+def test_wrapped_line_of_running_text_is_no_fused_headline():
+    from pipeline.stages.clean import clean_text
+
+    # A space left at a wrap looks like a paragraph break in the offset map; the words of the
+    # line before it do not recur below, so it stays running text.
+    raw = FLOOD + "\n\n随着全区防汛物资仓库和十二座水库除险加固工程的加快 \n推进，各镇街防汛能力明显提升，群众安全感不断增强。\n"
+    page = clean_text(raw)
+    rows = segment_text("d", page.text, page.offsets, page.markers)
+    assert len(rows) == 1 and rows[0]["title"] is None
+
+
+def test_furniture_line_inside_a_story_and_over_an_untitled_lead():
+    text = "\n".join([FLOOD, FLOOD_MORE, "来源：云溪区应急管理局 2021-10-14", FLOOD_MORE, "发布时间：2022-08-16 来源：青枫小学", "本报讯 " + SCHOOL])
+    rows = segment_text("d", text, list(range(len(text))))
+    assert [r["text"][:4] for r in rows] == [FLOOD[:4], "发布时间"]

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 import cn2an
 
 from pipeline.offsets import line_spans
-from pipeline.segmentation import bylines, cues
+from pipeline.segmentation import bylines, cohesion, cues
 
 HEADING = "heading"
 LEAD = "lead"
@@ -115,6 +115,9 @@ def _closing_goes_on(text: str, k: int) -> bool:
 _CLOSING_NAME_SLACK = 2  # characters of a name a line break may leave after a shorter "name"
 
 
+_FUSED_HEADLINE_ECHO = 0.2
+
+
 def split_fused_headlines(blocks: list[Block], text: str, offsets: list[int] | None) -> list[Block]:
     """Split a headline that cleaning glued onto the paragraph after it.
 
@@ -146,7 +149,10 @@ def _fused_cut(block: Block, offsets: list[int] | None) -> int | None:
     for cut in sorted(candidates):
         prefix, rest = text[:cut], text[cut:]
         clause = "，" in prefix and not bylines.is_lead(rest)  # a wrapped clause, not a headline
-        if len(rest.strip()) >= 10 and looks_like_heading(prefix.replace("\n", "")) and "\n" not in prefix and not clause:
+        # A wrap that left a space (`旅发 \n大会`) looks like a paragraph break in the offsets: a
+        # headline names its story, so without a lead after it its words must recur below.
+        echoed = bylines.is_lead(rest) or cues.is_weak_opening(rest) or cohesion.echo(prefix, rest) >= _FUSED_HEADLINE_ECHO
+        if len(rest.strip()) >= 10 and looks_like_heading(prefix.replace("\n", "")) and "\n" not in prefix and not clause and echoed:
             return cut
     return None
 

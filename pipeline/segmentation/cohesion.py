@@ -35,3 +35,10 @@ def similarity(before: str, after: str, window: int = WINDOW_CHARS) -> float:
     dot = sum(count * right[gram] for gram, count in left.items() if gram in right)
     norm = math.sqrt(sum(c * c for c in left.values())) * math.sqrt(sum(c * c for c in right.values()))
     return dot / norm if norm else 0.0
+
+
+def echo(heading: str, body: str) -> float:
+    """Share (0–1) of the heading's character bigrams that occur in `body`: how much a headline
+    line names what the text is about."""
+    wanted = set(bigrams(heading))
+    return len(wanted & set(bigrams(body))) / len(wanted) if wanted else 0.0

@@ -15,21 +15,21 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from pathlib import Path
 
-DATA = Path(__file__).resolve().parents[2] / "data" / "segmentation"
+from pipeline.segmentation.bylines import PREFIX_RE, ROLE_RE, SURNAMES
+from pipeline.wordlists import DATA_DIR, longest_first, read_list
+
+DATA = DATA_DIR / "segmentation"
 _HAN = "\u3400-\u9fff"
 _SURNAME_FREE_NAME = rf"[{_HAN}]{{2,4}}"
-_REPORTER = r"(?:本报|全媒体|融媒体|见习|特约|首席)?记者|通讯员|实习生"
+# A byline role (data/gazetteers/byline_roles.txt), with the paper's prefix: 本报记者, 见习记者.
+_REPORTER = rf"(?:{PREFIX_RE})?(?:{ROLE_RE})"
 
 
 @lru_cache(maxsize=None)
 def read_words(name: str) -> tuple[str, ...]:
     """The entries of a word list in data/segmentation/, longest first."""
-    words: list[str] = []
-    for line in (DATA / name).read_text(encoding="utf-8").splitlines():
-        words += line.split("#", 1)[0].split()
-    return tuple(sorted(set(words), key=len, reverse=True))
+    return longest_first(read_list(DATA / name))
 
 
 @lru_cache(maxsize=1)
@@ -44,6 +44,12 @@ def _patterns() -> dict[str, re.Pattern]:
     date = rf"(?:(?:(?:19|20)\d{{2}}\s*年\s*)?\d{{1,2}}\s*月\s*(?:{day}|上旬|中旬|下旬|初|底)|{day})(?:\s*[至到—-]\s*(?:\d{{1,2}}\s*月\s*)?{day})?"
     part_of_day = r"(?:上午|下午|晚上|晚间|晚|早上|凌晨|中午|傍晚|夜间)?"
     credit_item = rf"(?:{roles})\s*[：:|｜丨]\s*[^：:|｜丨。，\n]{{1,24}}?"
+    # A run of credits after the last sentence: `本报记者 甲某 通讯员乙某摄`, `图/文 甲某`, `甲某/文 乙某/图`
+    role = rf"{_REPORTER}|{roles}|图\s*/\s*文|文\s*/\s*图|摄影|摄像|[图文](?=\s*[：:/])"
+    name = rf"(?!(?:{ROLE_RE}|{roles}|摄影|摄像))[{_HAN}·]{{2,4}}"
+    names = rf"{name}(?:[\s、]+{name})*"
+    credit_run = rf"(?:(?:{role})\s*[：:/|｜丨]?\s*{names}(?:\s*摄影?|\s*/\s*[文图摄])?|{names}\s*/\s*[文图摄])(?:\s+|(?=[^\s]))?" 
+    credit_run = rf"(?:{credit_run})+|[{_HAN}]{{2,16}}(?:供稿|供图)"
     return {
         "strong": re.compile(
             rf"^\s*(?:本报讯|本报消息|本报[{_HAN}]{{0,8}}\d{{0,2}}月?\d{{0,2}}日?电"
@@ -62,9 +68,11 @@ def _patterns() -> dict[str, re.Pattern]:
         "datetime_inside": re.compile(r"(?:19|20)\d{2}[-./年]\d{1,2}[-./月]\d{1,2}日?(?:\s*\d{1,2}:\d{2})?"),
         "credit_label": re.compile(rf"(?:{roles})\s*[：:|｜丨]"),
         "datetime": re.compile(r"^\s*(?:\d{4}[-./年]\d{1,2}[-./月]\d{1,2}日?|\d{1,2}[-./]\d{1,2}[-./]\d{4})(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?\s*$"),
-        "reporter_tail": re.compile(rf"(?<=[。！？”])\s*(?P<credit>(?:{_REPORTER})\s*{_SURNAME_FREE_NAME}(?:\s+{_SURNAME_FREE_NAME})*)\s*$"),
+        "reporter_tail": re.compile(rf"(?<=[。！？”…])\s*(?P<credit>{credit_run})\s*$"),
         "bullet_tail": re.compile(rf"(?:(?<=[。！？”])|^)\s*(?P<credit>[■□]\s*[{_HAN}\s]{{2,12}})\s*$"),
-        "paren_tail": re.compile(rf"(?<=[。！？”…])\s*(?P<credit>[(（](?P<inner>[^()（）\n]{{1,30}})[)）])\s*$"),
+        "paren_tail": re.compile(rf"(?:(?<=[。！？”…])|^)\s*(?P<credit>[(（【\[](?P<inner>[^()（）【】\[\]\n]{{1,30}})[)）】\]])\s*$"),
+        "labelled": re.compile(rf"(?:{labels}|{roles}|作者单位)\s*[：:]?\s*\S.{{0,28}}"),
+        "role_names": re.compile(rf"(?P<role>{roles})\s*[：:]?\s*(?P<names>[{_HAN}\s、]{{2,20}})"),
     }
 
 
@@ -104,8 +112,12 @@ def starts_with_furniture(text: str) -> bool:
 
 
 def is_credit_line(line: str) -> bool:
-    """A line of credits only: `编辑：甲`, `责任编辑：乙 审核：丙`, `■甲`."""
+    """A line of credits only: `编辑：甲`, `责任编辑：乙 审核：丙`, `■甲`, `【责任编辑：甲】`."""
     flat = line.strip()
+    if flat[:1] in "【[（(" and flat[-1:] in "】]）)":
+        flat = flat[1:-1].strip()
+        if _patterns()["role_names"].fullmatch(flat):
+            return True  # `（编辑 甲某）`
     if not flat or len(flat) > 80:
         return False
     p = _patterns()
@@ -115,8 +127,8 @@ def is_credit_line(line: str) -> bool:
 def _looks_like_author_parentheses(inner: str) -> bool:
     """`甲`, `甲 乙`, `作者:甲 乙`, `记者 甲`, `某某移民办`, `完` — not a clause or a figure."""
     inner = inner.strip()
-    if inner == "完" or re.fullmatch(r"作者\s*[：:].{1,24}", inner):
-        return True
+    if inner == "完" or re.fullmatch(r"作者\s*[：:].{1,24}", inner) or _patterns()["labelled"].fullmatch(inner):
+        return True  # (also `来源：某某日报`, `作者单位：某某局`, `编辑 甲某`)
     if re.search(r"[\d%，,。；;“”]", inner):
         return False
     if re.fullmatch(rf"(?:{_REPORTER})\s*[{_HAN}\s、]{{2,20}}", inner):
@@ -151,10 +163,15 @@ def ends_with_closing(text: str) -> bool:
     if span is None or span[1] != len(text.rstrip()) or len(text.rstrip()) != len(text):
         return False
     credit = text[span[0] : span[1]].strip()
-    if credit[:1] in "(（":
+    if credit[:1] in "(（【[" or credit.endswith(("供稿", "供图")):
         return True
-    last = re.split(rf"[：:|｜丨■□/]|{_REPORTER}", credit)[-1]
-    return re.fullmatch(rf"[{_HAN}·]{{2,4}}", re.sub(r"\s+", "", last)) is not None
+    credit = re.sub(r"(?:\s*摄影?|\s*/\s*[文图摄])$", "", credit)
+    tokens = [t for t in re.split(r"[\s、：:|｜丨■□/]+", credit) if t]
+    if len(tokens) >= 2 and len(tokens[-1]) == 1 and len(tokens[-2]) <= 2:
+        tokens[-2:] = [tokens[-2] + tokens[-1]]  # `陈 薇`: one name broken by a space
+    last = re.sub(rf"^(?:{_REPORTER}|{'|'.join(map(re.escape, read_words('credit_roles.txt')))})", "", tokens[-1]) if tokens else ""
+    # A wrap inside running text (`。记者了解到` + wrap) must not pass for a name: it starts with a surname.
+    return re.fullmatch(rf"[{_HAN}·]{{2,4}}", last) is not None and last[0] in SURNAMES
 
 
 def credit_authors(text: str) -> list[tuple[str, str]]:
@@ -182,7 +199,10 @@ def split_names(text: str) -> list[str]:
 
 def parenthesis_authors(inner: str) -> list[tuple[str, str]]:
     """Authors of closing parentheses: `(作者:甲 乙)` → 作者, `(甲 乙)` → 作者; an office or (完) → none."""
-    inner = inner.strip().strip("()（）")
+    inner = inner.strip().strip("()（）【】[]")
+    role = _patterns()["role_names"].fullmatch(inner)
+    if role:
+        return [(n, role["role"]) for n in split_names(role["names"])]
     written = re.match(r"作者\s*[：:]\s*", inner)
     if written:
         return [(n, "作者") for n in split_names(inner[written.end() :])]

@@ -128,8 +128,8 @@ def is_feature(draft: Draft) -> bool:
 # Cohesion thresholds (cosine of character-bigram vectors, segmentation.cohesion): below them the
 # text after a candidate boundary is about something else than the story above.
 _HEADING_TOPIC_CHANGE = 0.12  # a headline line over plain text
-_WEAK_TOPIC_CHANGE = 0.15  # a dated lead (6月12日上午，); above it the story goes on (its 2nd event)
-_BODY_TOPIC_CHANGE = 0.04  # a paragraph without any cue: only a clear change of subject
+_WEAK_TOPIC_CHANGE = 0.2  # a dated lead (6月12日上午，); above it the story goes on (its 2nd event)
+_BODY_TOPIC_CHANGE = 0.05  # a paragraph without any cue: only a clear change of subject
 _COHESION_MIN_BODY = 150  # running text the story above needs before its topic can be judged
 _COHESION_MIN_AFTER = 80
 _STOPS = (LEAD, FURNITURE, CREDIT, BYLINE, CONTINUATION)
@@ -168,6 +168,19 @@ def topic_changes(blocks: list[Block], i: int, current: Draft, threshold: float)
     return cohesion.similarity(text_above(current), after) < threshold
 
 
+def furniture_inside(blocks: list[Block], i: int, current: Draft | None) -> bool:
+    """Whether the furniture run at blocks[i] sits inside the current story (a 来源 line under a
+    photo, a date line between parts): plain text on the same topic goes on after it."""
+    if current is None or current.closed or current.kind is not None or current.body_chars < _COHESION_MIN_BODY:
+        return False
+    j = i
+    while j < len(blocks) and blocks[j].kind == FURNITURE:
+        j += 1
+    if j == len(blocks) or blocks[j].kind != BODY or "weak_opening" in blocks[j].notes:
+        return False
+    return not topic_changes(blocks, j, current, _WEAK_TOPIC_CHANGE)
+
+
 def opens_article_before(blocks: list[Block], i: int, j: int, current: Draft | None, top_level: int | None) -> bool:
     """Whether the heading run blocks[i:j] is the headline of a new story (title-before layout)
     rather than a section heading inside the current one."""
@@ -201,7 +214,7 @@ def heads_text_below(blocks: list[Block], i: int, j: int, current: Draft) -> boo
     """The words of the heading run blocks[i:j] echo the text below it more than the story above:
     a headline names what its story is about; a 小标题 inside a story is about the story too."""
     heading = "".join(b.text for b in blocks[i:j])
-    return _affinity(heading, text_after(blocks, j)) > _affinity(heading, text_above(current)) + _HEADLINE_ECHO_MARGIN
+    return cohesion.echo(heading, text_after(blocks, j)) > cohesion.echo(heading, text_above(current)) + _HEADLINE_ECHO_MARGIN
 
 
 _SECTION_HEADING_MAX_CHARS = 10
@@ -228,17 +241,6 @@ def split_title_after(blocks: list[Block], i: int, j: int) -> tuple[list[Block],
     return group[:k], group[k:]
 
 
-def _bigrams(text: str) -> set[str]:
-    chars = [c for c in text if "\u4e00" <= c <= "\u9fff"]
-    return {a + b for a, b in zip(chars, chars[1:])}
-
-
-def _affinity(heading: str, body: str) -> float:
-    """Share of the heading's character bigrams that occur in `body`."""
-    wanted = _bigrams(heading)
-    return len(wanted & _bigrams(body)) / len(wanted) if wanted else 0.0
-
-
 _AFFINITY_MARGIN = 0.15
 _HEADLINE_ECHO_MARGIN = 0.1
 
@@ -258,7 +260,7 @@ def heads_following_text(blocks: list[Block], i: int, j: int, current: Draft | N
             break
         below.append(block.text)
     above = "".join(b.text for b in current.body_blocks) if current is not None and current.kind is None else ""
-    return _affinity(heading, "".join(below)) > _affinity(heading, above) + _AFFINITY_MARGIN
+    return cohesion.echo(heading, "".join(below)) > cohesion.echo(heading, above) + _AFFINITY_MARGIN
 
 
 def group_blocks(blocks: list[Block]) -> tuple[list[Draft], str]:
@@ -322,7 +324,8 @@ def group_blocks(blocks: list[Block]) -> tuple[list[Draft], str]:
             current.add(block)
         elif block.kind == LEAD:
             grace = (
-                current is not None and not current.closed and current.kind is None and current.heading_group
+                current is not None and not current.closed and current.kind is None
+                and (current.heading_group or (current.furniture and not current.body_blocks))  # furniture over its lead
                 and current.lead is None and current.body_chars < _LEAD_GRACE_CHARS
                 and not any("weak_opening" in b.notes for b in current.body_blocks)  # it has its lead
                 and (layout == TITLE_BEFORE or "headline_above" in current.notes)
@@ -348,7 +351,7 @@ def group_blocks(blocks: list[Block]) -> tuple[list[Draft], str]:
         elif block.kind == FURNITURE and layout == TITLE_BEFORE:
             # Web furniture sits under a headline or opens an article whose headline is missing.
             head_only = current is not None and current.kind is None and not current.closed and not current.body_blocks
-            if not head_only:
+            if not head_only and not furniture_inside(blocks, i, current):
                 current = open_draft()
             current.add(block)
             current.furniture.append(block)
