@@ -92,3 +92,9 @@ def test_a_phase_number_is_not_a_count():
 
 def test_numbers_in_an_image_file_name_are_not_figures():
     assert phrases("图为活动现场。\nQ7B{%3X)5%K}]AB_tmb.jpg\n全镇新增就业120人。") == {"120人": "新增就业"}
+
+
+@pytest.mark.parametrize(("sentence", "unit"), [("土地流转价格为800元/亩。", "元/亩"), ("最大流量30立方米/秒。", "立方米/秒"), ("新建装机容量3.5万千瓦。", "万千瓦")])
+def test_rates_per_unit_and_compound_units_keep_the_whole_unit(sentence, unit):
+    (row,) = rows(sentence)
+    assert row.figure.unit == unit

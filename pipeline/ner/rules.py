@@ -15,8 +15,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from pipeline.wordlists import GAZETTEER_DIR, read_list
+
 REPO_ROOT = Path(__file__).resolve().parents[2]
-GAZETTEER_DIR = REPO_ROOT / "data" / "gazetteers"
 GAZETTEER_FILES = ("titles", "byline_roles", "credit_roles", "org_units", "org_standalone", "places", "surnames", "public_figures")
 
 # Label priority when two rule matches of the same length overlap (lower wins).
@@ -40,19 +41,12 @@ MULTIPLIER = r"(?:[十百千万亿]{1,2})?"
 CURRENCY = r"(?:元人民币|美元|欧元|港元|日元|英镑|元)"
 
 
-def read_list(path: Path) -> list[str]:
-    """Entries of one gazetteer file: one per line (or space separated), `#` comments ignored."""
-    items: list[str] = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        line = line.split("#", 1)[0].strip()
-        items.extend(line.split())
-    return items
-
-
 # Longest first: the regex engine takes the first alternative that matches.
 UNITS_FILE = REPO_ROOT / "data" / "metrics" / "units.txt"
 MEASURE_WORDS = sorted(dict.fromkeys(read_list(UNITS_FILE)), key=len, reverse=True)
 MEASURE = "(?:" + "|".join(m for m in MEASURE_WORDS if m != "个百分点") + ")"
+# A rate per unit written after the unit (500元/亩, 30立方米/秒, 1200公斤/亩).
+PER_UNIT = rf"(?:[/／](?:{MEASURE}|[月日秒时h]))?"
 # A measure word followed by these characters starts another word (部门, 条件, 年度…), not a unit.
 NOT_AFTER_MEASURE = "门件署分单义称庭置目间度代级持理有阶型织准长龄轻底初末年"
 NOT_BEFORE_NUMBER = r"(?<![第初A-Za-z0-9０-９\-/.．#号零〇一二两三四五六七八九十百千万亿])"
@@ -129,13 +123,13 @@ class Rules:
         self.credit_roles = _alternation(gazetteers["credit_roles"])
         credit_end = rf"(?=[ \t\u3000]|{self.credit_roles}|[)）】\]\n，,、。|｜/]|$)"
         self.patterns: list[tuple[str, re.Pattern]] = [
-            ("MONEY", re.compile(rf"{NOT_BEFORE_NUMBER}{APPROX_BEFORE}{NUMBER}{APPROX_AFTER}{MULTIPLIER}{APPROX_AFTER}{CURRENCY}")),
+            ("MONEY", re.compile(rf"{NOT_BEFORE_NUMBER}{APPROX_BEFORE}{NUMBER}{APPROX_AFTER}{MULTIPLIER}{APPROX_AFTER}{CURRENCY}{PER_UNIT}")),
             ("PERCENT", re.compile(rf"{NOT_BEFORE_NUMBER}(?:{APPROX_BEFORE}{NUMBER}[%％]|百分之{CHINESE}|{NUMBER}个百分点)")),
             ("DATE", re.compile(rf"(?<![0-9０-９])(?:{'|'.join(DATES)})")),
             (
                 "QUANTITY",
                 re.compile(
-                    rf"{NOT_BEFORE_NUMBER}{APPROX_BEFORE}{NUMBER}{APPROX_AFTER}{MULTIPLIER}{APPROX_AFTER}{MEASURE}"
+                    rf"{NOT_BEFORE_NUMBER}{APPROX_BEFORE}{NUMBER}{APPROX_AFTER}{MULTIPLIER}{APPROX_AFTER}{MEASURE}{PER_UNIT}"
                     rf"(?![{NOT_AFTER_MEASURE}])"
                 ),
             ),

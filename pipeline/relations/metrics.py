@@ -8,9 +8,9 @@ The metric phrase is usually the noun phrase just before the figure in its claus
 import re
 from dataclasses import dataclass
 
-from pipeline.ner.rules import read_list
 from pipeline.relations.numbers import DATA, Figure, parse_figure
 from pipeline.relations.officials import Mention, sentence_around
+from pipeline.wordlists import read_lines, read_list
 
 VALUE_LABELS = ("MONEY", "PERCENT", "QUANTITY")
 CLAUSE_BREAK = re.compile(r"[，,、；;：:。！？!?\n（(）)]")
@@ -18,8 +18,7 @@ CLAUSE_BREAK = re.compile(r"[，,、；;：:。！？!?\n（(）)]")
 
 def _patterns(name: str) -> str:
     """The regular-expression alternatives of data/metrics/<name>.txt, one per line, as one group."""
-    lines = (line.split("#", 1)[0].strip() for line in (DATA / f"{name}.txt").read_text(encoding="utf-8").splitlines())
-    return "(?:" + "|".join(line for line in lines if line) + ")"
+    return "(?:" + "|".join(read_lines(DATA / f"{name}.txt")) + ")"
 
 
 # Verbs and markers between a metric and its figure; stripped from the end of the metric phrase.
@@ -36,7 +35,7 @@ NOT_A_NOUN = tuple(read_list(DATA / "not_nouns_after_figure.txt"))
 # Nouns that start with a measure word's character (17个项目): a counted noun all the same.
 COUNTED_NOUNS = tuple(read_list(DATA / "counted_nouns.txt"))
 MAX_AFTER_CHARS = 10
-NOUN_STOP = re.compile(r"[的和与及等、，,。；;：:！？\s（(]|进行|开展|参加|参与|获得|得到|已|完成|实现|达到|累计|均|全部|正在")
+NOUN_STOP = re.compile(r"[的和与及等、，,。；;：:！？\s（(]|进行|开展|参加|参与|获得|得到|已|完成|实现|达到|累计|均|全部|正在|分别")
 # A clause ending in one of these verbs before a figure names the measured thing after it
 # (达成2500余万元融资合作意向, 获得470余万元保费补助, 抵扣最高50%的担保费).
 VERB_BEFORE_FIGURE = re.compile(_patterns("verbs_before_figure") + "$")
@@ -91,9 +90,10 @@ def _strip_link_words(phrase: str) -> int:
         end = stripped
 
 
-def _metric_before(text: str, value: Mention, floor: int, points: bool = False) -> tuple[int, int] | None:
-    """The noun phrase between the clause start and the figure, without link words and openers;
-    None for a difference in percentage points (`points`) after a comparison (高于…N个百分点)."""
+def _metric_before(text: str, value: Mention, floor: int, points: bool = False, dates: list[Mention] = ()) -> tuple[int, int] | None:
+    """The noun phrase between the clause start and the figure, without link words, openers and
+    the dates that open it (前三季度蔬菜产量 → 蔬菜产量); None for a difference in percentage
+    points (`points`) after a comparison (高于…N个百分点)."""
     clause_start = _clause_start(text, value.start)
     start = max(clause_start, floor)
     phrase = text[start : value.start]
@@ -106,6 +106,13 @@ def _metric_before(text: str, value: Mention, floor: int, points: bool = False) 
         lead += 1 if phrase.startswith("的", lead) else 0
     opener = LEADING_WORDS.match(phrase[lead:stripped_end])
     lead += opener.end() if opener else 0
+    undated = lead
+    while (date := next((d for d in dates if d.start <= start + undated < d.end), None)) is not None:
+        undated = date.end - start
+        opener = LEADING_WORDS.match(phrase[undated:stripped_end])
+        undated += opener.end() if opener else 0
+    if undated < stripped_end:  # a phrase that is only a date keeps it (正月初六达到了7938人次)
+        lead = undated
     if stripped_end - lead <= 0 or (points and COMPARED_WITH.match(phrase[lead:])):
         return None
     begin = start + lead
@@ -248,7 +255,7 @@ def relate_metrics(text: str, mentions: list[Mention]) -> list[MetricValue]:
         sentence_start, _ = sentence_around(text, value.start, value.end)
         floor = max(sentence_start, floor if previous else 0)
         next_start = values[index + 1].start if index + 1 < len(values) else len(text)
-        span = _metric_after(text, figure_mention, figure, next_start) or _metric_before(text, figure_mention, floor, figure.base_unit == "百分点")
+        span = _metric_after(text, figure_mention, figure, next_start) or _metric_before(text, figure_mention, floor, figure.base_unit == "百分点", dates)
         if span is None and previous and previous[1] == sentence_start:
             span = (previous[0].metric_start, previous[0].metric_end)
         clause_start = _clause_start(text, value.start)
