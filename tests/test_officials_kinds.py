@@ -88,6 +88,12 @@ def test_a_roster_gives_weak_roles_before_a_colon():
     }
 
 
+def test_a_title_mention_cut_inside_a_word_is_widened_over_the_whole_word():
+    # the NER's TITLE 区领导 starts inside 新区 (a zone, not an administrative division)
+    text = "出席的有新区领导孟思远、柯一帆。"
+    assert set(pairs(text, [("区领导", "TITLE"), ("孟思远", "PER"), ("柯一帆", "PER")])) == {("孟思远", "新区领导"), ("柯一帆", "新区领导")}
+
+
 def test_a_cut_title_mention_is_widened_over_the_org_before_it():
     text = "，青禾县委统战部部长孟思远出席。"
     assert pairs(text, [("青禾县", "LOC"), ("统战部部长", "TITLE"), ("孟思远", "PER")]) == [("孟思远", "青禾县委统战部部长")]

@@ -198,12 +198,11 @@ def _extend_left(text: str, start: int, mentions: list[Mention], person_ends: se
     """Start of the post whose role (or TITLE) begins at `start`, and whether anything was added."""
     lex = lexicon()
     cur, added = start, False
-    inside = [m for m in mentions if m.label in ("ORG", "LOC", "TITLE") and m.start < cur < m.end]
-    if inside:
-        cur, added = min(m.start for m in inside), True
+    # A mention the role lies inside starts the search too (a TITLE 区领导 cut out of 新区领导).
+    inside = {m.start for m in mentions if m.label in ("ORG", "LOC", "TITLE") and m.start < cur < m.end}
     # The leftmost start reachable through a chain of known parts (a right-to-left search, not the
     # longest part first: 经济技术|开发区管委会 would leave 经济技术 unread).
-    todo, seen = [cur], {cur}
+    todo, seen = [cur, *inside], {cur, *inside}
     while todo:
         pos = todo.pop()
         if pos == 0 or pos in person_ends:
