@@ -2,7 +2,9 @@
 
     make extract && .venv/bin/python examples/pandas_posts_of_person.py 孙若兰 [--out out]
 
-Without a name, the first official (not a reporter from a byline) of the run is used.
+Without a name, the first official (not a reporter from a byline) of the run is used. People with
+the same name are told apart by `person_id` (the place their post names, journalist or official),
+which joins officials to people and careers.
 """
 
 import argparse
@@ -25,14 +27,16 @@ def default_person(officials: pd.DataFrame) -> str | None:
 
 
 def posts_of(person: str, out: Path) -> pd.DataFrame:
-    """One row per (post, article): the post as written, its parts, date, title and source page."""
-    officials = read(out, "officials", ["article_id", "doc_id", "person", "post", "post_org", "post_role", "qualifier", "date"])
+    """One row per (person_id, post, article): the post as written, its parts, date (and where the
+    date came from), title and source page; joined on ids alone."""
+    officials = read(out, "officials", ["person_id", "article_id", "doc_id", "person", "post", "post_org", "post_role", "qualifier", "date", "date_source"])
+    people = read(out, "people", ["person_id", "context"])
     articles = read(out, "articles", ["article_id", "title"])
     documents = read(out, "documents", ["doc_id", "path"])
-    rows = officials[officials["person"] == person].drop_duplicates(["article_id", "post"])
-    rows = rows.merge(articles, on="article_id", how="left").merge(documents, on="doc_id", how="left")
-    return rows.sort_values(["date", "path", "article_id"], na_position="last")[
-        ["post", "post_org", "post_role", "qualifier", "date", "title", "path", "article_id"]
+    rows = officials[officials["person"] == person].drop_duplicates(["person_id", "article_id", "post"])
+    rows = rows.merge(people, on="person_id").merge(articles, on="article_id").merge(documents, on="doc_id")
+    return rows.sort_values(["person_id", "date", "path", "article_id"], na_position="last")[
+        ["person_id", "context", "post", "post_role", "qualifier", "date", "date_source", "title", "path"]
     ]
 
 
@@ -49,7 +53,10 @@ def main() -> int:
         print("no officials in this run", file=sys.stderr)
         return 1
     posts = posts_of(name, args.out)
-    print(f"Posts held by {name}: {posts['post'].nunique()} distinct post(s) in {posts['article_id'].nunique()} article(s)")
+    print(
+        f"Posts held by {name}: {posts['post'].nunique()} distinct post(s) in {len(posts.drop_duplicates(['title', 'path']))} article(s), "
+        f"{posts['person_id'].nunique()} person(s) of that name"
+    )
     with pd.option_context("display.max_colwidth", 30, "display.width", 200):
         print(posts.to_string(index=False) if len(posts) else "(none)")
     return 0

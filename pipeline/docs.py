@@ -25,9 +25,39 @@ duckdb.sql("select * from 'out/metrics/*.parquet'")
 pl.read_parquet("out/entities/*.parquet")
 ```
 
-Offsets are Python string indices, end exclusive: `raw_*` index `documents.raw_text`, `page_*` index
-`pages.text`, plain `start`/`end` index `articles.text` (unless a column says otherwise). Each file's
-metadata carries `difang.schema_version`, `difang.config_hash` and `difang.model_ids`.
+**Offsets** are Python string indices, end exclusive, and the name says which text: `*raw_start`/
+`*raw_end` index `documents.raw_text`, `*page_start`/`*page_end` index `pages.text`, and plain
+`start`/`end` (and `person_start`, `post_start`, `metric_start` …) index the article's text,
+`articles.text`. Every table that points into text has article and raw offsets. Each file's metadata
+carries `difang.schema_version`, `difang.config_hash` and `difang.model_ids`.
+
+**Ids** (one scheme, `pipeline/ids.py`) are built from content and positions, never from run order, so
+they are the same in every run and stay when documents are added; each table's row id is unique:
+
+| id | form | joins |
+|---|---|---|
+| `doc_id` | 16 hex digits of the sha256 of the file's bytes; a duplicate (or a file that is not a page) gets 16 hex digits of sha256(content id + path) and `duplicate_of` = the original's doc_id | every table's `doc_id` |
+| `article_id` | `doc_id:seq` | `entities`, `places`, `tokens`, `officials`, `metrics`, `figures` |
+| `entity_id` | `article_id:start:end:LABEL` (article offsets) | `officials.person_entity_id`/`post_entity_id`, `metrics.value_entity_id`/`metric_entity_id`, `entities.nested_in` |
+| `official_id`, `metric_id`, `place_id`, `token_id` | `article_id:` + article offsets (or the token's index) | — |
+| `person_id` | `p_` + 12 hex digits of sha1(name \\| place the post names \\| journalist or official) | `officials`, `people`, `careers` |
+
+`person_id` is a function of one officials row, so adding documents never changes an existing id. The
+price: a mention whose post names no place (副主席) is not merged into a namesake whose post does
+(江北区政协副主席), and a move to a post in another place starts a new id; both are joined by name
+and context if wanted. The same bytes at two paths are one page: the first path in sorted order
+keeps the content id (a copy added later under an earlier-sorting path takes it over).
+
+```python
+officials.merge(people, on="person_id").merge(careers, on=["person_id", "post"])   # one row per officials row
+metrics.merge(entities, left_on="value_entity_id", right_on="entity_id")            # one row per metric
+```
+
+**Types**: dates are Arrow `date32` (DuckDB `DATE`, polars `Date`, pandas `datetime.date` objects;
+`pd.read_parquet(..., dtype_backend="pyarrow")` gives `date32[pyarrow]`); integer and boolean columns
+read as pandas' nullable `Int32`/`Int64`/`boolean`, so a null never turns them into float64;
+`value_norm` and the value bounds are computed with decimal arithmetic and rounded to the precision
+written (5.1亿 → 510000000).
 """
 
 

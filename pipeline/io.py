@@ -27,9 +27,24 @@ def to_arrow(frame: pd.DataFrame, schema: pa.Schema, table: str) -> pa.Table:
     if missing or extra:
         raise SchemaError(f"table {table!r}: missing columns {missing}, unexpected columns {extra}")
     try:
-        return pa.Table.from_pandas(frame[schema.names], schema=schema, preserve_index=False)
+        arrow = pa.Table.from_pandas(frame[schema.names], schema=schema, preserve_index=False)
     except (pa.ArrowInvalid, pa.ArrowTypeError, TypeError, ValueError) as exc:
         raise SchemaError(f"table {table!r} does not match its schema: {exc}") from exc
+    return arrow.replace_schema_metadata({**arrow.schema.metadata, b"pandas": json.dumps(_nullable_pandas_metadata(arrow.schema)).encode()})
+
+
+def _nullable_pandas_metadata(schema: pa.Schema) -> dict:
+    """The table's pandas metadata with pandas' nullable dtypes (Int32, boolean) for integer and
+    boolean columns, so `pd.read_parquet` keeps an int column int when a row has a null instead of
+    turning it into float64."""
+    meta = schema.pandas_metadata
+    for column in meta["columns"]:
+        type_ = schema.field(column["field_name"]).type
+        if pa.types.is_integer(type_):
+            column["numpy_type"] = str(type_).replace("int", "Int").replace("uInt", "UInt")
+        elif pa.types.is_boolean(type_):
+            column["numpy_type"] = "boolean"
+    return meta
 
 
 def table_metadata(table: str, config_hash: str, model_ids: dict[str, str]) -> dict[bytes, bytes]:
@@ -90,7 +105,8 @@ def read_parts(paths: list[Path], schema: pa.Schema) -> pd.DataFrame:
     if not paths:
         return schema.empty_table().to_pandas()
     tables = [pq.read_table(p, schema=schema) for p in paths]
-    return pa.concat_tables(tables).to_pandas()
+    # Stages work on plain NumPy dtypes; the nullable dtypes in the pandas metadata are for users.
+    return pa.concat_tables(tables).to_pandas(ignore_metadata=True)
 
 
 def read_table(output: Path, table: str, schema: pa.Schema) -> pd.DataFrame:

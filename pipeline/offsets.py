@@ -61,3 +61,14 @@ def line_spans(text: str) -> list[tuple[int, int]]:
         spans.append((start, start + len(piece)))
         start += len(piece) + 1
     return spans
+
+
+def article_span(page_offsets: Sequence[int] | None, article_page_start: int | None, start: int, end: int) -> tuple[int | None, int | None, int | None, int | None]:
+    """(page_start, page_end, raw_start, raw_end) of the span [start, end) of an article's text that
+    starts at `article_page_start` in its page; None for what cannot be known (no page offset map)."""
+    if article_page_start is None or article_page_start != article_page_start:  # None or NaN
+        return None, None, None, None
+    page_start, page_end = int(article_page_start) + start, int(article_page_start) + end
+    if page_offsets is None or page_end > len(page_offsets):
+        return page_start, page_end, None, None
+    return (page_start, page_end, *clean_to_raw_span(page_offsets, page_start, page_end))

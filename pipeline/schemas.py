@@ -1,14 +1,16 @@
 """Every table difang writes, declared once as a pyarrow schema with a meaning and an example per column.
 
 docs/tables.md is generated from this module (`python -m pipeline.docs`), and a test fails when it
-is out of date. Offsets are Python string indices (end exclusive); each offset column says which
-text it indexes: `raw_*` the decoded input file, `page_*` the clean page (`pages.text`), plain
-`start`/`end` the article text (`articles.text`) unless stated otherwise.
+is out of date. Offsets are Python string indices (end exclusive) and their names say which text
+they index: `*raw_start`/`*raw_end` the decoded input file (`documents.raw_text`), `*page_start`/
+`*page_end` the clean page (`pages.text`), and plain `start`/`end` (or `person_start`, `post_start`,
+`metric_start` …) the article's text (`articles.text`); every table pointing into text has article and
+raw offsets. Ids follow one scheme, pipeline/ids.py (doc_id → article_id → span ids; person_id).
 """
 
 import pyarrow as pa
 
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"  # 3: unique doc_id, person_id and entity ids in officials/metrics, page_/raw_ offset names, date_source
 
 
 def column(name: str, type_: pa.DataType, meaning: str, example: str = "") -> pa.Field:
@@ -34,9 +36,15 @@ MARKER = pa.struct(
 
 AUTHOR = pa.struct([("name", pa.string()), ("role", pa.string())])
 
-DOC_ID = column("doc_id", pa.string(), "Stable id of the page: first 16 hex digits of the sha256 of the file's bytes.", "3f9a0c1d2e4b5a6c")
+DOC_ID = column("doc_id", pa.string(), "Id of the file: first 16 hex digits of the sha256 of its bytes; unique per documents row (a duplicate, or a file that is not a page, gets 16 hex digits of sha256(content id + path), see duplicate_of).", "3f9a0c1d2e4b5a6c")
 ARTICLE_ID = column("article_id", pa.string(), "`doc_id:seq` of the article.", "3f9a0c1d2e4b5a6c:2")
-DATE = column("date", pa.date32(), "Article date from its dateline, year from the page date; null when unknown (never guessed).", "2023-07-20")
+DATE = column("date", pa.date32(), "Article date (articles.date): from its dateline, 发布时间, the page's masthead, the file name or the configured hint, see articles.date_source; null when unknown (never guessed).", "2023-07-20")
+DATE_SOURCE = column(
+    "date_source",
+    pa.string(),
+    "Where the article date came from: dateline (7月20日 after the byline; a year-less one takes the year of the page's date), published (a 发布时间/发布日期 line), masthead (a date printed on the page), filename (2024-03-20 or 20240320 in the file's path), config (segment.folder_dates or segment.page_date); null when undated.",
+    "dateline",
+)
 
 DOCUMENTS = table(
     "One row per file found under the input folder, whatever happened to it.",
@@ -57,7 +65,7 @@ DOCUMENTS = table(
     column("status", pa.string(), "ok (processed, repairs included), failed (nothing readable: could not be read or decoded) or skipped (empty, duplicate, not a page).", "ok"),
     column("error", pa.string(), "Why it failed or was skipped; null for ok rows (repairs are in `warning`).", "duplicate content of a/p1.txt"),
     column("warning", pa.string(), "What was repaired while decoding: replaced bytes, stray NUL bytes, a cut last character, CESU-8 pairs, Latin-1 runs, no byte-order mark, an encoding guessed by charset-normalizer; null when nothing was.", "3 undecodable bytes replaced by U+FFFD"),
-    column("duplicate_of", pa.string(), "Path of the first file with the same content, for duplicates.", "a/p1.txt"),
+    column("duplicate_of", pa.string(), "doc_id of the first file (in path order) with the same content, for duplicates; its path is in `error`.", "3f9a0c1d2e4b5a6c"),
     column("raw_text", pa.large_string(), "Decoded text (visible text for HTML); all raw offsets index this.", "本报讯(记者 …"),
 )
 
@@ -84,13 +92,14 @@ ARTICLES = table(
     column("byline", pa.string(), "Byline as printed, e.g. the parenthesised part after 本报讯.", "记者 王某 通讯员 张某"),
     column("authors", pa.list_(AUTHOR), "Structured authors: name + role (记者, 见习记者, 实习生, 通讯员, 特约记者, 摄, 文, 供图).", "[{name: 王某, role: 记者}]"),
     DATE,
-    column("date_text", pa.string(), "The dateline as written.", "7月20日"),
-    column("text", pa.large_string(), "pages.text[start:end]: the article as on the page; entity offsets index this.", "…"),
-    column("body", pa.large_string(), "The running text without title lines.", "本报讯(记者 …)7月20日,…"),
-    column("start", pa.int32(), "Start of the article in pages.text.", "120"),
-    column("end", pa.int32(), "End of the article in pages.text.", "980"),
-    column("body_start", pa.int32(), "Start of the body in pages.text.", "140"),
-    column("body_end", pa.int32(), "End of the body in pages.text.", "980"),
+    DATE_SOURCE,
+    column("date_text", pa.string(), "The dateline as written (null when the date came from elsewhere, see date_source).", "7月20日"),
+    column("text", pa.large_string(), "pages.text[page_start:page_end]: the article as on the page; the article offsets of every other table index this.", "…"),
+    column("body", pa.large_string(), "The running text without title lines: pages.text[body_page_start:body_page_end].", "本报讯(记者 …)7月20日,…"),
+    column("page_start", pa.int32(), "Start of the article in pages.text.", "120"),
+    column("page_end", pa.int32(), "End of the article in pages.text.", "980"),
+    column("body_page_start", pa.int32(), "Start of the body in pages.text.", "140"),
+    column("body_page_end", pa.int32(), "End of the body in pages.text.", "980"),
     column("raw_start", pa.int32(), "Start of the article in documents.raw_text.", "125"),
     column("raw_end", pa.int32(), "End of the article in documents.raw_text.", "1010"),
     column("continued_from", pa.string(), "Page label of (上接N版): this is the continuation of an article on page N.", "1"),
@@ -112,9 +121,9 @@ ENTITIES = table(
     column("page_end", pa.int32(), "End in pages.text.", "132"),
     column("raw_start", pa.int32(), "Start in documents.raw_text.", "133"),
     column("raw_end", pa.int32(), "End in documents.raw_text (a mention split by OCR spans the noise too).", "136"),
-    column("source", pa.string(), "Which layer found it: crf, spacy or hanlp (trained models), rule (gazetteer/number patterns) or nested (inside a TITLE/ORG, pipeline/ner/nested.py); the ensemble backend lists every layer that found the exact span, joined by + (rule+spacy).", "spacy"),
-    column("model_id", pa.string(), "Id of the model or rule set (name, version, config hash).", "difang_ner-0.1.0-1a2b3c"),
-    column("score", pa.float32(), "Confidence when the layer gives one (rules: 1.0; ensemble: share of its layers that found the span).", "1.0"),
+    column("source", pa.string(), "Which layer produced the span: crf, spacy or hanlp (the trained model of that backend), rule (gazetteer/number patterns), rule+crf (the rules' span, which the CRF also found exactly), nested (inside a TITLE/ORG, pipeline/ner/nested.py); the ensemble backend lists every layer that found the exact span, joined by + (rule+spacy).", "crf"),
+    column("model_id", pa.string(), "Id of the model or rule set that produced it (name, version, hash).", "crf_difang_ner-2.0.0+acbe6aa2d00c"),
+    column("score", pa.float32(), "Confidence: crf — the CRF's marginal probability of the span's tags (python-crfsuite Tagger.marginal, the lowest over its characters); rule — 1.0; ensemble — share of its layers that found the span; null where the layer gives none (spaCy's and HanLP's networks, nested spans).", "0.97"),
     column("nested_in", pa.string(), "entity_id of the TITLE or ORG this entity lies inside (the organisation part of a post, a place inside an organisation); null for top-level entities.", "3f9a…:2:4:9:TITLE"),
 )
 
@@ -151,6 +160,8 @@ TOKENS = table(
     column("end", pa.int32(), "End in articles.text.", "8"),
     column("page_start", pa.int32(), "Start in pages.text.", "125"),
     column("page_end", pa.int32(), "End in pages.text.", "128"),
+    column("raw_start", pa.int32(), "Start in documents.raw_text.", "130"),
+    column("raw_end", pa.int32(), "End in documents.raw_text.", "133"),
     column("is_punct", pa.bool_(), "True for punctuation.", "false"),
 )
 
@@ -159,6 +170,7 @@ OFFICIALS = table(
     column("official_id", pa.string(), "`article_id:person_start:post_start`.", "3f9a…:2:10:4"),
     ARTICLE_ID,
     DOC_ID,
+    column("person_id", pa.string(), "people.person_id of the person (pipeline/ids.py: name + the place the post names + journalist/official; stable when documents are added).", "p_5d41402abc4b"),
     column("person", pa.string(), "Name without OCR spaces.", "林书远"),
     column("post", pa.string(), "Post as written (spaces removed).", "区委统战部部长"),
     column("post_org", pa.string(), "Organisation part of the post.", "区委统战部"),
@@ -169,13 +181,18 @@ OFFICIALS = table(
     column("qualifier", pa.string(), "代 (acting), 原 (former), 时任, 退休… when written before the post.", "代"),
     column("from_byline", pa.bool_(), "True for reporters/correspondents named in a byline.", "false"),
     column("evidence", pa.string(), "The sentence stating the pair.", "区委常委、统战部部长林书远出席座谈会。"),
+    column("person_entity_id", pa.string(), "entities.entity_id of the name (a PER entity).", "3f9a…:2:10:13:PER"),
+    column("post_entity_id", pa.string(), "entities.entity_id of the post: the TITLE entity spanning it, else the last TITLE entity inside it (a post widened to its organisation); null when no TITLE entity lies in it.", "3f9a…:2:4:9:TITLE"),
     column("person_start", pa.int32(), "Start of the name in articles.text.", "10"),
     column("person_end", pa.int32(), "End of the name in articles.text.", "12"),
     column("post_start", pa.int32(), "Start of the post in articles.text.", "4"),
     column("post_end", pa.int32(), "End of the post in articles.text.", "9"),
-    column("raw_start", pa.int32(), "Start of the name in documents.raw_text.", "133"),
-    column("raw_end", pa.int32(), "End of the name in documents.raw_text.", "135"),
+    column("person_raw_start", pa.int32(), "Start of the name in documents.raw_text.", "133"),
+    column("person_raw_end", pa.int32(), "End of the name in documents.raw_text (OCR spaces inside included).", "136"),
+    column("post_raw_start", pa.int32(), "Start of the post in documents.raw_text.", "126"),
+    column("post_raw_end", pa.int32(), "End of the post in documents.raw_text.", "131"),
     DATE,
+    DATE_SOURCE,
 )
 
 METRICS = table(
@@ -183,6 +200,8 @@ METRICS = table(
     column("metric_id", pa.string(), "`article_id:start:end` of the value.", "3f9a…:2:40:46"),
     ARTICLE_ID,
     DOC_ID,
+    column("value_entity_id", pa.string(), "entities.entity_id of the figure (a MONEY, PERCENT or QUANTITY entity).", "3f9a…:2:40:46:MONEY"),
+    column("metric_entity_id", pa.string(), "entities.entity_id of the named entity inside the metric phrase (the organisation, place or post it measures: 某某银行 of 某某银行贷款余额), the last one when several; null when the phrase names none (the phrase itself is found by the relation rules, not the NER: metric_start/metric_end).", "3f9a…:2:32:36:ORG"),
     column("metric", pa.string(), "What is measured: the minimal self-explanatory phrase (null when none was found).", "绿色贷款余额"),
     column("value_text", pa.string(), "The figure as written.", "8.5亿美元"),
     column("value", pa.float64(), "The number as written (Chinese numerals converted: 一万三千 → 13000; a multiplier written after an Arabic number stays in the unit: 8.5 of 8.5亿). For a range (七八户, 20至30人, 5—8万元) the midpoint of its two ends as written, with approximate true and the ends in value_low/value_high.", "8.5"),
@@ -205,14 +224,17 @@ METRICS = table(
     column("metric_end", pa.int32(), "End of the metric phrase in articles.text.", "38"),
     column("raw_start", pa.int32(), "Start of the value in documents.raw_text.", "512"),
     column("raw_end", pa.int32(), "End of the value in documents.raw_text.", "518"),
+    column("metric_raw_start", pa.int32(), "Start of the metric phrase in documents.raw_text.", "503"),
+    column("metric_raw_end", pa.int32(), "End of the metric phrase in documents.raw_text.", "510"),
     DATE,
+    DATE_SOURCE,
 )
 
 PEOPLE = table(
-    "One row per person across all processed articles; the same name in conflicting contexts is kept apart.",
-    column("person_id", pa.string(), "Stable id: hash of the name and its context key.", "p_5d41402abc4b"),
+    "One row per person across all processed articles: one per officials.person_id (name + the place the post names + journalist/official).",
+    column("person_id", pa.string(), "Stable id (pipeline/ids.py): `p_` + 12 hex digits of sha1(name|context); a function of one officials row, so adding documents never changes it.", "p_5d41402abc4b"),
     column("name", pa.string(), "Name without OCR spaces.", "林书远"),
-    column("context", pa.string(), "What keeps same-name people apart: places named in their posts and journalist/official role.", "江北区|official"),
+    column("context", pa.string(), "What keeps same-name people apart: the place their post names (none: the role class alone) and journalist/official.", "江北区|official"),
     column("posts", pa.list_(pa.string()), "Every distinct post seen, in first-seen order.", "[区委常委, 统战部部长]"),
     column("n_mentions", pa.int64(), "officials rows of this person.", "4"),
     column("n_articles", pa.int64(), "Distinct articles mentioning them with a post.", "2"),
@@ -250,6 +272,7 @@ FIGURES = table(
     column("period", pa.string(), "Time the figure refers to, as written.", "截至今年6月"),
     column("year", pa.int32(), "Year of the figure: from the period when it names one, else the article date's year.", "2023"),
     DATE,
+    DATE_SOURCE,
     ARTICLE_ID,
     DOC_ID,
     column("path", pa.string(), "documents.path of the source page.", "2023/07/p01.txt"),

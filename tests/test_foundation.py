@@ -129,7 +129,8 @@ def test_ingest_records_duplicates_once():
     data = PAGE.encode()
     frame = _ingest([InputFile("x/one.txt", data), InputFile("y/two.txt", data)])
     assert list(frame.status) == ["ok", "skipped"]
-    assert frame.doc_id.nunique() == 1 and frame.iloc[1].duplicate_of == "x/one.txt"
+    assert frame.doc_id.is_unique and frame.iloc[1].duplicate_of == frame.iloc[0].doc_id == frame.iloc[0].sha256[:16]
+    assert "x/one.txt" in frame.iloc[1].error
 
 
 def test_unreadable_file_is_recorded():

@@ -26,7 +26,7 @@ def tables(text: str = SENTENCE) -> tuple[pd.DataFrame, pd.DataFrame]:
     # Raw page = clean page with two extra characters at the start, so raw = clean + 2.
     pages = pd.DataFrame({"doc_id": ["d1"], "text": [page], "offsets": [[i + 2 for i in range(len(page))]]})
     articles = pd.DataFrame(
-        {"article_id": ["d1:0"], "doc_id": ["d1"], "text": [text], "start": [len(PAGE_PREFIX)], "end": [len(page)]}
+        {"article_id": ["d1:0"], "doc_id": ["d1"], "text": [text], "page_start": [len(PAGE_PREFIX)], "page_end": [len(page)]}
     )
     return articles, pages
 

@@ -62,7 +62,7 @@ def test_metric_place_reads_the_subject_then_the_phrase():
 
 
 def _frames(text, entities):
-    articles = pd.DataFrame([{"article_id": "d:0", "doc_id": "d", "text": text, "start": 0}])
+    articles = pd.DataFrame([{"article_id": "d:0", "doc_id": "d", "text": text, "page_start": 0}])
     pages = pd.DataFrame([{"doc_id": "d", "offsets": list(range(len(text)))}])
     rows = [
         {"entity_id": f"d:0:{s}:{e}:{label}", "article_id": "d:0", "doc_id": "d", "label": label, "text": text[s:e], "start": s, "end": e, "nested_in": holder}

@@ -4,13 +4,14 @@ import datetime as dt
 
 import pandas as pd
 
+from pipeline.ids import person_context, person_id
 from pipeline.schemas import ARTICLES, DOCUMENTS, METRICS, OFFICIALS
 from pipeline.stages.registry import RegistryConfig, registry
 from pipeline.relations.officials import decompose_post
 
 
 def officials(*rows: tuple[str, str, str, str | None]) -> pd.DataFrame:
-    """rows of (doc_id, person, post, iso date)."""
+    """rows of (doc_id, person, post, iso date), with person_id as the relate stage gives it."""
     records = []
     for i, (doc, person, post, date) in enumerate(rows):
         parts = decompose_post(post)
@@ -19,6 +20,7 @@ def officials(*rows: tuple[str, str, str, str | None]) -> pd.DataFrame:
             official_id=f"{doc}:0:{i}:0", article_id=f"{doc}:0", doc_id=doc, person=person, post=post, post_org=parts.org,
             post_level=parts.level, post_role=parts.role, qualifier=parts.qualifier, person_start=i, post_start=0,
             date=dt.date.fromisoformat(date) if date else None,
+            person_id=person_id(person, person_context(post, parts.role, None)),
         )
         records.append(record)
     return pd.DataFrame(records, columns=OFFICIALS.names)
@@ -60,16 +62,23 @@ def test_a_reporter_is_not_merged_with_an_official_of_the_same_name():
     assert sorted(people.context) == ["journalist", "official"]
 
 
-def test_placeless_post_joins_the_compatible_person_of_the_same_paper():
+def test_a_placeless_post_is_its_own_person_so_later_documents_cannot_change_its_id():
     frame = officials(("a", "王伟", "渝中区副区长", None), ("b", "王伟", "江北区副区长", None), ("c", "王伟", "副区长", None))
     people = build(frame, documents(("a", "yz/a.txt"), ("b", "jb/b.txt"), ("c", "jb/c.txt")))["people"].set_index("context")
-    assert people.loc["江北区|official"].n_mentions == 2 and people.loc["渝中区|official"].n_mentions == 1
+    assert set(people.index) == {"official", "渝中区|official", "江北区|official"}
+    assert people.loc["江北区|official"].n_mentions == 1 and list(people.loc["official"].papers) == ["jb"]
 
 
-def test_person_ids_are_stable_across_runs():
-    frame = officials(("a", "覃立言", "区委常委", None))
-    docs = documents(("a", "a.txt"))
-    assert build(frame, docs)["people"].person_id.tolist() == build(frame.copy(), docs)["people"].person_id.tolist()
+def test_person_ids_are_stable_across_runs_and_added_documents():
+    first = officials(("a", "覃立言", "区委常委", None), ("a", "王伟", "副区长", "2023-01-05"))
+    docs = documents(("a", "a.txt"), ("b", "b.txt"))
+    before = build(first, docs)["people"]
+    assert before.person_id.tolist() == build(first.copy(), docs)["people"].person_id.tolist()
+    # More documents: the same people (an earlier date, a placed namesake) and new ones.
+    added = officials(("b", "王伟", "江北区副区长", "2022-12-01"), ("b", "覃立言", "区委常委", "2022-06-01"), ("b", "周启明", "区长", None))
+    after = build(pd.concat([added, first], ignore_index=True), docs)["people"].set_index("person_id")
+    assert set(before.person_id) <= set(after.index)
+    assert after.loc[before.set_index("name").person_id["覃立言"]].n_mentions == 2
 
 
 def test_figures_carry_year_and_source():

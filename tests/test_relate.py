@@ -12,10 +12,11 @@ from pipeline.schemas import ARTICLES, ENTITIES
 from pipeline.stages.relate import RelateConfig, relate
 
 
-def tables(text: str, marked: list[tuple[str, str]], date=dt.date(2023, 7, 20)) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """One article with `text` and entities found left to right by surface."""
+def tables(text: str, marked: list[tuple[str, str]], date=dt.date(2023, 7, 20)) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """One article with `text` (the whole page, 100 raw characters after the file start) and
+    entities found left to right by surface."""
     article = dict.fromkeys(ARTICLES.names)
-    article.update(article_id="d:0", doc_id="d", seq=0, text=text, body=text, start=0, end=len(text), date=date, authors=[], flags=[])
+    article.update(article_id="d:0", doc_id="d", seq=0, text=text, body=text, page_start=0, page_end=len(text), date=date, authors=[], flags=[])
     rows, cursor = [], 0
     for surface, label in marked:
         start = text.index(surface, cursor)
@@ -23,7 +24,8 @@ def tables(text: str, marked: list[tuple[str, str]], date=dt.date(2023, 7, 20)) 
         row = dict.fromkeys(ENTITIES.names)
         row.update(entity_id=f"d:0:{start}:{cursor}:{label}", article_id="d:0", doc_id="d", label=label, text=surface, start=start, end=cursor, raw_start=start + 100, raw_end=cursor + 100)
         rows.append(row)
-    return pd.DataFrame([article], columns=ARTICLES.names), pd.DataFrame(rows, columns=ENTITIES.names)
+    page = {"doc_id": "d", "offsets": [100 + i for i in range(len(text))]}
+    return pd.DataFrame([article], columns=ARTICLES.names), pd.DataFrame(rows, columns=ENTITIES.names), pd.DataFrame([page])
 
 
 def officials(text: str, marked: list[tuple[str, str]], **config) -> list[tuple[str, str]]:
@@ -62,7 +64,7 @@ def test_byline_reporters_and_ocr_split_names():
     text = "本报讯(记者 廖 松 通讯员 张敏)7月20日,会议召开。"
     found = relate(*tables(text, [("记者", "TITLE"), ("廖 松", "PER"), ("通讯员", "TITLE"), ("张敏", "PER")]), RelateConfig())["officials"]
     assert list(zip(found.person, found.post)) == [("廖松", "记者"), ("张敏", "通讯员")]
-    assert found.from_byline.all() and found.raw_start.tolist() == [text.index("廖") + 100, text.index("张敏") + 100]
+    assert found.from_byline.all() and found.person_raw_start.tolist() == [text.index("廖") + 100, text.index("张敏") + 100]
     no_bylines = relate(*tables(text, [("记者", "TITLE"), ("廖 松", "PER"), ("通讯员", "TITLE"), ("张敏", "PER")]), RelateConfig(bylines_as_posts=False))
     assert no_bylines["officials"].empty
 

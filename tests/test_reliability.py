@@ -90,7 +90,7 @@ def test_hostile_input_is_recorded_and_nothing_crashes(tmp_path):
     assert status["traditional.txt"] == "ok" and status["punctuation.txt"] == "ok"
     assert status["notes.docx"] == "skipped"
     assert (status["duplicate.txt"], status["gbk.txt"]) == ("ok", "skipped")  # the first path in order is kept
-    assert documents.duplicate_of["gbk.txt"] == "duplicate.txt"
+    assert documents.duplicate_of["gbk.txt"] == documents.doc_id["duplicate.txt"] and documents.doc_id.is_unique
     assert status["loop"] == "skipped" and "not followed" in reason["loop"]
     assert status["self-a.txt"] == "failed" and status["dangling.txt"] == "failed"
     assert status["bad-\\xff-name.txt"] == "ok" and status["a/b/c/d/e/f/g/h/deep.txt"] == "ok"

@@ -6,6 +6,7 @@ import pandas as pd
 import pytest
 
 from pipeline.evaluation.segment_eval import evaluate_segmentation, format_table
+from pipeline.schemas import DOCUMENTS
 from pipeline.stages.clean import CleanConfig, clean_text
 from pipeline.stages.segment import SegmentConfig, segment
 
@@ -22,7 +23,7 @@ def _page(seed_texts: dict[str, str], prefix: str) -> tuple[str, pd.DataFrame]:
 def articles(seed_texts):
     def get(prefix: str, **config) -> tuple[str, pd.DataFrame]:
         text, pages = _page(seed_texts, prefix)
-        return text, segment(pages, SegmentConfig(**config))
+        return text, segment(pages, DOCUMENTS.empty_table().to_pandas(), SegmentConfig(**config))
     return get
 
 
@@ -61,7 +62,7 @@ def test_002_headlines_after_body_and_hard_wraps(articles):
     assert frame["continued_from"].eq("1").sum() >= 6
     # The title comes from the line printed after the story, and the story opens the article.
     first = frame.iloc[0]
-    assert first["title"] is not None and first["body_start"] == first["start"]
+    assert first["title"] is not None and first["body_page_start"] == first["page_start"]
     assert {"name": "廖松", "role": "记者"} in [a for authors in frame["authors"] for a in authors]
 
 
@@ -72,7 +73,7 @@ def test_003_one_feature_without_site_chrome(articles):
     assert row["kind"] == "feature" and row["title"] and row["subtitle"]
     assert "放大" not in row["text"] and "录入" not in row["text"]
     assert [a["role"] for a in row["authors"]] == ["文", "文", "供图"]
-    assert row["body_end"] < row["end"]  # the closing author line is not body
+    assert row["body_page_end"] < row["page_end"]  # the closing author line is not body
 
 
 def test_004_end_byline_and_mid_sentence_captions(articles):
@@ -80,7 +81,7 @@ def test_004_end_byline_and_mid_sentence_captions(articles):
     assert len(frame) == 4
     last = frame.iloc[-1]
     assert [a["role"] for a in last["authors"]] == ["通讯员", "特约记者"]
-    assert last["byline"] and last["body_end"] <= last["end"]
+    assert last["byline"] and last["body_page_end"] <= last["page_end"]
     assert pd.isna(frame.iloc[2]["title"]) and frame.iloc[2]["authors"]  # a lead without a headline
 
 
@@ -90,11 +91,11 @@ def test_nothing_lost_and_spans_consistent(articles, prefix):
     inside = [False] * len(text)
     previous_end = 0
     for row in frame.itertuples():
-        assert previous_end <= row.start < row.end <= len(text)
-        assert row.text == text[row.start : row.end]
+        assert previous_end <= row.page_start < row.page_end <= len(text)
+        assert row.text == text[row.page_start : row.page_end]
         assert row.raw_start <= row.raw_end
-        previous_end = row.end
-        for i in range(row.start, row.end):
+        previous_end = row.page_end
+        for i in range(row.page_start, row.page_end):
             inside[i] = True
     assert all(inside[i] or text[i].isspace() for i in range(len(text)))
 

@@ -7,7 +7,7 @@ import pyarrow as pa
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.schemas import ARTICLES
+from pipeline.schemas import ARTICLES, DOCUMENTS
 from pipeline.segmentation.bylines import parse_authors
 from pipeline.segmentation.dates import find_page_date, resolve_date
 from pipeline.segmentation.page import segment_text
@@ -25,7 +25,7 @@ def page_frame(text: str, markers: list[dict] | None = None, doc_id: str = "doc"
 
 
 def run(text: str, markers: list[dict] | None = None, **config) -> pd.DataFrame:
-    return segment(page_frame(text, markers), SegmentConfig(**config))
+    return segment(page_frame(text, markers), DOCUMENTS.empty_table().to_pandas(), SegmentConfig(**config))
 
 
 def heading_marker(text: str, title: str, level: int) -> list[dict]:
@@ -116,7 +116,7 @@ def test_single_article_file_gives_one_article():
 
 
 def test_empty_input_gives_empty_table():
-    assert segment(page_frame("")[:0], SegmentConfig()).empty
+    assert segment(page_frame("")[:0], DOCUMENTS.empty_table().to_pandas(), SegmentConfig()).empty
     assert run("   \n ").empty
 
 
@@ -138,7 +138,7 @@ def test_dates_never_invent_a_year():
 def covered(rows: list[dict], text: str) -> bool:
     inside = [False] * len(text)
     for row in rows:
-        for i in range(row["start"], row["end"]):
+        for i in range(row["page_start"], row["page_end"]):
             inside[i] = True
     return all(inside[i] or text[i].isspace() for i in range(len(text)))
 
@@ -162,10 +162,10 @@ def test_property_spans_sorted_disjoint_inside_page(lines):
     previous_end = 0
     for seq, row in enumerate(rows):
         assert row["seq"] == seq
-        assert previous_end <= row["start"] < row["end"] <= len(text)
-        assert row["start"] <= row["body_start"] <= row["body_end"] <= row["end"]
-        assert row["text"] == text[row["start"] : row["end"]]
-        previous_end = row["end"]
+        assert previous_end <= row["page_start"] < row["page_end"] <= len(text)
+        assert row["page_start"] <= row["body_page_start"] <= row["body_page_end"] <= row["page_end"]
+        assert row["text"] == text[row["page_start"] : row["page_end"]]
+        previous_end = row["page_end"]
     assert covered(rows, text)
     assert bool(rows) == bool(text.strip())
 

@@ -17,7 +17,12 @@ TEXT = "9月3日，区委常委、统战部部长钱晓岚到桐溪街道调研�
 
 
 def articles(text: str = TEXT) -> pd.DataFrame:
-    return pd.DataFrame({"article_id": ["d1:0"], "doc_id": ["d1"], "text": [text], "start": [5], "end": [5 + len(text)]})
+    return pd.DataFrame({"article_id": ["d1:0"], "doc_id": ["d1"], "text": [text], "page_start": [5], "page_end": [5 + len(text)]})
+
+
+def pages(text: str = TEXT) -> pd.DataFrame:
+    """The page of `articles`: five characters before the article, each clean character 2 raw ones apart."""
+    return pd.DataFrame({"doc_id": ["d1"], "offsets": [[2 * i for i in range(5 + len(text))]]})
 
 
 def test_pkuseg_model_loads_by_path_and_segments_domain_words():
@@ -29,11 +34,12 @@ def test_pkuseg_model_loads_by_path_and_segments_domain_words():
 
 def test_tokens_stage_offsets_index_the_article_text():
     config = TokensConfig(enabled=True)
-    table = tokens(articles(), config)
+    table = tokens(articles(), pages(), config)
     assert len(table) > 10
     for row in table.itertuples():
         assert TEXT[row.start : row.end] == row.word
         assert row.page_start == row.start + 5
+        assert (row.raw_start, row.raw_end) == (2 * row.page_start, 2 * (row.page_end - 1) + 1)
         assert row.word.strip() == row.word
     assert list(table["index"]) == list(range(len(table)))
     assert table.loc[table["word"] == "，", "is_punct"].all()
@@ -41,14 +47,14 @@ def test_tokens_stage_offsets_index_the_article_text():
 
 
 def test_tokens_stage_disabled_writes_an_empty_table():
-    table = tokens(articles(), TokensConfig())
+    table = tokens(articles(), pages(), TokensConfig())
     assert table.empty and list(table.columns) == TOKENS.names
     assert model_ids(TokensConfig()) == {}
 
 
 def test_tokens_model_outside_models_needs_permission(tmp_path):
     with pytest.raises(ModelError, match="allow_external_model"):
-        tokens(articles(), TokensConfig(enabled=True, model=str(tmp_path)))
+        tokens(articles(), pages(), TokensConfig(enabled=True, model=str(tmp_path)))
 
 
 def test_training_sentences_are_segmented_by_construction():
@@ -66,7 +72,7 @@ def test_punctuation_is_always_a_word_but_numbers_stay_whole():
     assert split_punctuation("合”") == ["合", "”"]
     assert split_punctuation("12.5%") == ["12.5%"]
     assert split_punctuation("……") == ["……"]
-    table = tokens(articles("围绕“乡村振兴”开展调研，增长12.5%。"), TokensConfig(enabled=True))
+    table = tokens(articles("围绕“乡村振兴”开展调研，增长12.5%。"), pages("围绕“乡村振兴”开展调研，增长12.5%。"), TokensConfig(enabled=True))
     assert {"“", "”", "12.5%"} <= set(table["word"])
     assert table.loc[table["word"].isin(["“", "”", "，", "。"]), "is_punct"].all()
 

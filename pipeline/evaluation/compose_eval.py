@@ -156,7 +156,7 @@ def evaluate_page(page: ComposedPage, records: dict[str, dict], noised: bool, co
         if r["kind"] not in NON_ARTICLE_KINDS
     ]
     gold_spans = [raw_to_clean_span(cleaned.offsets, s, e) or (0, 0) for s, e in raw_spans]
-    pred_spans = [(r["start"], r["end"]) for r in rows]
+    pred_spans = [(r["page_start"], r["page_end"]) for r in rows]
     matches = match_articles(pred_spans, gold_spans)
     titled = [(i, j) for i, j in matches if page.pieces[j].title]
     title_hits = sum(norm(rows[i]["title"]) == norm(page.pieces[j].title) for i, j in titled)

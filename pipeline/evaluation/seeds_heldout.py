@@ -34,7 +34,7 @@ def evaluate(seeds_dir: Path, model_dir: Path, overrides: dict | None = None) ->
     counts = {k: Counter() for k in ("tp", "fp", "fn")}
     for doc in load_all(Path(seeds_dir)):
         gold = clean_gold(doc)
-        articles = pd.DataFrame({"article_id": [f"{doc.stem}:0"], "doc_id": [doc.stem], "text": [gold.text], "start": [0], "end": [len(gold.text)]})
+        articles = pd.DataFrame({"article_id": [f"{doc.stem}:0"], "doc_id": [doc.stem], "text": [gold.text], "page_start": [0], "page_end": [len(gold.text)]})
         pages = pd.DataFrame({"doc_id": [doc.stem], "text": [gold.text], "offsets": [list(range(len(gold.text)))]})
         entities = ner(articles, pages, config)
         top = entities[entities["nested_in"].isna()]

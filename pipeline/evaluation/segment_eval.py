@@ -70,7 +70,7 @@ def evaluate_document(doc: GoldDocument, config: CleanConfig | None = None) -> d
     """Counts for one seed: predicted/gold/matched articles, titles, authors."""
     page = clean_text(doc.raw, config or CleanConfig())
     rows = [r for r in segment_text(doc.stem, page.text, page.offsets, page.markers) if r["kind"] not in NON_ARTICLE_KINDS]
-    pred_spans = [(r["body_start"], r["body_end"]) for r in rows]
+    pred_spans = [(r["body_page_start"], r["body_page_end"]) for r in rows]
     gold_spans, gold_titles, gold_authors = [], [], []
     for article in doc.articles:
         segments = [s for s in (_clean_span(page.offsets, b) for b in article["body"]) if s]

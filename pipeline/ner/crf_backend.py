@@ -209,6 +209,11 @@ class CrfTagger:
 
     def spans(self, text: str, rule_matches) -> list[Span]:
         """Entity spans of `text` (offsets into text); `rule_matches` are the rules' matches on it."""
+        return [span[:3] for span in self.scored_spans(text, rule_matches)]
+
+    def scored_spans(self, text: str, rule_matches) -> list[tuple[int, int, str, float]]:
+        """(start, end, label, score) of each span: score is the lowest marginal probability
+        (CRFsuite's forward-backward, Tagger.marginal) of the tags the CRF chose over the span."""
         from pipeline.ner.rules import squeeze
 
         squeezed, index = squeeze(text)
@@ -217,7 +222,10 @@ class CrfTagger:
         position = {raw: k for k, raw in enumerate(index)}
         squeezed_rules = rule_tags(squeezed, [_Shifted(position, m) for m in rule_matches if m.start in position and (m.end - 1) in position])
         tags = self.tagger.tag(char_features(squeezed, self.lexicon, squeezed_rules))
-        return [(index[s], index[e - 1] + 1, label) for s, e, label in bio_to_spans(tags)]
+        return [
+            (index[s], index[e - 1] + 1, label, min(self.tagger.marginal(tags[k], k) for k in range(s, e)))
+            for s, e, label in bio_to_spans(tags)
+        ]
 
 
 @dataclass(frozen=True)

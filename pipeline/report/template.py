@@ -186,7 +186,7 @@ REPORT_TEMPLATE = (
   </div>
   <div class="meta">
     document <a href="#{{ a.doc_anchor }}">{{ a.path or a.row.doc_id }}</a> · article <code>{{ a.row.article_id }}</code>
-    · page offsets {{ a.row.start }}–{{ a.row.end }} · body {{ a.row.body_start }}–{{ a.row.body_end }} · raw offsets {{ a.row.raw_start }}–{{ a.row.raw_end }}
+    · page offsets {{ a.row.page_start }}–{{ a.row.page_end }} · body {{ a.row.body_page_start }}–{{ a.row.body_page_end }} · raw offsets {{ a.row.raw_start }}–{{ a.row.raw_end }}
     {% if a.row.continued_from %} · continued from page {{ a.row.continued_from }}{% endif %}
     {% if a.row.continues_to %} · continues on page {{ a.row.continues_to }}{% endif %}
     {% if a.row.confidence != "" %} · confidence {{ "%.2f"|format(a.row.confidence) }}{% endif %}

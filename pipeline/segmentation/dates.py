@@ -50,3 +50,35 @@ def resolve_date(date_text: str, page_date: dt.date | None) -> dt.date | None:
     if date and date > page_date + dt.timedelta(days=31):
         date = _safe_date(page_date.year - 1, int(short["m"]), int(short["d"]))
     return date
+
+
+# A date in a file's path: 2024-03-20, 2024_03_20, 2024/03/20 (folders) or 20240320, not inside a longer number.
+_PATH_RE = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})(?P<sep>[-_./]?)(?P<m>\d{2})(?P=sep)(?P<d>\d{2})(?!\d)")
+
+
+def date_in_path(path: str | None) -> dt.date | None:
+    """The last valid date written in a file's path (a file name's date beats its folders'), or None."""
+    found = [_safe_date(int(m["y"]), int(m["m"]), int(m["d"])) for m in _PATH_RE.finditer(path or "")]
+    found = [d for d in found if d]
+    return found[-1] if found else None
+
+
+def find_published_date(text: str) -> dt.date | None:
+    """The date after a web page's label (发布时间：2024-03-20 10:15, 发布日期:2024年3月20日): a full
+    date right after one of the furniture labels of data/segmentation/furniture_labels.txt."""
+    from pipeline.segmentation.cues import read_words
+
+    labels = "|".join(map(re.escape, read_words("furniture_labels.txt")))
+    for label in re.finditer(rf"(?:{labels})\s*[：:]\s*", text):
+        for pattern in (_FULL_RE, _ISO_RE):
+            match = pattern.match(text, label.end())
+            date = _safe_date(int(match["y"]), int(match["m"]), int(match["d"])) if match else None
+            if date:
+                return date
+    return None
+
+
+def folder_hint(path: str | None, folder_dates: dict[str, dt.date]) -> dt.date | None:
+    """The date configured for the longest folder (path prefix) holding `path`, or None."""
+    folders = [f for f in folder_dates if path and (path == f or path.startswith(f.rstrip("/") + "/"))]
+    return folder_dates[max(folders, key=len)] if folders else None

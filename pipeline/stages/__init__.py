@@ -64,11 +64,11 @@ STAGES: dict[str, Stage] = {
     for stage in [
         Stage("ingest", (), ("documents",)),
         Stage("clean", ("documents",), ("pages",)),
-        Stage("segment", ("pages",), ("articles",)),
+        Stage("segment", ("pages", "documents"), ("articles",)),
         Stage("ner", ("articles", "pages"), ("entities",)),
         Stage("places", ("articles", "entities", "pages"), ("places",)),
-        Stage("tokens", ("articles",), ("tokens",)),
-        Stage("relate", ("articles", "entities"), ("officials", "metrics")),
+        Stage("tokens", ("articles", "pages"), ("tokens",)),
+        Stage("relate", ("articles", "entities", "pages"), ("officials", "metrics")),
         Stage("registry", ("officials", "metrics", "articles", "documents"), ("people", "careers", "figures", "divisions"), whole=True),
     ]
 }

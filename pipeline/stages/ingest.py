@@ -12,6 +12,7 @@ from bs4 import BeautifulSoup
 
 from pipeline.config import IngestConfig
 from pipeline.decoding import Decoded, UndecodableError, decode, script_of
+from pipeline.ids import content_doc_id, copy_doc_id
 from pipeline.schemas import DOCUMENTS
 
 IMPLEMENTED = True
@@ -32,7 +33,8 @@ class InputFile:
 
 
 def doc_id_for(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()[:16]
+    """doc_id of the first file with these bytes (pipeline/ids.py)."""
+    return content_doc_id(data)
 
 
 def html_to_text(html: str) -> str:
@@ -45,7 +47,7 @@ def html_to_text(html: str) -> str:
 
 def _row(file: InputFile, **values) -> dict:
     row = dict.fromkeys(DOCUMENTS.names)
-    row.update(path=file.path, n_bytes=file.n_bytes)
+    row.update(doc_id=copy_doc_id(None, file.path), path=file.path, n_bytes=file.n_bytes)
     row.update(values)
     return row
 
@@ -54,7 +56,10 @@ def _ingest_one(file: InputFile, config: IngestConfig, seen: dict[str, str]) -> 
     if file.data is None:
         return _row(file, status="skipped" if file.skipped else "failed", error=file.error or "unreadable")
     digest = hashlib.sha256(file.data).hexdigest()
-    base = dict(doc_id=digest[:16], sha256=digest, n_bytes=len(file.data))
+    content_id = content_doc_id(file.data)
+    # Only a page processed as ok takes its content's id; every other row (duplicates, files that
+    # are not pages) gets one from content + path, so doc_id is unique per row.
+    base = dict(doc_id=copy_doc_id(content_id, file.path), sha256=digest, n_bytes=len(file.data))
     suffix = "." + file.path.rsplit(".", 1)[-1].lower() if "." in file.path.rsplit("/", 1)[-1] else ""
     if suffix not in config.extensions:
         return _row(file, **base, status="skipped", error=f"not a page file (suffix {suffix or 'none'!r}; read: {', '.join(config.extensions)})")
@@ -87,14 +92,15 @@ def _ingest_one(file: InputFile, config: IngestConfig, seen: dict[str, str]) -> 
     longest = max((len(line) for line in text.splitlines()), default=0)
     if longest > config.max_line_chars:
         return _row(file, **base, status="failed", error=f"a line has {longest} characters, over ingest.max_line_chars={config.max_line_chars}")
-    if base["doc_id"] in seen:
-        return _row(file, **base, status="skipped", error=f"duplicate content of {seen[base['doc_id']]}", duplicate_of=seen[base["doc_id"]])
-    seen[base["doc_id"]] = file.path
-    return _row(file, **base, status="ok", raw_text=text)
+    if content_id in seen:
+        return _row(file, **base, status="skipped", error=f"duplicate content of {seen[content_id]}", duplicate_of=content_id)
+    seen[content_id] = file.path
+    return _row(file, **{**base, "doc_id": content_id}, status="ok", raw_text=text)
 
 
 def ingest(files: list[InputFile], config: IngestConfig, seen: dict[str, str] | None = None) -> pd.DataFrame:
-    """One `documents` row per file. `seen` (doc_id → first path) carries duplicate detection across batches."""
+    """One `documents` row per file, doc_id unique per row. `seen` (content doc_id → first path) carries
+    duplicate detection across batches."""
     seen = {} if seen is None else seen
     rows = [_ingest_one(f, config, seen) for f in files]
     frame = pd.DataFrame(rows, columns=DOCUMENTS.names)

@@ -27,7 +27,8 @@ import pyarrow as pa
 
 from pipeline.config import Label, NerConfig
 from pipeline.errors import require_extra
-from pipeline.offsets import clean_to_raw_span
+from pipeline.ids import span_id
+from pipeline.offsets import article_span
 from pipeline.schemas import ENTITIES
 
 IMPLEMENTED = True
@@ -174,13 +175,14 @@ def _crf_found(texts: list[str], config: NerConfig) -> list[list[Found]]:
     found = []
     for text in texts:
         matches = rules.find(text)
-        model_spans = tagger.spans(text, matches) if tagger else []
+        scored = tagger.scored_spans(text, matches) if tagger else []
+        model_spans = [span[:3] for span in scored]
         fill = set(config.rule_fill) | RULE_OWNED if tagger else set(LABELS)
         rule_spans = [(m.start, m.end, m.label) for m in matches if m.label in fill] if use_rules else []
         rule_spans = [_with_prefix(span, model_spans, text) if span[2] == "TITLE" else span for span in rule_spans]
-        rows = [(s, e, label, "crf", ids["ner.crf"], None) for s, e, label in model_spans]
+        rows = [(s, e, label, "crf", ids["ner.crf"], round(score, 4)) for s, e, label, score in scored]
         rows += [(s, e, label, "rule", ids["ner.rules"], 1.0) for s, e, label in rule_spans]
-        merged = drop_place_like_names(text, split_run_on_names(text, _merge(rows), surnames), not_name_endings)
+        merged = drop_place_like_names(text, split_run_on_names(text, _agreed(_merge(rows), rows), surnames), not_name_endings)
         found.append(apply_known_names(text, merged))
     return found
 
@@ -221,6 +223,20 @@ def _merge(rows: list[Found]) -> list[Found]:
         if all(row[1] <= t[0] or row[0] >= t[1] for t in taken):
             taken.append(row)
     return sorted(taken, key=lambda r: (r[0], r[1]))
+
+
+def _agreed(taken: list[Found], rows: list[Found]) -> list[Found]:
+    """Kept spans that both the rules and the CRF found exactly say so: source rule+crf, with the
+    CRF's marginal as score (the rules' 1.0 says nothing)."""
+    crf = {(r[0], r[1], r[2]): r for r in rows if r[3] == "crf"}
+    rule = {(r[0], r[1], r[2]) for r in rows if r[3] == "rule"}
+    out = []
+    for row in taken:
+        key = (row[0], row[1], row[2])
+        if key in crf and key in rule:
+            row = (*key, "rule+crf", row[4], crf[key][5])
+        out.append(row)
+    return out
 
 
 def _nested_rows(text: str, entities: list[Found]) -> list[tuple[Found, int]]:
@@ -282,18 +298,13 @@ def ner(articles: pd.DataFrame, pages: pd.DataFrame, config: NerConfig) -> pd.Da
     rows = []
     for art, text, entities in zip(articles.itertuples(index=False), texts, found):
         offsets = offsets_by_doc.get(art.doc_id)
-        base = None if pd.isna(art.start) else int(art.start)
         nested = _nested_rows(text, entities) if config.nested else []
-        holders = [None] * len(entities) + [f"{art.article_id}:{entities[k][0]}:{entities[k][1]}:{entities[k][2]}" for _, k in nested]
+        holders = [None] * len(entities) + [span_id(art.article_id, *entities[k][:3]) for _, k in nested]
         for (start, end, label, source, model_id, score), nested_in in zip([*entities, *(row for row, _ in nested)], holders):
-            page_start = page_end = raw_start = raw_end = None
-            if base is not None:
-                page_start, page_end = base + start, base + end
-                if offsets is not None and page_end <= len(offsets):
-                    raw_start, raw_end = clean_to_raw_span(offsets, page_start, page_end)
+            page_start, page_end, raw_start, raw_end = article_span(offsets, art.page_start, start, end)
             rows.append(
                 {
-                    "entity_id": f"{art.article_id}:{start}:{end}:{label}",
+                    "entity_id": span_id(art.article_id, start, end, label),
                     "article_id": art.article_id,
                     "doc_id": art.doc_id,
                     "label": label,

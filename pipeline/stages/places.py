@@ -135,7 +135,7 @@ def places(articles: pd.DataFrame, entities: pd.DataFrame, pages: pd.DataFrame, 
     for article in articles.itertuples(index=False):
         mentions, taken = by_article.get(article.article_id, ([], []))
         rows += _article_rows(article, sorted(mentions), taken, home, config)
-    offsets = {a: (d, s) for a, d, s in zip(articles["article_id"], articles["doc_id"], articles["start"])}
+    offsets = {a: (d, s) for a, d, s in zip(articles["article_id"], articles["doc_id"], articles["page_start"])}
     for row in rows:
         doc_id, base = offsets[row["article_id"]]
         page_offsets = offsets_by_doc.get(doc_id)

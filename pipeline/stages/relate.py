@@ -1,4 +1,5 @@
-"""relate stage: articles + entities → officials (person → post) and metrics (metric → value)."""
+"""relate stage: articles + entities (+ pages for raw offsets) → officials (person → post) and
+metrics (metric → value), each row carrying the ids of the entities it was built from."""
 
 import datetime as dt
 import re
@@ -6,6 +7,8 @@ import re
 import pandas as pd
 
 from pipeline.config import RelateConfig
+from pipeline.ids import person_context, person_id, span_id
+from pipeline.offsets import article_span
 from pipeline.places.posts import post_place
 from pipeline.relations.metrics import relate_metrics
 from pipeline.relations.periods import normalise_period
@@ -13,7 +16,7 @@ from pipeline.relations.officials import BYLINE_ROLES, Mention, normalise_name, 
 from pipeline.schemas import METRICS, OFFICIALS
 
 IMPLEMENTED = True
-VERSION = "7"
+VERSION = "8"  # 8: person_id, *_entity_id, raw offsets of posts and metric phrases
 
 
 def _evidence(text: str, start: int, end: int, limit: int) -> str:
@@ -21,40 +24,69 @@ def _evidence(text: str, start: int, end: int, limit: int) -> str:
     return re.sub(r"\s+", " ", text[left:right]).strip()[:limit]
 
 
-def _officials(article, mentions: list[Mention], raw_of: dict, config: RelateConfig) -> list[dict]:
+class _Article:
+    """One article's entities by span and its map from article offsets to raw offsets."""
+
+    def __init__(self, article, entity_ids: dict[tuple[int, int, str], str], page_offsets):
+        self.row, self.entity_ids, self.page_offsets = article, entity_ids, page_offsets
+
+    def raw(self, start: int | None, end: int | None) -> tuple[int | None, int | None]:
+        if start is None or end is None:
+            return None, None
+        return article_span(self.page_offsets, self.row.page_start, start, end)[2:]
+
+    def entity_id(self, start: int, end: int, label: str) -> str | None:
+        return self.entity_ids.get((start, end, label))
+
+    def entity_inside(self, start: int | None, end: int | None, labels: tuple[str, ...]) -> str | None:
+        """The last entity with one of `labels` lying inside [start, end) (the longest on a tie)."""
+        if start is None or end is None:
+            return None
+        inside = [(e, -(e - s), key) for (s, e, label), key in self.entity_ids.items() if label in labels and start <= s and e <= end]
+        return max(inside)[2] if inside else None
+
+
+def _officials(article: _Article, mentions: list[Mention], config: RelateConfig) -> list[dict]:
     """One row per (person, post) of the article: the first statement is kept as evidence
     (a byline printed at both ends of a story states the same pair twice)."""
+    art = article.row
     rows, seen = [], set()
     places = [m.text for m in mentions if m.label == "LOC"]  # context for the post's place (issue 15)
-    for pair in pair_officials(article.text, mentions):
+    for pair in pair_officials(art.text, mentions):
         if pair.parts.role in BYLINE_ROLES and not config.bylines_as_posts:
             continue
         key = (normalise_name(pair.person.text), re.sub(r"\s+", "", pair.post.text))
         if key in seen:
             continue
         seen.add(key)
-        raw_start, raw_end = raw_of.get((pair.person.start, pair.person.end), (None, None))
+        person, post = pair.person, pair.post
+        place = post_place(post.text, places)
+        context = person_context(key[1], pair.parts.role, place["post_place"])
         rows.append(
             {
-                "official_id": f"{article.article_id}:{pair.person.start}:{pair.post.start}",
-                "article_id": article.article_id,
-                "doc_id": article.doc_id,
-                "person": normalise_name(pair.person.text),
-                "post": re.sub(r"\s+", "", pair.post.text),
+                "official_id": f"{art.article_id}:{person.start}:{post.start}",
+                "article_id": art.article_id,
+                "doc_id": art.doc_id,
+                "person_id": person_id(key[0], context),
+                "person": key[0],
+                "post": key[1],
                 "post_org": pair.parts.org,
-                **post_place(pair.post.text, places),
+                **place,
                 "post_level": pair.parts.level,
                 "post_role": pair.parts.role,
                 "qualifier": pair.parts.qualifier,
                 "from_byline": pair.parts.role in BYLINE_ROLES,
-                "evidence": _evidence(article.text, min(pair.person.start, pair.post.start), max(pair.person.end, pair.post.end), config.max_evidence_chars),
-                "person_start": pair.person.start,
-                "person_end": pair.person.end,
-                "post_start": pair.post.start,
-                "post_end": pair.post.end,
-                "raw_start": raw_start,
-                "raw_end": raw_end,
-                "date": article.date,
+                "evidence": _evidence(art.text, min(person.start, post.start), max(person.end, post.end), config.max_evidence_chars),
+                "person_entity_id": article.entity_id(person.start, person.end, "PER"),
+                "post_entity_id": article.entity_id(post.start, post.end, "TITLE") or article.entity_inside(post.start, post.end, ("TITLE",)),
+                "person_start": person.start,
+                "person_end": person.end,
+                "post_start": post.start,
+                "post_end": post.end,
+                **dict(zip(("person_raw_start", "person_raw_end"), article.raw(person.start, person.end))),
+                **dict(zip(("post_raw_start", "post_raw_end"), article.raw(post.start, post.end))),
+                "date": art.date,
+                "date_source": art.date_source,
             }
         )
     return rows
@@ -69,19 +101,21 @@ def _as_date(value) -> dt.date | None:
     return value if isinstance(value, dt.date) else None
 
 
-def _metrics(article, mentions: list[Mention], raw_of: dict, config: RelateConfig) -> list[dict]:
+def _metrics(article: _Article, mentions: list[Mention], config: RelateConfig) -> list[dict]:
+    art = article.row
     rows = []
-    for found in relate_metrics(article.text, mentions):
+    for found in relate_metrics(art.text, mentions):
         value, figure = found.value, found.figure
-        raw_start, raw_end = raw_of.get((value.start, value.end), (None, None))
         has_metric = found.metric_start is not None
-        period_start, period_end = normalise_period(found.period, _as_date(article.date))
+        period_start, period_end = normalise_period(found.period, _as_date(art.date))
         rows.append(
             {
-                "metric_id": f"{article.article_id}:{value.start}:{value.end}",
-                "article_id": article.article_id,
-                "doc_id": article.doc_id,
-                "metric": re.sub(r"\s+", "", article.text[found.metric_start : found.metric_end]) if has_metric else None,
+                "metric_id": f"{art.article_id}:{value.start}:{value.end}",
+                "article_id": art.article_id,
+                "doc_id": art.doc_id,
+                "value_entity_id": article.entity_id(value.start, value.end, value.label),
+                "metric_entity_id": article.entity_inside(found.metric_start, found.metric_end, ("ORG", "LOC", "TITLE", "PER")),
+                "metric": re.sub(r"\s+", "", art.text[found.metric_start : found.metric_end]) if has_metric else None,
                 "value_text": re.sub(r"\s+", "", value.text),
                 "value": figure.value,
                 "unit": figure.unit,
@@ -96,46 +130,50 @@ def _metrics(article, mentions: list[Mention], raw_of: dict, config: RelateConfi
                 "period_start": period_start,
                 "period_end": period_end,
                 "subject": found.subject,
-                "evidence": _evidence(article.text, value.start, value.end, config.max_evidence_chars),
+                "evidence": _evidence(art.text, value.start, value.end, config.max_evidence_chars),
                 "start": value.start,
                 "end": value.end,
                 "metric_start": found.metric_start,
                 "metric_end": found.metric_end,
-                "raw_start": raw_start,
-                "raw_end": raw_end,
-                "date": article.date,
+                **dict(zip(("raw_start", "raw_end"), article.raw(value.start, value.end))),
+                **dict(zip(("metric_raw_start", "metric_raw_end"), article.raw(found.metric_start, found.metric_end))),
+                "date": art.date,
+                "date_source": art.date_source,
             }
         )
     return rows
 
 
-def _mentions_by_article(entities: pd.DataFrame) -> dict[str, tuple[list[Mention], dict]]:
-    """article_id → (mentions, {(start, end): (raw_start, raw_end)}), in one pass over the columns."""
+def _mentions_by_article(entities: pd.DataFrame) -> dict[str, tuple[list[Mention], dict[tuple[int, int, str], str]]]:
+    """article_id → (top-level mentions, {(start, end, label): entity_id}), in one pass over the columns."""
     grouped: dict[str, tuple[list[Mention], dict]] = {}
     if "nested_in" in entities.columns:
         entities = entities[entities["nested_in"].isna()]  # mentions inside a TITLE/ORG are not relation endpoints
-    columns = (entities[c].tolist() for c in ("article_id", "start", "end", "label", "text", "raw_start", "raw_end"))
-    for article_id, start, end, label, text, raw_start, raw_end in zip(*columns):
-        mentions, raw_of = grouped.setdefault(article_id, ([], {}))
+    columns = (entities[c].tolist() for c in ("article_id", "start", "end", "label", "text", "entity_id"))
+    for article_id, start, end, label, text, entity_id in zip(*columns):
+        mentions, ids = grouped.setdefault(article_id, ([], {}))
         mentions.append(Mention(int(start), int(end), label, text))
-        raw_of[(int(start), int(end))] = (raw_start, raw_end)
+        ids[(int(start), int(end), label)] = entity_id
     return grouped
 
 
-def relate(articles: pd.DataFrame, entities: pd.DataFrame, config: RelateConfig) -> dict[str, pd.DataFrame]:
-    """Pair officials with posts and metrics with values, article by article."""
+def relate(articles: pd.DataFrame, entities: pd.DataFrame, pages: pd.DataFrame, config: RelateConfig) -> dict[str, pd.DataFrame]:
+    """Pair officials with posts and metrics with values, article by article; offsets index
+    articles.text, raw offsets (from `pages`' offset maps) documents.raw_text."""
     by_article = _mentions_by_article(entities)
+    page_offsets = dict(zip(pages["doc_id"], pages["offsets"])) if len(pages) else {}
     officials: list[dict] = []
     metrics: list[dict] = []
-    for article in articles.itertuples(index=False):
-        found = by_article.get(article.article_id)
+    for row in articles.itertuples(index=False):
+        found = by_article.get(row.article_id)
         if found is None:
             continue
-        mentions, raw_of = found
+        mentions, entity_ids = found
+        article = _Article(row, entity_ids, page_offsets.get(row.doc_id))
         if config.officials:
-            officials += _officials(article, mentions, raw_of, config)
+            officials += _officials(article, mentions, config)
         if config.metrics:
-            metrics += _metrics(article, mentions, raw_of, config)
+            metrics += _metrics(article, mentions, config)
     return {
         "officials": pd.DataFrame(officials, columns=OFFICIALS.names),
         "metrics": pd.DataFrame(metrics, columns=METRICS.names),

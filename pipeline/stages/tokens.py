@@ -19,10 +19,11 @@ import pyarrow as pa
 
 from pipeline.config import TokensConfig
 from pipeline.errors import require_extra
+from pipeline.offsets import article_span
 from pipeline.schemas import TOKENS
 
 IMPLEMENTED = True
-VERSION = "1"
+VERSION = "2"  # 2: raw offsets
 
 PKUSEG_FILES = ("features.msgpack", "weights.npz")
 USER_DICT = "user_dict.txt"
@@ -82,31 +83,34 @@ def load_segmenter(model_dir: str, user_dict: str | None):
     return nlp
 
 
-def tokens(articles: pd.DataFrame, config: TokensConfig) -> pd.DataFrame:
-    """Words of each article with offsets into articles.text (empty table when disabled)."""
+def tokens(articles: pd.DataFrame, pages: pd.DataFrame, config: TokensConfig) -> pd.DataFrame:
+    """Words of each article with offsets into articles.text, pages.text and (from `pages`' offset
+    maps) documents.raw_text; an empty table when disabled."""
     if not config.enabled or articles.empty:
         return TOKENS.empty_table().to_pandas()
     model_dir = _model_dir(config)
     user_dict = str(model_dir / USER_DICT) if config.user_dict and (model_dir / USER_DICT).is_file() else None
     nlp = load_segmenter(str(model_dir), user_dict)
+    page_offsets = dict(zip(pages["doc_id"], pages["offsets"])) if len(pages) else {}
     rows = []
     for art in articles.itertuples(index=False):
         text = art.text if isinstance(art.text, str) else ""
-        base = None if pd.isna(art.start) else int(art.start)
+        offsets = page_offsets.get(art.doc_id)
         index = 0
         for token in nlp.make_doc(text):
             if token.is_space or not token.text.strip():
                 continue
             start = token.idx
             for word in split_punctuation(token.text):
-                rows.append(_row(art, index, word, start, base))
+                rows.append(_row(art, index, word, start, offsets))
                 index += 1
                 start += len(word)
     return pa.Table.from_pylist(rows, schema=TOKENS).to_pandas()
 
 
-def _row(art, index: int, word: str, start: int, base: int | None) -> dict:
+def _row(art, index: int, word: str, start: int, page_offsets) -> dict:
     end = start + len(word)
+    page_start, page_end, raw_start, raw_end = article_span(page_offsets, art.page_start, start, end)
     return {
         "token_id": f"{art.article_id}:{index}",
         "article_id": art.article_id,
@@ -115,7 +119,9 @@ def _row(art, index: int, word: str, start: int, base: int | None) -> dict:
         "word": word,
         "start": start,
         "end": end,
-        "page_start": None if base is None else base + start,
-        "page_end": None if base is None else base + end,
+        "page_start": page_start,
+        "page_end": page_end,
+        "raw_start": raw_start,
+        "raw_end": raw_end,
         "is_punct": all(unicodedata.category(ch).startswith("P") for ch in word),
     }
