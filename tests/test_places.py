@@ -125,3 +125,11 @@ def test_stage_drops_roads_rivers_and_company_names_and_lone_stems():
     assert "吉水" not in found  # the place opening a company's name is part of that name
     assert found["八都"] == "gazetteer"  # a stem of a township the article names in full
     assert "冠山" not in found  # a stem whose township is not named in full: a word, not a place
+
+
+def test_stage_splits_a_written_chain_and_cuts_a_swallowed_group():
+    text = "吉水县八都镇干部与吉水县党政考察团座谈,共话乡村振兴。"
+    chain, group = (text.index("吉水县八都镇"), text.index("吉水县八都镇") + 6), (text.index("吉水县党政"), text.index("考察团") + 3)
+    table = places(*_frames(text, [(*chain, "LOC", None), (*group, "LOC", None)]), PlacesConfig(scan=False))
+    assert list(zip(table.text, table.level)) == [("吉水县", "county"), ("八都镇", "township"), ("吉水县", "county")]
+    assert table.adcode.tolist() == ["360822"] * 3 and table.start.tolist() == [0, 3, 9]

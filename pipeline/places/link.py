@@ -73,14 +73,13 @@ def _inside(g: Gazetteer, child: int, parents: set[int], how: str) -> bool:
 
 
 @lru_cache(maxsize=65536)
-def read(surface: str) -> _Reading | None:
-    """The surface as a chain of division names (None when it is no division): candidates of the
-    last name that lie inside the names before it."""
+def chain_names(text: str) -> tuple[str, ...] | None:
+    """`text` (no spaces) split into division names, longest first from the left, each followed by
+    a readable rest (重庆市江津区 → 重庆市, 江津区); None when it does not split so."""
     g = gazetteer()
-    text = re.sub(r"\s+", "", surface)
     if not text or len(text) > 3 * MAX_NAME:
         return None
-    # Split into names, longest first from the left; a name must be followed by a readable rest.
+
     def split(pos: int) -> list[str] | None:
         if pos == len(text):
             return []
@@ -93,6 +92,18 @@ def read(surface: str) -> _Reading | None:
         return None
 
     names = split(0)
+    return tuple(names) if names else None
+
+
+@lru_cache(maxsize=65536)
+def read(surface: str) -> _Reading | None:
+    """The surface as a chain of division names (None when it is no division): candidates of the
+    last name that lie inside the names before it."""
+    g = gazetteer()
+    text = re.sub(r"\s+", "", surface)
+    if not text or len(text) > 3 * MAX_NAME:
+        return None
+    names = chain_names(text)
     if not names:
         # A township's stem alone (月城 for 月城镇), or with another township word than the table's
         # (a 乡 made a 镇, a 镇 made a 街道 since the table was drawn): only ever linked when the

@@ -75,6 +75,36 @@ def _with_scanned(text: str, mentions: list, links: list, taken: list[tuple[int,
     return mentions, links
 
 
+# What may follow a division name inside one NER span without the span being a longer place name
+# (乡村 is 乡 + 村, not 某某乡 + 村): a trailing organisation or group (党委, 考察团) is cut off.
+PLACE_CONTINUATIONS = ("村", "镇", "乡", "街", "社", "区", "县", "市", "州", "旗", "盟", "省", "组")
+
+
+def _units(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The division names an NER place span holds, one span each: a written chain (某某县某某乡) is
+    one place per unit, as the annotation counts them; a division followed by an organisation or
+    group the NER swallowed (某某县党政考察团) is cut to the division. Other spans stay whole."""
+    from pipeline.places.filters import SUFFIXES
+    from pipeline.places.link import chain_names, read
+
+    at = [k for k in range(start, end) if not text[k].isspace()]
+    compact = "".join(text[k] for k in at)
+    if read(compact) is None:
+        for cut in range(len(compact) - 1, 1, -1):
+            head = compact[:cut]
+            if head.endswith(SUFFIXES) and not compact[cut:].startswith(PLACE_CONTINUATIONS) and (found := read(head)) is not None and found.kind in ("exact", "village"):
+                compact = head
+                break
+    names = chain_names(compact) if read(compact) is not None else None
+    if not names or (len(names) == 1 and len(compact) == len(at)):
+        return [(start, end)]
+    spans, pos = [], 0
+    for name in names:
+        spans.append((at[pos], at[pos + len(name) - 1] + 1))
+        pos += len(name)
+    return spans
+
+
 def _article_rows(article, mentions: list[tuple[int, int, str | None, str]], taken: list[tuple[int, int]], home: list[int], config: PlacesConfig) -> list[dict]:
     """Link one article's mentions (start, end, nested_in, source) and add the scanned ones
     (outside the `taken` spans of its top-level entities)."""
@@ -83,6 +113,7 @@ def _article_rows(article, mentions: list[tuple[int, int, str | None, str]], tak
 
     text = article.text if isinstance(article.text, str) else ""
     mentions = [m for m in mentions if not is_generic(text[m[0] : m[1]]) and (m[3] != "ner" or not in_name(text, m[0], m[1]))]
+    mentions = [(s, e, holder, source) for start, end, holder, source in mentions for s, e in (_units(text, start, end) if source == "ner" else [(start, end)])]
     surfaces = [text[s:e] for s, e, _, _ in mentions]
     links = link_article(surfaces, home)
     if config.scan:
