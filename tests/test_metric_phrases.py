@@ -98,3 +98,15 @@ def test_numbers_in_an_image_file_name_are_not_figures():
 def test_rates_per_unit_and_compound_units_keep_the_whole_unit(sentence, unit):
     (row,) = rows(sentence)
     assert row.figure.unit == unit
+
+
+def test_a_headline_figure_restated_in_the_body_is_kept_once_with_the_body_phrase():
+    text = "新区接待游客12万人次\n本报讯 今年国庆期间，新区景区接待游客12万人次，实现旅游收入3.2亿元。"
+    found = rows(text)
+    assert [r.value.text for r in found] == ["12万人次", "3.2亿元"]
+    assert found[0].value.start > text.index("\n")
+
+
+def test_a_headline_figure_of_another_fact_in_the_body_is_kept():
+    text = "全区地区生产总值同比增长6.3%\n农业生产平稳，茶叶产量增长6.3%。"
+    assert len(rows(text)) == 2

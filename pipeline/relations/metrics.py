@@ -223,6 +223,17 @@ def _repeated_headline(text: str, values: list[Mention]) -> int:
     return -1
 
 
+def _same_fact(a: tuple[str, str], b: tuple[str, str], headline: bool = False) -> bool:
+    """Two (metric phrase, figure) pairs state one fact: the same figure as written and phrases of
+    which one holds the other (新增企业 / 全区新增企业); sharing words is not enough (第二产业投资
+    and 工业投资 both grew 16.1%), except between a headline and the body, which reword the same
+    fact (全区接待游客 / 接待游客人次): there half of the shorter phrase's characters will do."""
+    if a[1] != b[1] or not a[0] or not b[0]:
+        return False
+    short, long_ = sorted((a[0], b[0]), key=len)
+    return short in long_ or (headline and len(set(short) & set(long_)) * 2 >= len(set(short)))
+
+
 # Words whose last character is also an approximation word (签约32个 is 32, not about 32).
 GLUED_WORDS = tuple(read_list(DATA / "glued_qualifier_words.txt"))
 
@@ -244,7 +255,9 @@ def relate_metrics(text: str, mentions: list[Mention]) -> list[MetricValue]:
     floor = 0
     names = [m for m in mentions if m.label == "PER"]
     headline_end = _repeated_headline(text, values)
-    seen: set[tuple[str, str]] = set()  # (metric phrase, figure) already stated in this article
+    facts: list[tuple[str, str]] = []  # (metric phrase, figure) of each result, in step with results
+    first_line = text.find("\n", 0, 120)
+    first_line = first_line if first_line != -1 and "。" not in text[:first_line] else -1
     for index, value in enumerate(values):
         figure_mention = _without_glued_word(text, value)
         figure = parse_figure(figure_mention.text)
@@ -264,12 +277,14 @@ def relate_metrics(text: str, mentions: list[Mention]) -> list[MetricValue]:
         result = MetricValue(value, figure, *(span or (None, None)), _qualifier(text, figure_mention, figure, clause_start), period, subject)
         previous = (result, sentence_start)
         floor = value.end
-        if span is not None:
-            fact = (re.sub(r"\s+", "", text[span[0] : span[1]]), re.sub(r"\s+", "", value.text))
-            if fact in seen:
-                continue  # the same figure for the same metric stated again (a summary, a recap)
-            seen.add(fact)
-        results.append(result)
+        fact = (re.sub(r"\s+", "", text[span[0] : span[1]]) if span else "", re.sub(r"\s+", "", value.text))
+        same = next((i for i, other in enumerate(facts) if _same_fact(fact, other, results[i].value.end <= first_line)), None)
+        if same is None:
+            results.append(result)
+            facts.append(fact)
+        elif results[same].value.end <= first_line or len(fact[0]) > len(facts[same][0]):
+            # the same fact stated again: keep the body's statement, else the fuller phrase
+            results[same], facts[same] = result, fact
     return results
 
 
