@@ -58,6 +58,15 @@ def test_posts_of_person(out: Path):
     assert "02_tonglin_hardwrap.txt" in result.stdout
 
 
+def test_posts_of_two_people_with_one_name(out: Path):
+    result = run_example("pandas_posts_of_person.py", "陈建华", "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    assert "2 person(s) of that name" in result.stdout
+    rows = {line.split()[0]: line for line in result.stdout.splitlines()[2:]}
+    assert len(rows) == 2 and all(pid.startswith("p_") for pid in rows)
+    assert sorted("青枫镇|official" in line for line in rows.values()) == [False, True]
+
+
 def test_posts_of_default_person_is_not_empty(out: Path):
     result = run_example("pandas_posts_of_person.py", "--out", str(out))
     assert result.returncode == 0, result.stderr
