@@ -133,3 +133,11 @@ def test_stage_splits_a_written_chain_and_cuts_a_swallowed_group():
     table = places(*_frames(text, [(*chain, "LOC", None), (*group, "LOC", None)]), PlacesConfig(scan=False))
     assert list(zip(table.text, table.level)) == [("吉水县", "county"), ("八都镇", "township"), ("吉水县", "county")]
     assert table.adcode.tolist() == ["360822"] * 3 and table.start.tolist() == [0, 3, 9]
+
+
+def test_a_township_needs_its_city_in_the_article_not_just_its_province():
+    # 龙华街道 is listed under 深圳's 龙华区 and in four other provinces, not under 汕头's 龙湖区:
+    # sharing the province alone is no evidence (the article's own one may be missing from the table)
+    _, town = links(["龙湖区", "龙华街道"])
+    assert town["adcode"] is None and town["resolution"] == "ambiguous"
+    assert links(["深圳市", "龙华街道"])[1]["adcode"] == "440309"

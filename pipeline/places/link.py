@@ -172,7 +172,7 @@ def link_article(surfaces: list[str], home: list[int] | tuple[int, ...] = ()) ->
             scores = [_affinity(g, i, context) for i in r.candidates]
             best = max(scores)
             # a stem needs its county in the context (its chain then shares province, city, county)
-            enough = best >= 3 if r.kind == "stem" else best >= 1
+            enough = best >= 3 if r.kind == "stem" else best >= 2 if g.items[r.candidates[0]].level == "township" or r.kind == "village" else best >= 1
             if enough and scores.count(best) == 1:
                 chosen[k], how[k], changed = r.candidates[scores.index(best)], "context", True
     # A township, village or county short form named alone, in an article whose other places all
