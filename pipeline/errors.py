@@ -22,15 +22,12 @@ class ModelError(DifangError):
 
 
 def require_extra(module: str, extra: str, what: str) -> None:
-    """Import `module` or raise a ModelError naming the extra to install: the spaCy and HanLP
-    backends and the tokens stage need libraries the default install leaves out. Called just
-    before the module would be used anyway, so importing it costs nothing extra."""
-    import importlib
+    """Raise a ModelError naming the extra to install when the library `module` is not installed:
+    the spaCy and HanLP backends and the tokens stage need libraries the default install leaves out."""
+    import importlib.util
 
-    try:
-        importlib.import_module(module)
-    except ImportError as exc:
-        raise ModelError(f"{what} needs {module}, which is not installed ({exc}): pip install 'difang[{extra}]' (make test and make train install it)") from None
+    if importlib.util.find_spec(module) is None:
+        raise ModelError(f"{what} needs {module}, which is not installed: pip install 'difang[{extra}]' (make test and make train install it)")
 
 
 class DocumentError(DifangError):

@@ -54,10 +54,16 @@ DATA_READS: dict[str, tuple[str, ...]] = {
     "pipeline.places.scan": ("data/places/not_places.txt",),
     "pipeline.relations.officials": tuple(
         f"data/gazetteers/{name}.txt"
-        for name in ("post_roles", "role_words", "credit_roles", "org_suffixes", "post_prefixes", "post_suffixes", "post_followers", "post_stops")
+        for name in (
+            "post_roles", "role_words", "credit_roles", "org_suffixes", "post_prefixes", "post_suffixes", "post_followers", "post_stops",
+            "post_qualifiers", "division_suffixes", "role_prefixes", "post_levels", "byline_roles", "post_split_roles",
+        )
     ),
     "pipeline.relations.metrics": ("data/metrics/*.txt",),
     "pipeline.relations.numbers": ("data/metrics/qualifiers.txt",),
+    "pipeline.segmentation.bylines": tuple(
+        f"data/gazetteers/{name}.txt" for name in ("newsroom_prefixes", "byline_roles", "surnames", "surnames_rare")
+    ),
     "pipeline.segmentation.cues": tuple(
         f"data/segmentation/{name}.txt" for name in ("credit_roles", "furniture_labels", "weak_openings", "outlet_suffixes", "back_references")
     ),

@@ -11,23 +11,16 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from pathlib import Path
 
-DATA = Path(__file__).resolve().parents[2] / "data" / "places"
+from pipeline.wordlists import DATA_DIR, longest_first, read_list
+
+DATA = DATA_DIR / "places"
 SUFFIXES = ("省", "市", "区", "县", "旗", "盟", "州", "乡", "镇", "街道", "村", "社区", "苏木", "嘎查")
-
-
-def read_words(path: Path) -> list[str]:
-    """Whitespace-separated words of a list file; # starts a comment."""
-    words = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        words += line.split("#", 1)[0].split()
-    return words
 
 
 @lru_cache(maxsize=1)
 def not_place_endings() -> tuple[str, ...]:
-    return tuple(sorted(set(read_words(DATA / "not_place_endings.txt")), key=len, reverse=True))
+    return longest_first(read_list(DATA / "not_place_endings.txt"))
 
 
 # A company, cooperative or group named after its place without a suffix (某某实业有限公司):
@@ -37,7 +30,7 @@ COMPANY_AFTER = re.compile(r"[^\s，。、；：！？,.;:!?（）()《》“”
 
 @lru_cache(maxsize=1)
 def name_heads() -> tuple[str, ...]:
-    return tuple(sorted(set(read_words(DATA / "name_heads.txt")), key=len, reverse=True))
+    return longest_first(read_list(DATA / "name_heads.txt"))
 
 
 def in_name(text: str, start: int, end: int) -> bool:

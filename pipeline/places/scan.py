@@ -22,19 +22,19 @@ being the entity spans to avoid.
 from __future__ import annotations
 
 from functools import lru_cache
-from pathlib import Path
 
-from pipeline.places.filters import in_name, read_words
+from pipeline.places.filters import in_name
 from pipeline.places.gazetteer import AUTONOMOUS, TOWNSHIP_SUFFIXES, ZONE_ENDINGS, gazetteer
+from pipeline.wordlists import DATA_DIR, read_list
 
-NOT_PLACES_FILE = Path(__file__).resolve().parents[2] / "data" / "places" / "not_places.txt"
+NOT_PLACES_FILE = DATA_DIR / "places" / "not_places.txt"
 UNITS = tuple(unit for _, unit in AUTONOMOUS)
 
 
 @lru_cache(maxsize=1)
 def not_places() -> frozenset[str]:
     """Common words that are also names or short forms of divisions (data/places/not_places.txt)."""
-    return frozenset(read_words(NOT_PLACES_FILE))
+    return frozenset(read_list(NOT_PLACES_FILE))
 
 
 @lru_cache(maxsize=65536)

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pipeline.relations.numbers import DATA, Figure, parse_figure
 from pipeline.relations.officials import Mention, sentence_around
 from pipeline.wordlists import read_lines, read_list
+from pipeline.wordlists import read_lines, read_list
 
 VALUE_LABELS = ("MONEY", "PERCENT", "QUANTITY")
 CLAUSE_BREAK = re.compile(r"[，,、；;：:。！？!?\n（(）)]")

@@ -25,21 +25,18 @@ from pathlib import Path
 
 import cn2an
 
+from pipeline.wordlists import DATA_DIR, read_rows
+
 MULTIPLIERS = {"万亿": Decimal(10) ** 12, "亿": Decimal(10) ** 8, "千万": Decimal(10) ** 7, "百万": Decimal(10) ** 6, "万": Decimal(10) ** 4, "千": Decimal(1000), "百": Decimal(100)}
 PLACE = {"十": 10, "百": 100, "千": 1000, "万": 10**4, "亿": 10**8}
 DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 CN_NUMERAL = "零〇一二两三四五六七八九十百千万亿"
-DATA = Path(__file__).resolve().parents[2] / "data" / "metrics"
+DATA = DATA_DIR / "metrics"
 
 
 def _qualifier_table(path: Path = DATA / "qualifiers.txt") -> list[tuple[str, str, str]]:
     """(word, position, bound) rows of data/metrics/qualifiers.txt."""
-    rows = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        parts = line.split("#", 1)[0].split()
-        if len(parts) == 3:
-            rows.append((parts[0], parts[1], parts[2]))
-    return rows
+    return [(row[0], row[1], row[2]) for row in read_rows(path) if len(row) == 3]
 
 
 _QUALIFIERS = _qualifier_table()

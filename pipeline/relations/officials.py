@@ -40,9 +40,8 @@ TITLE_GAP = re.compile(r"[ \t\u3000、兼及和]*")
 TITLE_TO_PERSON_GAP = re.compile(r"[ \t\u3000]*(?:[:：|｜/][ \t\u3000]*)?")
 # A roster's colon: a weak role before it is a post of the names after it (组长:甲 成员:乙、丙).
 ROSTER_GAP = re.compile(r"[ \t\u3000]*[:：|｜][ \t\u3000]*")
-# Between names of one list: the list comma, 和/及/与, spaces (credit lines: 编辑:甲 乙), and in a
-# byline the text/photo marks of the names before (记者 甲/文 乙 丙/图: all three are 记者).
-PERSON_GAP = re.compile(r"[ \t\u3000]*(?:[/／](?:文|图|摄影|摄)[ \t\u3000]*)?(?:[、和及与][ \t\u3000]*)?")
+# Between names of one list: the list comma, 和/及/与, spaces (credit lines: 编辑:甲 乙).
+PERSON_GAP = re.compile(r"[ \t\u3000]*[、和及与][ \t\u3000]*|[ \t\u3000]*")
 # Between a name (or a list of names) and the post an election or appointment gives it:
 # 甲当选为…, 乙同志为…, 丙等97人当选为…, 丁同志辞去…职务.
 APPOINTMENT_GAP = re.compile(r"(?:同志)?(?:等[0-9一二三四五六七八九十百余多]*[名人位])?(?:当选为|当选|担任|出任|辞去|任|为)")

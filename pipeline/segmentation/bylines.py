@@ -7,8 +7,13 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from pipeline.wordlists import GAZETTEER_DIR, longest_first, read_list
+
+# What a paper writes before a role (本报记者): read apart, so the role is 记者.
+NEWSROOM_PREFIXES = longest_first(read_list(GAZETTEER_DIR / "newsroom_prefixes.txt"))
+PREFIX_RE = "|".join(NEWSROOM_PREFIXES)
 # Longest first, so 见习记者 is not read as 记者.
-ROLES = ("见习记者", "特约记者", "首席记者", "实习生", "通讯员", "记者")
+ROLES = longest_first(r for r in read_list(GAZETTEER_DIR / "byline_roles.txt") if not r.startswith(NEWSROOM_PREFIXES))
 ROLE_RE = "|".join(ROLES)
 _HAN = r"[\u3400-\u9fff]"
 _OPEN = r"[(（]"
@@ -21,7 +26,7 @@ _BULLET = r"[□■◇◆●○]"
 LEAD_RE = re.compile(rf"^\s*(?:本报讯|本报消息|讯)\s*(?P<byline>{_OPEN}[^()（）]{{0,60}}?{_CLOSE})?")
 # A whole line that is only a byline: `□ 记者 黄某`, `记者 陈某 摄`, `通讯员 张某 特约记者 何某`.
 STANDALONE_BYLINE_RE = re.compile(
-    rf"^\s*{_BULLET}?\s*{_OPEN}?\s*(?:(?:本报|全媒体|融媒体)?(?:{ROLE_RE})[\s:：]*(?:\**{_HAN}[{_HAN[1:-1]}\s*]{{0,6}}?\**)[\s、，,]*)+(?:摄影?|/?文|供图)?\s*{_CLOSE}?\s*$"
+    rf"^\s*{_BULLET}?\s*{_OPEN}?\s*(?:(?:{PREFIX_RE})?(?:{ROLE_RE})[\s:：]*(?:\**{_HAN}[{_HAN[1:-1]}\s*]{{0,6}}?\**)[\s、，,]*)+(?:摄影?|/?文|供图)?\s*{_CLOSE}?\s*$"
 )
 # `张某 李某/文 某单位供图`: the author line features print at the end, often in brackets.
 SLASH_BYLINE_RE = re.compile(rf"^\s*{_OPEN}?\s*(?:{_HAN}{{2,4}}[\s、]*)+/\s*(?:文|图|摄)(?:\s+\S*?(?:供图|摄))?\s*{_CLOSE}?\s*$")
@@ -29,23 +34,15 @@ SLASH_BYLINE_RE = re.compile(rf"^\s*{_OPEN}?\s*(?:{_HAN}{{2,4}}[\s、]*)+/\s*(?:
 TRAILING_BYLINE_RE = re.compile(rf"\s*(?P<byline>{_OPEN}[^()（）\n]{{2,60}}?(?:/\s*文|供图|摄){_CLOSE})\s*$")
 
 
-# Common Chinese surnames (public knowledge, the 百家姓 core): a byline name must start with one.
-SURNAMES = set(
-    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟"
-    "谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢"
-    "安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路"
-    "游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全"
-    "佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝官封谈匡鞠惠荆乐冀郁胥南班储原栗燕楚"
-    "鄢劳谌奚皮粟冼蔺楼盘满闻位厉伊仝区郜海阚花权强帅屠豆朴盖练廉禹井祖漆巴丰支卿国狄平计索宣晋相初门云容敬来扈晁芮"
-    "都普阙浦戈伏鹿薄邸雍辜羊阿乌母裘亓修邰赫杭况那宿鲜印逯隆茹诸战慕危玉银亢嵇公哈湛宾戎勾茅利於呼居揭干但尉冶斯元束"
-    "檀衣信展阴昝智幸奉植衡富尧闭由"
-)
+# Every surname (public knowledge, the 百家姓 core), as first characters: a byline name must start
+# with one. The rarer ones are accepted here, where a name is expected, but not by the name rules.
+SURNAMES = frozenset(s[0] for name in ("surnames.txt", "surnames_rare.txt") for s in read_list(GAZETTEER_DIR / name))
 
 
 @dataclass(frozen=True)
 class Author:
     name: str  # OCR spaces and markup removed
-    role: str  # 记者 | 见习记者 | 特约记者 | 实习生 | 通讯员 | 摄 | 文 | 供图 | 作者
+    role: str  # a byline role without its newsroom prefix (记者, 见习记者, 通讯员 …) | 摄 | 文 | 供图 | 作者
     start: int  # span of the name as written, relative to the parsed text
     end: int
 
