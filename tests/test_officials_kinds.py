@@ -177,6 +177,12 @@ def test_titles_after_names_beside_a_title_before():
     }
 
 
+def test_a_strong_role_after_a_name_needs_no_listed_follower_but_a_weak_one_does():
+    assert pairs("孟思远县长详细询问了情况。", people("孟思远")) == [("孟思远", "县长")]
+    assert pairs("孟思远主任带着大家参观。", people("孟思远")) == [("孟思远", "主任")]
+    assert pairs("孟思远代表青禾县人民政府签约。", people("孟思远")) == []  # 代表 here is a verb
+
+
 def test_a_role_word_that_starts_another_word_after_a_name_is_not_a_post():
     assert pairs("孟思远主任科员", people("孟思远")) == [("孟思远", "主任科员")]
     assert pairs("孟思远代表团抵达", people("孟思远")) == []

@@ -40,8 +40,9 @@ TITLE_GAP = re.compile(r"[ \t\u3000、兼及和]*")
 TITLE_TO_PERSON_GAP = re.compile(r"[ \t\u3000]*(?:[:：|｜/][ \t\u3000]*)?")
 # A roster's colon: a weak role before it is a post of the names after it (组长:甲 成员:乙、丙).
 ROSTER_GAP = re.compile(r"[ \t\u3000]*[:：|｜][ \t\u3000]*")
-# Between names of one list: the list comma, 和/及/与, spaces (credit lines: 编辑:甲 乙).
-PERSON_GAP = re.compile(r"[ \t\u3000]*[、和及与][ \t\u3000]*|[ \t\u3000]*")
+# Between names of one list: the list comma, 和/及/与, spaces (credit lines: 编辑:甲 乙), and in a
+# byline the text/photo marks of the names before (记者 甲/文 乙 丙/图: all three are 记者).
+PERSON_GAP = re.compile(r"[ \t\u3000]*(?:[/／](?:文|图|摄影|摄)[ \t\u3000]*)?(?:[、和及与][ \t\u3000]*)?")
 # Between a name (or a list of names) and the post an election or appointment gives it:
 # 甲当选为…, 乙同志为…, 丙等97人当选为…, 丁同志辞去…职务.
 APPOINTMENT_GAP = re.compile(r"(?:同志)?(?:等[0-9一二三四五六七八九十百余多]*[名人位])?(?:当选为|当选|担任|出任|辞去|任|为)")
@@ -331,7 +332,9 @@ def _extend_right(text: str, end: int) -> int:
 
 
 def _follows_role(text: str, end: int) -> bool:
-    """A role word written after a name ends there: punctuation, the end, or a word of post_followers.txt."""
+    """A weak role word written after a name ends there — punctuation, the end, or a word of
+    post_followers.txt — and is not a verb (甲代表县政府签约). A strong role needs no such check
+    (甲县长详细询问)."""
     if end >= len(text) or not re.match(r"[\u4e00-\u9fff]", text[end]):
         return True
     return text.startswith(lexicon().followers, end)
@@ -413,7 +416,7 @@ def _after_name(text, tokens, i, add, gap, heads_people) -> None:
             return
         j -= 1
     chain = [t[3] for t in tokens[i + 1 : j + 1]]
-    if direct and not appointment and not tokens[j][3].from_title and not _follows_role(text, tokens[j][2]):
+    if direct and not appointment and not tokens[j][3].from_title and tokens[j][3].bare_weak and not _follows_role(text, tokens[j][2]):
         return
     people = [tokens[i][3]]
     if appointment:  # 甲、乙、丙当选副主席: the whole list before the verb
