@@ -52,6 +52,13 @@ def test_post_place_reads_the_place_at_the_start_of_a_post():
     assert post_place("龙华区政协主席", ["深圳"])["post_adcode"] == "440309"
 
 
+def test_post_qualifiers_are_stripped_only_when_they_are_not_part_of_the_place():
+    assert post_place("代理县长")["post_place"] is None  # acting 县长, not 理县
+    assert post_place("原江津区委书记")["post_adcode"] == "500116"  # former
+    assert post_place("原平市委书记")["post_adcode"] == "140981"  # 原平市 is a city
+    assert post_place("代县县长")["post_adcode"] == "140923"  # 代县 is a county
+
+
 def test_metric_place_reads_the_subject_then_the_phrase():
     assert place_named("江津区农业农村委") == "江津区" and place_named("全区") is None
     assert place_named("今年重庆市江津区的") == "重庆市江津区"

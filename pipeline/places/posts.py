@@ -16,21 +16,30 @@ from functools import lru_cache
 from pipeline.places.filters import SUFFIXES
 from pipeline.places.link import describe, link_article, read
 
-PREFIXES = ("中共", "原", "代", "时任")
+# Written before the place of a post; stripped only when the post does not read as a place with
+# them (原平市 and 代县 are places: 原平市委书记, 代县县长; 代理县长 is acting 县长, no place).
+PREFIXES = ("中共", "代理", "原", "代", "时任")
 
 
-@lru_cache(maxsize=16384)
-def post_prefix(post: str) -> str | None:
-    """The division name(s) written at the start of a post, or None."""
-    text = post
-    for prefix in PREFIXES:
-        if text.startswith(prefix):
-            text = text[len(prefix) :]
+def _leading_name(text: str) -> str | None:
+    """The longest division name (or chain) with its suffix at the start of `text`."""
     for end in range(min(len(text), 24), 1, -1):
         name = text[:end]
         if name.endswith(SUFFIXES) and (found := read(name)) is not None and found.kind in ("exact", "village"):
             return name
     return None
+
+
+@lru_cache(maxsize=16384)
+def post_prefix(post: str) -> str | None:
+    """The division name(s) written at the start of a post (after 中共, 原, 代 …), or None."""
+    text = post
+    while (name := _leading_name(text)) is None:
+        prefix = next((p for p in PREFIXES if text.startswith(p)), None)
+        if prefix is None:
+            return None
+        text = text[len(prefix) :]
+    return name
 
 
 def post_place(post: str | None, context: list[str] | tuple[str, ...] = (), home: list[int] | tuple[int, ...] = ()) -> dict:
