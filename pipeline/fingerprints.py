@@ -39,7 +39,8 @@ DATA_READS: dict[str, tuple[str, ...]] = {
     "pipeline.ner.rules": tuple(
         f"data/gazetteers/{name}.txt"
         for name in ("titles", "byline_roles", "credit_roles", "org_units", "org_standalone", "places", "surnames", "public_figures")
-    ),
+    )
+    + ("data/metrics/units.txt",),
     "pipeline.ner.nested": ("data/gazetteers/role_words.txt", "data/gazetteers/org_suffixes.txt", "data/gazetteers/generic_orgs.txt", "data/gazetteers/division_suffixes.txt"),
     "pipeline.ner.crf_backend": ("data/gazetteers/org_suffixes.txt",),
     # ner also hashes nested's word lists into its model id (`_nested_id`).
@@ -189,12 +190,20 @@ def _tree_digest(path: Path) -> str:
     return digest.hexdigest()
 
 
+def code_and_data(module: str, root: Path = REPO_ROOT, extra: Iterable[str] = ()) -> dict[str, dict[str, str]]:
+    """{"code": {module: sha256}, "data": {entry: sha256}} of `module`'s import closure (plus the
+    modules `extra`, not followed) and the data files the closure reads. Also the key of cached
+    training runs (the leave-one-document-out fold models)."""
+    modules = module_closure(module, root)
+    code = {name: _file_digest(module_file(name, root)) for name in sorted({*modules, *extra}) if module_file(name, root)}
+    data = {entry: _file_digest(resolve_data_file(entry, root)) for entry in data_files(modules, root)}
+    return {"code": code, "data": data}
+
+
 def stage_dependencies(stage: str, section: dict, root: Path = REPO_ROOT) -> dict[str, dict[str, str]]:
     """{"code": {module: sha256}, "data": {entry: sha256}, "models": {folder: sha256}} for stage
     `stage` (module pipeline.stages.<stage>) run with config `section` (its JSON dump)."""
-    modules = module_closure(f"{PACKAGE}.stages.{stage}", root)
-    code = {name: _file_digest(module_file(name, root)) for name in sorted({*modules, *FRAMEWORK}) if module_file(name, root)}
-    data = {entry: _file_digest(resolve_data_file(entry, root)) for entry in data_files(modules, root)}
+    found = code_and_data(f"{PACKAGE}.stages.{stage}", root, FRAMEWORK)
     models = {}
     for folder in model_folders(section, root):
         try:
@@ -202,4 +211,4 @@ def stage_dependencies(stage: str, section: dict, root: Path = REPO_ROOT) -> dic
         except ValueError:
             key = str(folder)
         models[key] = _tree_digest(folder)
-    return {"code": code, "data": data, "models": models}
+    return {**found, "models": models}

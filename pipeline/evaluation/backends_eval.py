@@ -9,7 +9,7 @@ and the ensemble with one strategy for every label (vote / union / priority), so
 choice can be read off the table. Speed: characters per second of prediction on the held-out
 pages (models already loaded), summed over the folds.
 
-    python -m pipeline.evaluation.backends_eval --seeds DIR [--workers 2] [--no-card]
+    python -m pipeline.evaluation.backends_eval --seeds DIR [--workers 2] [--write-card]
 """
 
 from __future__ import annotations
@@ -211,7 +211,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seeds", type=Path, required=True)
     parser.add_argument("--workers", type=int, default=2, help="folds run in parallel (processes)")
     parser.add_argument("--hanlp-epochs", type=int, default=None, help="override the HanLP training epochs")
-    parser.add_argument("--no-card", action="store_true", help="do not write the table into models/hanlp_ner/MODEL_CARD.md")
+    parser.add_argument("--write-card", action="store_true", help="also write the table into models/hanlp_ner/MODEL_CARD.md")
     args = parser.parse_args(argv)
     params = {"epochs": args.hanlp_epochs} if args.hanlp_epochs else None
     result = evaluate_backends(args.seeds, workers=args.workers, hanlp_params=params)
@@ -219,7 +219,7 @@ def main(argv: list[str] | None = None) -> int:
     print(table)
     print(f"best strategy per label on these folds: {best_strategies(result)} (default: {result['ensemble']})")
     print(f"total {result['seconds']:.0f}s")
-    if not args.no_card:
+    if args.write_card:
         print(f"wrote {write_card(card_section(result, table), MODEL_DIR / 'MODEL_CARD.md')}")
     return 0
 

@@ -6,13 +6,20 @@ through the cleaner's offset map. Exact span + label match; per-label P/R/F1 and
 for three setups: model alone, rules alone, model + rules.
 
     python -m pipeline.evaluation.ner_eval --seeds DIR [--write-card]
+
+Reproducible: every fold is seeded and trains in its own process with one BLAS/OpenMP thread and a
+fixed hash seed, so neither the number of parallel folds nor their finishing order changes a score
+(tests/test_eval_repro.py). Only `--write-card` (or `make record-eval`) touches models/.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import time
+from contextlib import contextmanager
 from collections import Counter
+from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import get_context
 from pathlib import Path
@@ -57,24 +64,26 @@ def evaluate_ner(
     workers: int = 2,
     reuse: bool = True,
     verbose: bool = True,
+    folds_dir: Path | None = None,
+    held_out: list[str] | None = None,
 ) -> dict:
     """LODO scores {setup: {label|micro|numbers: {p, r, f, tp, fp, fn}}} plus timing and fold info.
 
-    Folds train in `workers` processes (each fold is seeded, so the result does not depend on it).
-    With `reuse`, a fold model already trained (build/ner/lodo/) from identical inputs is reused, so
-    changing only the rules re-scores in seconds."""
-    from pipeline.training.train import DEFAULTS, config_hash, training_params
+    Folds train in `workers` fresh processes, in seed-name order (each fold is seeded and
+    single-threaded, so the result does not depend on `workers`). With `reuse`, a fold model already
+    trained in `folds_dir` (default build/ner/lodo/) from identical inputs and code is reused, so
+    changing only the scoring re-scores in seconds. `held_out`: the seeds (file stems) whose folds
+    run, default every seed."""
+    from pipeline.training.train import BUILD_DIR, DEFAULTS, config_hash, training_params
 
     synthetic = DEFAULTS["synthetic"] if synthetic is None else synthetic
     seed = DEFAULTS["seed"] if seed is None else seed
-    stems = [d.stem for d in load_all(Path(seeds_dir))]
+    folds_dir = Path(folds_dir) if folds_dir else BUILD_DIR / "lodo"
+    stems = sorted(d.stem for d in load_all(Path(seeds_dir)) if held_out is None or d.stem in held_out)
     started = time.perf_counter()
-    jobs = [(str(seeds_dir), stem, synthetic, seed, max_steps, reuse) for stem in stems]
-    if workers > 1:
-        with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn")) as pool:
-            folds = list(pool.map(_fold, *zip(*jobs)))
-    else:
-        folds = [_fold(*job) for job in jobs]
+    jobs = [(str(seeds_dir), stem, synthetic, seed, max_steps, reuse, str(folds_dir)) for stem in stems]
+    with _fold_environment(), ProcessPoolExecutor(max_workers=max(workers, 1), mp_context=get_context("spawn")) as pool:
+        folds = list(pool.map(_fold, *zip(*jobs)))
     counts = {setup: {k: Counter() for k in ("tp", "fp", "fn")} for setup in SETUPS}
     for fold in folds:
         for setup in SETUPS:
@@ -93,17 +102,37 @@ def evaluate_ner(
     }
 
 
-def _fold(seeds_dir: str, held_out_stem: str, synthetic: int, seed: int, max_steps: int | None, reuse: bool) -> dict:
+# The environment of the fold processes: one thread for BLAS/OpenMP (sums in one order whatever
+# the load) and one hash seed (set and dict orders of strings), fixed before Python starts.
+FOLD_ENVIRONMENT = {"PYTHONHASHSEED": "0", "OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
+
+
+@contextmanager
+def _fold_environment() -> Iterator[None]:
+    """FOLD_ENVIRONMENT while the fold processes start (spawned children inherit it), then as before."""
+    saved = {key: os.environ.get(key) for key in FOLD_ENVIRONMENT}
+    os.environ.update(FOLD_ENVIRONMENT)
+    try:
+        yield
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+
+
+def _fold(seeds_dir: str, held_out_stem: str, synthetic: int, seed: int, max_steps: int | None, reuse: bool, folds_dir: str) -> dict:
     """Train without one seed, score the three setups on its clean page text."""
     from pipeline.ner.component import FACTORY
     from pipeline.ner.spacy_backend import rules_pipeline
-    from pipeline.training.train import BUILD_DIR, add_rules, train, training_params
+    from pipeline.training.train import add_rules, train, training_params
 
     docs = load_all(Path(seeds_dir))
     held_out = next(d for d in docs if d.stem == held_out_stem)
     examples, _ = examples_of([d for d in docs if d.stem != held_out_stem])
     overrides, _ = training_params(synthetic, seed, max_steps)
-    result = train(examples + synthetic_examples(synthetic, seed), examples[:20], BUILD_DIR / "lodo" / held_out_stem, overrides, reuse=reuse)
+    result = train(examples + synthetic_examples(synthetic, seed), examples[:20], Path(folds_dir) / held_out_stem, overrides, reuse=reuse)
     nlp = add_rules(result.nlp)
     gold_page = clean_gold(held_out)
     gold = set(gold_page.entities)
@@ -152,13 +181,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--max-steps", type=int, default=None, help="override training.max_steps (default: configs/ner.cfg)")
     parser.add_argument("--workers", type=int, default=2, help="folds trained in parallel (processes)")
     parser.add_argument("--retrain", action="store_true", help="retrain every fold even if an identical one is cached in build/")
-    parser.add_argument("--no-card", action="store_true", help="do not write the table into models/ner/MODEL_CARD.md")
+    parser.add_argument("--write-card", action="store_true", help="also write the table into models/ner/MODEL_CARD.md")
     args = parser.parse_args(argv)
     result = evaluate_ner(args.seeds, max_steps=args.max_steps, workers=args.workers, reuse=not args.retrain)
     table = format_table(result)
     print(table)
     print(f"total {result['seconds']:.0f}s")
-    if not args.no_card:
+    if args.write_card:
         card.write_lodo(result, table)
     return 0
 

@@ -130,8 +130,13 @@ def train(
 
 
 def _stamp(examples: list[Example], overrides: dict | None, rules: str) -> str:
+    """Key of a training run: config, overrides, examples, and the source and data files of the
+    training code and everything it imports (the rules' features, the component), so a fold model
+    trained before a code change is never reused after it."""
+    from pipeline.fingerprints import code_and_data
+
     payload = json.dumps(
-        [NER_CONFIG.read_text(encoding="utf-8"), overrides or {}, rules, [(e.text, e.entities) for e in examples]],
+        [NER_CONFIG.read_text(encoding="utf-8"), overrides or {}, rules, [(e.text, e.entities) for e in examples], code_and_data(__name__)],
         ensure_ascii=False,
         sort_keys=True,
     )
