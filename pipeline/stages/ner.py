@@ -183,7 +183,7 @@ def _crf_found(texts: list[str], config: NerConfig) -> list[list[Found]]:
         rows = [(s, e, label, "crf", ids["ner.crf"], round(score, 4)) for s, e, label, score in scored]
         rows += [(s, e, label, "rule", ids["ner.rules"], 1.0) for s, e, label in rule_spans]
         merged = drop_place_like_names(text, split_run_on_names(text, _agreed(_merge(rows), rows), surnames), not_name_endings)
-        found.append(apply_known_names(text, merged))
+        found.append(_own_scores(apply_known_names(text, merged), scored))
     return found
 
 
@@ -237,6 +237,13 @@ def _agreed(taken: list[Found], rows: list[Found]) -> list[Found]:
             row = (*key, "rule+crf", row[4], crf[key][5])
         out.append(row)
     return out
+
+
+def _own_scores(rows: list[Found], scored: list[tuple[int, int, str, float]]) -> list[Found]:
+    """A CRF span reworked after tagging (a run-on name split, a name re-read as elsewhere in the
+    article) keeps no score: the marginal was the CRF's for another span."""
+    tagged = {span[:3] for span in scored}
+    return [row if "crf" not in row[3] or row[:3] in tagged else (*row[:5], None) for row in rows]
 
 
 def _nested_rows(text: str, entities: list[Found]) -> list[tuple[Found, int]]:
