@@ -110,3 +110,22 @@ def test_a_headline_figure_restated_in_the_body_is_kept_once_with_the_body_phras
 def test_a_headline_figure_of_another_fact_in_the_body_is_kept():
     text = "全区地区生产总值744.9亿元，同比增长6.3%\n农业生产平稳，茶叶产量增长6.3%。"
     assert [r.value.text for r in rows(text)] == ["744.9亿元", "6.3%", "6.3%"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "metric"),
+    [
+        ("该镇拥有省级龙头企业5家。", "5家", "省级龙头企业"),  # having opens the clause
+        ("现有在校学生2300人。", "2300人", "在校学生"),
+        ("粮食总产量稳定在50万吨以上。", "50万吨", "粮食总产量"),  # a level held
+        ("为60名留守儿童送去学习用品。", "60名", "留守儿童"),  # the counted noun ends at the verb
+        ("3名党员干部受到表彰。", "3名", "党员干部"),
+        ("共收到摄影爱好者的5669幅参赛作品。", "5669幅", "参赛作品"),  # a verb that makes a noun
+    ],
+)
+def test_having_levels_and_the_end_of_a_counted_noun(sentence, value, metric):
+    assert phrases(sentence)[value] == metric
+
+
+def test_a_change_from_one_figure_to_another_inherits_the_metric():
+    assert phrases("全镇常住人口由3.2万人增加到3.6万人。") == {"3.2万人": "常住人口", "3.6万人": "常住人口"}

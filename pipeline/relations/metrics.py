@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from pipeline.relations.numbers import DATA, Figure, parse_figure
 from pipeline.relations.officials import Mention, sentence_around
 from pipeline.wordlists import read_lines, read_list
-from pipeline.wordlists import read_lines, read_list
 
 VALUE_LABELS = ("MONEY", "PERCENT", "QUANTITY")
 CLAUSE_BREAK = re.compile(r"[，,、；;：:。！？!?\n（(）)]")
@@ -36,7 +35,7 @@ NOT_A_NOUN = tuple(read_list(DATA / "not_nouns_after_figure.txt"))
 # Nouns that start with a measure word's character (17个项目): a counted noun all the same.
 COUNTED_NOUNS = tuple(read_list(DATA / "counted_nouns.txt"))
 MAX_AFTER_CHARS = 10
-NOUN_STOP = re.compile(r"[的和与及等、，,。；;：:！？\s（(]|进行|开展|参加|参与|获得|得到|已|完成|实现|达到|累计|均|全部|正在|分别")
+NOUN_STOP = re.compile(r"[的和与及等、，,。；;：:！？\s（(]|" + "|".join(read_list(DATA / "after_noun_stops.txt")))
 # A clause ending in one of these verbs before a figure names the measured thing after it
 # (达成2500余万元融资合作意向, 获得470余万元保费补助, 抵扣最高50%的担保费).
 VERB_BEFORE_FIGURE = re.compile(_patterns("verbs_before_figure") + "$")
