@@ -57,11 +57,12 @@ DATA_READS: dict[str, tuple[str, ...]] = {
         f"data/gazetteers/{name}.txt"
         for name in (
             "post_roles", "role_words", "credit_roles", "org_suffixes", "post_prefixes", "post_suffixes", "post_followers", "post_stops",
-            "post_qualifiers", "division_suffixes", "role_prefixes", "post_levels", "byline_roles", "post_split_roles",
+            "post_qualifiers", "division_suffixes", "role_prefixes", "post_levels", "post_split_roles",
         )
     ),
     "pipeline.relations.metrics": ("data/metrics/*.txt",),
     "pipeline.relations.numbers": ("data/metrics/qualifiers.txt",),
+    "pipeline.ids": ("data/gazetteers/byline_roles.txt",),
     "pipeline.segmentation.bylines": tuple(
         f"data/gazetteers/{name}.txt" for name in ("newsroom_prefixes", "byline_roles", "surnames", "surnames_rare")
     ),

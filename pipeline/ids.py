@@ -19,7 +19,10 @@ existing id depend on documents added later.
 import hashlib
 import re
 
-JOURNALIST_ROLES = frozenset({"记者", "特约记者", "见习记者", "通讯员", "实习生"})
+from pipeline.wordlists import GAZETTEER_DIR, read_list
+
+# Byline roles (记者, 通讯员 …): their holders are journalists, not officials.
+JOURNALIST_ROLES = frozenset(read_list(GAZETTEER_DIR / "byline_roles.txt"))
 # A place written at the start of a post: 江北区政协 → 江北区, 重庆市体育局 → 重庆市 (bare 区委 names none).
 PLACE_IN_POST = re.compile(r"^(?:中共)?([\u4e00-\u9fff]{2,8}?(?:自治区|省|市|区|县|镇|乡|街道))")
 

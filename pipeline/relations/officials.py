@@ -29,6 +29,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from pipeline.ids import JOURNALIST_ROLES
 from pipeline.ner.rules import load_gazetteers
 from pipeline.wordlists import GAZETTEER_DIR, longest_first, read_list
 
@@ -60,7 +61,7 @@ NOT_AFTER_ROLE = "会团部处站室"
 MAX_CLAUSE_PREFIX = 8  # characters a post may take back to the start of its clause
 
 LEVELS = tuple(read_list(GAZETTEER_DIR / "post_levels.txt"))  # in order: the first found wins
-BYLINE_ROLES = frozenset(read_list(GAZETTEER_DIR / "byline_roles.txt"))
+BYLINE_ROLES = JOURNALIST_ROLES
 
 # Roles, longest first, matched at the end of a post; the rest of the post is its organisation.
 ROLES = longest_first(read_list(GAZETTEER_DIR / "post_split_roles.txt"))
