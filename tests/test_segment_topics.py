@@ -70,7 +70,7 @@ def test_credit_line_under_a_headline_belongs_to_the_story_below():
 
 
 def test_credit_runs_at_the_end_of_a_story_are_closings():
-    for tail in ("本报记者 王某 通讯员李某某摄", "图/文 王某某", "王某某/文 李某/图", "文：王某 图：李某", "（特约通讯员 王某）",
+    for tail in ("本报记者 王某 通讯员李某某摄", "图/文 王某某", "王某某/文 李某/图", "文：王某 图：李某", "（通讯员 王某）",
                  "云溪区委宣传部供稿", "（来源：云溪日报）", "【责任编辑：王某】"):
         text = FLOOD + tail
         span = cues.closing_tail(text)
@@ -97,3 +97,30 @@ def test_furniture_line_inside_a_story_and_over_an_untitled_lead():
     text = "\n".join([FLOOD, FLOOD_MORE, "来源：云溪区应急管理局 2021-10-14", FLOOD_MORE, "发布时间：2022-08-16 来源：青枫小学", "本报讯 " + SCHOOL])
     rows = segment_text("d", text, list(range(len(text))))
     assert [r["text"][:4] for r in rows] == [FLOOD[:4], "发布时间"]
+
+
+def test_source_is_the_outlet_named_in_furniture_or_lead():
+    for text, outlet in (("来源：云溪新闻网-青枫频道", "云溪新闻网-青枫频道"), ("来源：云溪县人民政府网2019-03-11 15:32:11", "云溪县人民政府网"),
+                         ("编辑：甲某2018-01-24 16:20内容来源：云溪网", "云溪网"), ("时间：2021-05-11 20:00:49 | 来源：云溪日报", "云溪日报"),
+                         ("云溪融媒体中心1月3日讯（记者 王某）", "云溪融媒体中心"), ("今日云溪网消息 11月5日，", "今日云溪网"),
+                         ("（据云溪新闻网--云溪日报01月30日）", "云溪新闻网")):
+        assert cues.outlet(text) == outlet, text
+    for text in ("本报讯（记者 王某）", "来源：", "据了解，全县", FLOOD):
+        assert cues.outlet(text) is None, text
+    text = "\n".join(["云溪网讯（通讯员 甲某）" + FLOOD, "青枫小学举办读书节", "发布时间：2022-08-16 来源：云溪教育网", SCHOOL])
+    rows = segment_text("d", text, list(range(len(text))))
+    assert [r["source"] for r in rows] == ["云溪网", "云溪教育网"]
+
+
+def test_authors_with_roles_from_closing_credits_and_furniture():
+    assert cues.closing_authors("融媒体中心记者/王某某 编辑：张某 初审：李某 终审：陈 薇") == [
+        ("王某某", "记者"), ("张某", "编辑"), ("李某", "初审"), ("陈薇", "终审")]
+    assert cues.closing_authors("本报记者 王某 通讯员李某某摄") == [("王某", "记者"), ("李某某", "摄")]
+    assert cues.closing_authors("（甲某 乙某）") == [("甲某", "作者"), ("乙某", "作者")]
+    assert cues.closing_authors("图/文 王某某") == [("王某某", "文")]
+    assert cues.closing_authors("制作：尹某某刘某") == [("尹某某", "制作"), ("刘某", "制作")]
+    assert cues.split_names("湛某某 王 群") == ["湛某某", "王群"]
+    assert cues.furniture_authors("编辑：胡某某2018-01-24 16:20内容来源：云溪网") == [("胡某某", "编辑")]
+    text = "\n".join([SCHOOL, "编辑：王某 2021-10-14 来源：云溪网", FLOOD + "融媒体中心记者/李某某 终审：陈 薇"])
+    rows = segment_text("d", text, list(range(len(text))))
+    assert {"name": "李某某", "role": "记者"} in rows[-1]["authors"] and {"name": "陈薇", "role": "终审"} in rows[-1]["authors"]

@@ -23,7 +23,7 @@ Scores, pooled over pages (the page is cleaned with the default clean config, th
 - title match: over matched articles that kept their headline, predicted title == record title
   (NFKC, whitespace removed);
 - author F1: (name, role) of the record's credit-line posts (记者, 编辑, 审核, …, see CREDIT_ROLES)
-  against the predicted authors, true positives inside matched pairs only.
+  against the predicted authors in those roles, true positives inside matched pairs only.
 
     python -m pipeline.evaluation.compose_eval [--corpus ../shared/corpus/realnews/dev.jsonl] [--errors]
 """
@@ -63,6 +63,10 @@ CREDIT_ROLES = {
     "终审": "终审", "监制": "监制", "总监制": "总监制", "值班总编": "值班总编", "摄影": "摄", "摄": "摄",
     "撰稿": "撰稿", "制作": "制作",
 }
+
+# Predicted authors are scored in these roles only: the corpus annotates no other credit (供稿,
+# 初稿, 文 …), so a correct author in another role could only count as a false alarm.
+SCORED_ROLES = frozenset(CREDIT_ROLES.values())
 
 
 @dataclass(frozen=True)
@@ -161,7 +165,7 @@ def evaluate_page(page: ComposedPage, records: dict[str, dict], noised: bool, co
     titled = [(i, j) for i, j in matches if page.pieces[j].title]
     title_hits = sum(norm(rows[i]["title"]) == norm(page.pieces[j].title) for i, j in titled)
     gold_auth = [gold_authors(records[p.article_id]) for p in page.pieces]
-    pred_auth = [Counter((norm(a["name"]), a["role"]) for a in r["authors"]) for r in rows]
+    pred_auth = [Counter((norm(a["name"]), a["role"]) for a in r["authors"] if a["role"] in SCORED_ROLES) for r in rows]
     author_tp = sum(sum((pred_auth[i] & gold_auth[j]).values()) for i, j in matches)
     return {
         "pred": len(rows),

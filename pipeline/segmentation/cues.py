@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from pipeline.segmentation.bylines import PREFIX_RE, ROLE_RE, SURNAMES
+from pipeline.segmentation.bylines import PREFIX_RE, ROLE_RE, SURNAMES, parse_authors
 from pipeline.wordlists import DATA_DIR, longest_first, read_list
 
 DATA = DATA_DIR / "segmentation"
@@ -56,6 +56,16 @@ def _patterns() -> dict[str, re.Pattern]:
             rf"|[{_HAN}A-Za-z]{{1,14}}?(?:{outlets})(?:讯|消息)"
             rf"|[(（]\s*(?:{_REPORTER})[^()（）\n]{{1,40}}[)）])"
         ),
+        # The outlet a story names: `某某网讯`, `某某融媒体中心1月3日讯`, `某某网消息`, `据某某日报`
+        "outlet_lead": re.compile(
+            rf"^\s*[(（]?\s*(?:据\s*)?(?P<outlet>(?!本报)[{_HAN}A-Za-z]{{1,14}}?(?:{outlets}|日报|晚报|电视台))"
+            rf"\s*(?:\d{{1,2}}月\d{{1,2}}日)?(?:讯|消息|[-—\s]|[)）])"
+        ),
+        # `来源：某某网`, `稿件来源:某某日报 2021-10-09`: the value up to a space, a date or the next label
+        "outlet_label": re.compile(
+            rf"(?:{'|'.join(re.escape(w) for w in read_words('furniture_labels.txt') if w.endswith('来源') or w == '稿源')})\s*[：:]\s*"
+            rf"(?P<outlet>[^\s：:|｜丨，。,;；()（）\d]{{2,30}}?)(?=\s|$|\d|[|｜丨，。,;；()（）]|(?:{labels})\s*[：:])"
+        ),
         "weak": re.compile(
             rf"^\s*(?:(?:{date}{part_of_day}|{weak})\s*[，,]"
             rf"|(?:[{_HAN}]{{0,4}}[，,])?记者(?:近日|日前)?从(?!{back})[^。！？\n]{{2,60}}?获悉)"
@@ -72,6 +82,8 @@ def _patterns() -> dict[str, re.Pattern]:
         "bullet_tail": re.compile(rf"(?:(?<=[。！？”])|^)\s*(?P<credit>[■□]\s*[{_HAN}\s]{{2,12}})\s*$"),
         "paren_tail": re.compile(rf"(?:(?<=[。！？”…])|^)\s*(?P<credit>[(（【\[](?P<inner>[^()（）【】\[\]\n]{{1,30}})[)）】\]])\s*$"),
         "labelled": re.compile(rf"(?:{labels}|{roles}|作者单位)\s*[：:]?\s*\S.{{0,28}}"),
+        "text_photo": re.compile(rf"(?P<role>图\s*/\s*文|文\s*/\s*图|文|图|摄影)\s*[：:/]?\s*(?P<names>{_SURNAME_FREE_NAME}(?:[\s、]+{_SURNAME_FREE_NAME})*)(?=\s|$)"),
+        "labelled_name": re.compile(rf"(?P<role>{roles})\s*[：:]\s*(?P<name>[{_HAN}]{{2,4}})(?![{_HAN}])"),
         "role_names": re.compile(rf"(?P<role>{roles})\s*[：:]?\s*(?P<names>[{_HAN}\s、]{{2,20}})"),
     }
 
@@ -155,6 +167,17 @@ def closing_tail(text: str) -> tuple[int, int] | None:
     return None
 
 
+def outlet(text: str) -> str | None:
+    """The outlet a story or its web furniture names (`来源：某某网`, `某某新闻网讯`, `据某某日报`),
+    as written; None for the paper itself (本报讯) or when none is named."""
+    p = _patterns()
+    label = p["outlet_label"].search(text)
+    if label:
+        return label["outlet"].strip("-—_ ")
+    lead = p["outlet_lead"].match(text)
+    return lead["outlet"] if lead else None
+
+
 def ends_with_closing(text: str) -> bool:
     """True when `text` ends exactly on a complete closing credit: author parentheses, or a credit
     whose last name has 2–4 characters (`终审：陈 薇`, `本报记者 甲某某`, `■甲某`). Used where
@@ -188,13 +211,55 @@ def split_names(text: str) -> list[str]:
     pieces = [p for p in re.split(r"[\s、，,]+", text.strip()) if p]
     if pieces and all(len(p) == 1 for p in pieces):
         return ["".join(pieces)] if 2 <= len(pieces) <= 4 else []
-    names = []
-    for piece in pieces:
-        if names and (len(piece) == 1 or len(names[-1]) == 1) and len(names[-1]) + len(piece) <= 4:
+    names: list[str] = []
+    for k, piece in enumerate(pieces):
+        # A single character joins the single character before it (`王 群`), else the name before
+        # it (`陈 晓明`) unless another single character follows to pair with.
+        after_single = k + 1 < len(pieces) and len(pieces[k + 1]) == 1
+        if names and len(names[-1]) == 1 and len(piece) <= 3:
+            names[-1] += piece
+        elif names and len(piece) == 1 and not after_single and len(names[-1]) <= 3:
             names[-1] += piece
         else:
             names.append(piece)
+    names = [part for name in names for part in _unglue(name)]
     return [n for n in names if re.fullmatch(rf"[{_HAN}·]{{2,5}}", n)]
+
+
+def _unglue(name: str) -> list[str]:
+    """Two names written together in a credit line (`尹某某刘某`, 5–6 characters) cut where the
+    second one's surname starts (3+2, 2+3, 3+3); anything else as it is."""
+    if len(name) not in (5, 6) or "·" in name:
+        return [name]
+    for cut in (3, 2) if len(name) == 5 else (3,):
+        if name[cut] in SURNAMES and name[0] in SURNAMES:
+            return [name[:cut], name[cut:]]
+    return [name]
+
+
+def closing_authors(text: str) -> list[tuple[str, str]]:
+    """(name, role) of a closing credit as written at a story's end: reporters first
+    (`本报记者 甲 通讯员乙摄`, `记者/甲`), then `role：names` items (`编辑：乙 终审：丙`); author
+    parentheses without a role (`(甲 乙)`) are 作者."""
+    inner = text.strip()
+    bracketed = inner[:1] in "(（【[" and inner[-1:] in ")）】]"
+    if bracketed:
+        inner = inner[1:-1].strip()
+    label = _patterns()["credit_label"].search(inner)
+    head, items = (inner[: label.start()], credit_authors(inner[label.start() :])) if label else (inner, [])
+    head = re.sub(rf"({_REPORTER})\s*/\s*", r"\1 ", head)  # `记者/甲`: the slash is no 甲/文 credit
+    written = [(n, "文" if "文" in m["role"] else "摄") for m in _patterns()["text_photo"].finditer(head) for n in split_names(m["names"])]
+    # A reporter's name starts with a surname (`记者百企行` is a column label, not a person).
+    people = written or [(a.name, a.role) for a in parse_authors(head) if a.name[:1] in SURNAMES or a.role == "供图"]
+    if not people and bracketed and not items:
+        people = parenthesis_authors(inner)
+    return people + items
+
+
+def furniture_authors(line: str) -> list[tuple[str, str]]:
+    """(name, role) of the credits inside a web furniture line (`编辑：甲某2018-01-24 来源：某某网`):
+    a role label followed by a name that ends where the Han characters do."""
+    return [(m["name"], m["role"]) for m in _patterns()["labelled_name"].finditer(line)]
 
 
 def parenthesis_authors(inner: str) -> list[tuple[str, str]]:

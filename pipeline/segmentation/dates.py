@@ -6,6 +6,8 @@ import re
 _FULL_RE = re.compile(r"(?P<y>(?:19|20)\d{2})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日")
 _SHORT_RE = re.compile(r"(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日")
 _ISO_RE = re.compile(r"(?P<y>(?:19|20)\d{2})[-./](?P<m>\d{1,2})[-./](?P<d>\d{1,2})")
+# Day first, as some sites print it: `21.05.2019  09:15`.
+_DMY_RE = re.compile(r"(?<![\d.])(?P<d>\d{1,2})[./](?P<m>\d{1,2})[./](?P<y>(?:19|20)\d{2})(?!\d)")
 # The dateline sits right after the lead and its byline: `本报讯(记者 王某)7月20日,…`.
 _DATELINE_RE = re.compile(rf"^\s*(?:{_FULL_RE.pattern}|{_SHORT_RE.pattern.replace('?P<m>', '?P<m2>').replace('?P<d>', '?P<d2>')})")
 
@@ -70,9 +72,25 @@ def find_published_date(text: str) -> dt.date | None:
 
     labels = "|".join(map(re.escape, read_words("furniture_labels.txt")))
     for label in re.finditer(rf"(?:{labels})\s*[：:]\s*", text):
-        for pattern in (_FULL_RE, _ISO_RE):
+        for pattern in (_FULL_RE, _ISO_RE, _DMY_RE):
             match = pattern.match(text, label.end())
             date = _safe_date(int(match["y"]), int(match["m"]), int(match["d"])) if match else None
+            if date:
+                return date
+    return find_furniture_date(text)
+
+
+def find_furniture_date(text: str) -> dt.date | None:
+    """The first full date on a web furniture line of `text` (a bare `2020-11-05 10:22` or
+    `21.05.2019  09:15` line, `来源：某某网 2019-03-11 15:32`), or None. Running text never counts."""
+    from pipeline.segmentation.cues import is_furniture
+
+    for line in text.split("\n"):
+        if not is_furniture(line):
+            continue
+        found = [m for pattern in (_FULL_RE, _ISO_RE, _DMY_RE) for m in pattern.finditer(line)]
+        for match in sorted(found, key=lambda m: m.start()):
+            date = _safe_date(int(match["y"]), int(match["m"]), int(match["d"]))
             if date:
                 return date
     return None

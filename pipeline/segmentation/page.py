@@ -120,15 +120,14 @@ class _ArticleBuilder:
                 closing_spans.append((body[-1].start + trailing[0], body[-1].start + trailing[1]))
                 body_end = body[-1].start + trailing[0]
         closing_spans += [(b.start, b.end) for b in draft.credits]
-        byline_spans += closing_spans
         authors: list[dict] = []
         for s, e in byline_spans:
             authors += self.authors_from(s, e)
         for s, e in closing_spans:
-            written = spaced(self.text, self.offsets, s, e)
-            authors += [{"name": n, "role": r} for n, r in cues.credit_authors(written)]
-            if written.strip()[:1] in "(（":
-                authors += [{"name": n, "role": r} for n, r in cues.parenthesis_authors(written.strip())]
+            authors += [{"name": n, "role": r} for n, r in cues.closing_authors(spaced(self.text, self.offsets, s, e))]
+        for block in draft.furniture:
+            authors += [{"name": n, "role": r} for n, r in cues.furniture_authors(block.text)]
+        byline_spans += closing_spans
         for caption in [spaced(self.text, self.offsets, b.start, b.end) for b in draft.captions] + caption_credits:
             authors += [{"name": a.name, "role": a.role} for a in bylines.caption_credit(caption)]
         authors = [a for k, a in enumerate(authors) if a not in authors[:k]]
@@ -148,6 +147,7 @@ class _ArticleBuilder:
             "authors": authors,
             "date": dates.resolve_date(date_text, self.page_date) if date_text else None,
             "date_text": date_text,
+            "source": self.source(draft, lead_block),
             "text": self.text[start:end],
             "body": self.text[body_start:body_end],
             "page_start": start,
@@ -161,6 +161,13 @@ class _ArticleBuilder:
             "flags": flags,
             "confidence": confidence,
         }
+
+    def source(self, draft: Draft, lead_block: Block | None) -> str | None:
+        """The outlet named in the article's web furniture (来源：…) or at the head of its lead."""
+        for text in [b.text for b in draft.furniture] + ([lead_block.text[:_LEAD_SEARCH_CHARS]] if lead_block is not None else []):
+            if found := cues.outlet(text):
+                return found
+        return None
 
     def kind(self, draft: Draft, body_chars: int, authors: list[dict]) -> str:
         if draft.kind is not None:
