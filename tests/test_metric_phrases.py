@@ -129,3 +129,15 @@ def test_having_levels_and_the_end_of_a_counted_noun(sentence, value, metric):
 
 def test_a_change_from_one_figure_to_another_inherits_the_metric():
     assert phrases("全镇常住人口由3.2万人增加到3.6万人。") == {"3.2万人": "常住人口", "3.6万人": "常住人口"}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "metric"),
+    [
+        ("全市外贸进出口总额完成86亿元。", "86亿元", "外贸进出口总额"),  # 总额 is part of the noun
+        ("该区共有市场主体8.6万户，比年初净增6200户。", "6200户", "市场主体"),  # net change inherits
+        ("每万人发明专利拥有量8.5件。", "8.5件", "每万人发明专利拥有量"),  # a rate with decimals is a figure
+    ],
+)
+def test_nouns_ending_in_link_characters_and_rates(sentence, value, metric):
+    assert phrases(sentence)[value] == metric
