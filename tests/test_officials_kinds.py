@@ -156,6 +156,14 @@ def test_credit_lines(text, names, expected):
     assert set(pairs(text, people(*names))) == expected
 
 
+def test_a_credit_word_before_its_colon_takes_nothing_from_before_it():
+    # cleaning removes the space between 中心 and 作者; the NER may tag the whole as one TITLE
+    text = "来源：青禾县融媒体中心作者：孟思远"
+    assert pairs(text, [("青禾县融媒体中心", "ORG"), ("孟思远", "PER")]) == [("孟思远", "作者")]
+    assert pairs(text, [("青禾县融媒体中心作者", "TITLE"), ("孟思远", "PER")]) == [("孟思远", "作者")]
+    assert pairs("信息编辑:[孟思远]", people("孟思远")) == [("孟思远", "信息编辑")]
+
+
 def test_credit_lines_survive_cleaning_and_keep_their_people():
     from pipeline.stages.clean import CleanConfig, clean_text
 

@@ -37,8 +37,8 @@ from pipeline.wordlists import GAZETTEER_DIR, longest_first, read_list
 TITLE_GAP = re.compile(r"[ \t\u3000、兼及和]*")
 # All gap patterns are used with fullmatch (a `$` would accept a trailing line break).
 # Between a post and its person: nothing or OCR spaces; in credit lines a colon, bar or slash
-# (编辑:甲, 审核|乙, 记者/丙). Never a line break: a headline's post does not reach the next line.
-TITLE_TO_PERSON_GAP = re.compile(r"[ \t\u3000]*(?:[:：|｜/][ \t\u3000]*)?")
+# (编辑:甲, 审核|乙, 记者/丙, 信息编辑:[丁]). Never a line break: a headline's post does not reach the next line.
+TITLE_TO_PERSON_GAP = re.compile(r"[ \t\u3000]*(?:[:：|｜/][ \t\u3000]*[\[【［]?)?")
 # A roster's colon: a weak role before it is a post of the names after it (组长:甲 成员:乙、丙).
 ROSTER_GAP = re.compile(r"[ \t\u3000]*[:：|｜][ \t\u3000]*")
 # Between names of one list: the list comma, 和/及/与, spaces (credit lines: 编辑:甲 乙), and in a
@@ -301,8 +301,14 @@ def find_posts(text: str, mentions: list[Mention]) -> list[PostSpan]:
 
     found: list[PostSpan] = []
     titles = [m for m in mentions if m.label == "TITLE"]
+    # A credit word before its colon is the whole post: what stands before it on the line is other
+    # text (来源:某县融媒体中心 作者:甲, where cleaning has removed the space).
+    def credit_line(role: str, end: int) -> bool:
+        return role in lex.credit and re.match(r"[ \t\u3000]*[:：|｜]", text[end:]) is not None
+
     for m in titles:
-        start, _ = _extend_left(text, m.start, mentions, person_ends)
+        credit = next((w for w in lex.roles if m.text.endswith(w) and credit_line(w, m.end)), None)
+        start = m.end - len(credit) if credit else _extend_left(text, m.start, mentions, person_ends)[0]
         found.append(PostSpan(start, _extend_right(text, m.end), from_title=True))
     for match in lex.role_pattern.finditer(text):
         role = match.group(1)
@@ -312,6 +318,9 @@ def find_posts(text: str, mentions: list[Mention]) -> list[PostSpan]:
         if role in lex.colon_only:
             if re.match(r"[ \t\u3000]*[:：|｜]", text[e:]) and (s == 0 or CLAUSE_START.match(text[s - 1])):
                 found.append(PostSpan(s, e, colon_only=True))
+            continue
+        if credit_line(role, e):
+            found.append(PostSpan(s, e))
             continue
         start, added = _extend_left(text, s, mentions, person_ends)
         if role in lex.credit and not added and s > 0 and s not in person_ends and re.match(r"[\u4e00-\u9fff]", text[s - 1]):
