@@ -82,6 +82,13 @@ def test_abbreviated_department_posts_and_committee_portfolios_keep_the_chain():
     }
 
 
+def test_an_abbreviated_department_post_keeps_the_whole_department():
+    # 组织部长 = 组织部 + 部长 sharing 部; 组织 alone is a verb (a stop word)
+    assert set(pairs("，县委常委、组织部长孟思远讲话。", people("孟思远"))) == {("孟思远", "县委常委"), ("孟思远", "组织部长")}
+    assert pairs("会议由组织部长孟思远主持。", people("孟思远")) == [("孟思远", "组织部长")]
+    assert pairs("，县公安局长孟思远出席。", people("孟思远")) == [("孟思远", "县公安局长")]
+
+
 def test_a_roster_gives_weak_roles_before_a_colon():
     text = "组长：孟思远\n副组长：柯一帆\n成员：祁望舒、贺知行"
     assert set(pairs(text, people("孟思远", "柯一帆", "祁望舒", "贺知行"))) == {

@@ -200,8 +200,11 @@ def _extend_left(text: str, start: int, mentions: list[Mention], person_ends: se
     """Start of the post whose role (or TITLE) begins at `start`, and whether anything was added."""
     lex = lexicon()
     cur, added = start, False
-    # A mention the role lies inside starts the search too (a TITLE 区领导 cut out of 新区领导).
+    # A mention the role lies inside starts the search too (a TITLE 区领导 cut out of 新区领导), and
+    # so does a piece whose last character is the role's first (组织部|长: 组织部长 abbreviates 组织部部长).
     inside = {m.start for m in mentions if m.label in ("ORG", "LOC", "TITLE") and m.start < cur < m.end}
+    if text[cur : cur + 1] in lex.org_ends:
+        inside |= {cur + 1 - k for k in range(3, min(lex.longest_piece, cur + 1) + 1) if text[cur + 1 - k : cur + 1] in lex.pieces}
     # The leftmost start reachable through a chain of known parts (a right-to-left search, not the
     # longest part first: 经济技术|开发区管委会 would leave 经济技术 unread).
     todo, seen = [cur, *inside], {cur, *inside}
