@@ -124,3 +124,20 @@ def test_authors_with_roles_from_closing_credits_and_furniture():
     text = "\n".join([SCHOOL, "编辑：王某 2021-10-14 来源：云溪网", FLOOD + "融媒体中心记者/李某某 终审：陈 薇"])
     rows = segment_text("d", text, list(range(len(text))))
     assert {"name": "李某某", "role": "记者"} in rows[-1]["authors"] and {"name": "陈薇", "role": "终审"} in rows[-1]["authors"]
+
+
+def test_divider_lines_are_furniture_and_end_a_joined_story():
+    assert cues.is_furniture("——————") and cues.is_furniture("______") and not cues.is_furniture("——")
+    from pipeline.segmentation.blocks import split_after_closings, split_blocks
+
+    text = FLOOD + "______" + SCHOOL  # cleaning joined the divider line to the next story's first line
+    offsets = [*range(len(FLOOD) + 6), *range(len(FLOOD) + 8, len(text) + 2)]
+    blocks = split_after_closings(split_blocks(text), text, offsets)
+    assert [b.text[:4] for b in blocks] == [FLOOD[:4], SCHOOL[:4]]
+
+
+def test_cue_less_window_stops_at_the_next_dated_lead():
+    # The paragraph after the story is judged against its own text, not against the next story's.
+    text = "\n".join([FLOOD, FLOOD_MORE, "会上还通报了水库除险加固的资金安排，防汛物资将于汛前全部到位。", "6月3日，" + SCHOOL])
+    rows = segment_text("d", text, list(range(len(text))))
+    assert [r["text"][:4] for r in rows] == [FLOOD[:4], "6月3日"]

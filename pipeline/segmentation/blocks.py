@@ -90,7 +90,8 @@ def split_after_closings(blocks: list[Block], text: str, offsets: list[int] | No
     result: list[Block] = []
     for block in blocks:
         cuts = [k for k in range(2, len(block.text) - 1) if offsets[block.start + k] - offsets[block.start + k - 1] > 1
-                and block.text[k - 1] != "\n" and block.text[k] != "\n" and cues.ends_with_closing(block.text[:k])
+                and block.text[k - 1] != "\n" and block.text[k] != "\n"
+                and (cues.ends_with_closing(block.text[:k]) or _ends_with_divider(block.text[:k]))
                 and not _closing_goes_on(block.text, k)]
         cuts = [k for k, after in zip(cuts, [*cuts[1:], None]) if after is None or after - k > _CLOSING_NAME_SLACK]
         start = block.start
@@ -101,6 +102,12 @@ def split_after_closings(blocks: list[Block], text: str, offsets: list[int] | No
             start = cut
         result.append(block if start == block.start else Block(start, block.end, text[start : block.end]))
     return result
+
+
+def _ends_with_divider(text: str) -> bool:
+    """A divider line (`______`) that cleaning joined to the text after it."""
+    tail = re.search(r"[_\-—=~*·]+$", text)
+    return tail is not None and cues.SEPARATOR.fullmatch(tail.group()) is not None and (tail.start() == 0 or text[tail.start() - 1] in SENTENCE_END + "\n")
 
 
 def _closing_goes_on(text: str, k: int) -> bool:

@@ -24,6 +24,8 @@ _HAN = "\u3400-\u9fff"
 _SURNAME_FREE_NAME = rf"[{_HAN}]{{2,4}}"
 # A byline role (data/gazetteers/byline_roles.txt), with the paper's prefix: 本报记者, 见习记者.
 _REPORTER = rf"(?:{PREFIX_RE})?(?:{ROLE_RE})"
+# A divider line of a web page or layout (`______`, `——————`, `=====`).
+SEPARATOR = re.compile(r"[_\-—=~*·]{3,}|_{2,}")
 
 
 @lru_cache(maxsize=None)
@@ -105,7 +107,7 @@ def is_furniture(line: str) -> bool:
     if not flat or len(flat) > 90 or re.search(r"[。！？]", flat):
         return False
     p = _patterns()
-    if p["datetime"].match(flat) or re.match(r"^https?://", flat):
+    if p["datetime"].match(flat) or re.match(r"^https?://", flat) or SEPARATOR.fullmatch(flat):
         return True
     if flat in read_words("furniture_labels.txt"):
         return True  # a bare label line (`语音播报`, `打印本页`)
