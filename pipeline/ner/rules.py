@@ -221,8 +221,8 @@ class Rules:
             return False  # 届: a session number; 一台台: reduplication
         if re.fullmatch(r"[0-9]+\.[0-9]+[个项本部期条类组名人家户所座件台辆张支场次位只篇届批处份栋间株棵头幅套册]", span) and not re.match(r"[\u4e00-\u9fff]", before):
             return False  # 3.1本工程…: a section number opening a heading; 拥有量8.5件 is a rate
-        if re.fullmatch(r"一(?:部分|[个项次场家名条支部位批处份本只张天年人户类组期所座间])", span):
-            return False  # 一个/一次…: usually an article or idiom, not a reported figure
+        if re.fullmatch(r"一(?:部分|[个项次场家名条支部位批处份本只张天年人户类组期所座间起票块片节单列])", span):
+            return False  # 一个/一次/一起/一票否决…: usually an article or idiom, not a reported figure
         return True
 
 
