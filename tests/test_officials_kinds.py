@@ -55,6 +55,8 @@ def test_the_post_keeps_its_place_and_organisation(text, marked, post):
         ("县交通运输局四级调研员孟思远介绍", [("孟思远", "PER")], "县交通运输局四级调研员"),
         ("村监委会主任孟思远说", [("孟思远", "PER")], "村监委会主任"),
         ("青禾县人民医院副主任医师孟思远说", [("青禾县", "LOC"), ("孟思远", "PER")], "青禾县人民医院副主任医师"),
+        ("，青禾县政协专职副主席孟思远说", [("青禾县", "LOC"), ("孟思远", "PER")], "青禾县政协专职副主席"),
+        ("，青禾大学副教授孟思远说", [("青禾", "LOC"), ("孟思远", "PER")], "青禾大学副教授"),
     ],
 )
 def test_the_post_keeps_an_organisation_name_read_after_a_function_word(text, marked, post):
