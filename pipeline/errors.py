@@ -29,6 +29,3 @@ def require_extra(module: str, extra: str, what: str) -> None:
     if importlib.util.find_spec(module) is None:
         raise ModelError(f"{what} needs {module}, which is not installed: pip install 'difang[{extra}]' (make test and make train install it)")
 
-
-class DocumentError(DifangError):
-    """One document cannot be processed; it is recorded as failed and the batch goes on."""

@@ -33,7 +33,7 @@ from pipeline.executors import make_executor
 from pipeline.errors import UsageError
 from pipeline.schemas import SCHEMA_VERSION, SORT_KEYS, TABLES
 from pipeline.stages import STAGE_ORDER, STAGES, Stage
-from pipeline.stages.ingest import InputFile, ingest
+from pipeline.stages.ingest import InputFile, ingest, too_large
 
 FAILURES = "failures"
 MANIFEST = "manifest.json"
@@ -41,7 +41,6 @@ MANIFEST = "manifest.json"
 
 @dataclass
 class StageReport:
-    implemented: bool
     cached: bool = False  # outputs reused: unchanged since the last run, or before --from-stage
     skipped: bool = False  # after --to-stage: not run, its tables (if any) left as they were
     resumed_batches: int = 0
@@ -156,8 +155,8 @@ def read_input(relative: str, path: Path, max_bytes: int) -> InputFile:
         size = path.stat().st_size
         if not path.is_file():
             return InputFile(relative, None, "not a regular file")
-        if size > max_bytes:
-            return InputFile(relative, None, f"file has {size} bytes, over ingest.max_file_bytes={max_bytes}", size)
+        if error := too_large(size, max_bytes):
+            return InputFile(relative, None, error, size)
         return InputFile(relative, path.read_bytes(), None, size)
     except OSError as exc:
         return InputFile(relative, None, f"unreadable: {exc.strerror or exc}")
@@ -404,7 +403,7 @@ class Runner:
             fingerprint = self._stage_fingerprint(stage, [upstream_fp[t] for t in (stage.inputs or ("input",))])
             self.fingerprints[name] = fingerprint
             self.model_ids.update(self._model_ids(stage))
-            report = self.reports[name] = StageReport(implemented=stage.implemented, fingerprint=fingerprint, cached=index < first, skipped=index > last)
+            report = self.reports[name] = StageReport(fingerprint=fingerprint, cached=index < first, skipped=index > last)
             for table in stage.outputs:
                 upstream_fp[table] = fingerprint
                 if index < first:  # earlier stages: reuse what is published

@@ -25,8 +25,6 @@ def print_summary(manifest: dict, console: Console) -> None:
 
 
 def _note(report: dict) -> str:
-    if not report["implemented"]:
-        return "not implemented (empty table)"
     if report.get("skipped"):
         return "not run (after --to-stage)"
     return "cached" if report["cached"] else ""

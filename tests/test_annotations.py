@@ -235,6 +235,8 @@ def test_labelstudio_round_trip_is_lossless(seeds_dir, tmp_path):
     tasks_file = tmp_path / "ls" / "tasks.json"
     n = export_file(seeds_dir, tasks_file)
     assert n == 5
+    config = (tmp_path / "ls" / "tasks.labelling.xml").read_text(encoding="utf-8")  # written beside the tasks
+    assert all(f'value="{label}"' in config for label in ("PER", "TITLE", "METRIC")) and "<Relations>" in config
     tasks = json.loads(tasks_file.read_text(encoding="utf-8"))
     task = tasks[0]
     assert task["data"]["text"] == (seeds_dir / task["data"]["file"]).read_text(encoding="utf-8")

@@ -204,7 +204,7 @@ def test_run_writes_every_table_and_the_manifest(corpus, tmp_path):
     saved = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     assert saved["input"]["files"] == 5 and saved["input"]["documents"]["ok"] == 3
     assert set(saved["stages"]) == {"ingest", "clean", "segment", "ner", "places", "tokens", "relate", "registry"}
-    assert all({"rows", "seconds", "implemented"} <= set(s) for s in saved["stages"].values())
+    assert all({"rows", "seconds", "cached"} <= set(s) for s in saved["stages"].values())
     assert "pyarrow" in saved["versions"] and saved["config"]["run"]["batch_size"] == 16
 
 

@@ -44,13 +44,13 @@ def export_labelstudio(
     as_: Annotated[str, typer.Option("--as", help="Put the gold under 'annotations' or 'predictions'.")] = "annotations",
 ) -> None:
     """Export every annotated seed as a Label Studio task (text read from --seeds now)."""
-    from pipeline.annotations.labelstudio import LabelStudioError, export_file
+    from pipeline.annotations.labelstudio import LabelStudioError, export_file, labelling_config_path
 
     try:
         n = export_file(seeds, out, annotations, as_=as_)
     except LabelStudioError as exc:
         _fail(exc)
-    console.print(f"wrote {n} task(s) to {out}")
+    console.print(f"wrote {n} task(s) to {out}; the project's labelling config (Settings → Labeling Interface → Code): {labelling_config_path(out)}")
 
 
 @app.command("import-labelstudio")

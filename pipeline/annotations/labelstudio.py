@@ -25,8 +25,6 @@ from pipeline.annotations.gold import (
     REPO_ROOT,
     RELATION_TYPES,
     GoldDocument,
-    Relation,
-    Span,
     load_all,
 )
 
@@ -130,8 +128,14 @@ def _inside_repo(path: Path) -> bool:
     return Path(path).resolve().is_relative_to(REPO_ROOT)
 
 
+def labelling_config_path(out: Path) -> Path:
+    """Where export_file writes the labelling config for the tasks in `out` (tasks.json → tasks.labelling.xml)."""
+    return Path(out).with_name(Path(out).stem + ".labelling.xml")
+
+
 def export_file(seeds_dir: Path, out: Path, annotations_dir: Path = ANNOTATIONS_DIR, as_: str = "annotations") -> int:
-    """Write all annotated seeds as Label Studio tasks to `out` (refuses paths inside the repo)."""
+    """Write all annotated seeds as Label Studio tasks to `out` (refuses paths inside the repo), and
+    beside it the labelling config a Label Studio project needs to show them (labelling_config_path)."""
     if _inside_repo(out):
         raise LabelStudioError(f"{out} is inside the repository; exported tasks contain seed text — write them elsewhere")
     docs = load_all(seeds_dir, annotations_dir)
@@ -145,6 +149,7 @@ def export_file(seeds_dir: Path, out: Path, annotations_dir: Path = ANNOTATIONS_
     tmp = out.with_name(out.name + ".tmp")
     tmp.write_text(json.dumps(tasks, ensure_ascii=False, indent=1), encoding="utf-8")
     tmp.replace(out)
+    labelling_config_path(out).write_text(labelling_config() + "\n", encoding="utf-8")
     return len(tasks)
 
 
@@ -254,18 +259,3 @@ def dump_annotation(payload: dict) -> str:
     """Serialise an annotation file exactly as the files in data/annotations are written."""
     return json.dumps(payload, indent=1, ensure_ascii=False) + "\n"
 
-
-def gold_from_files(ent: dict, art: dict | None, raw: str) -> GoldDocument:
-    """A GoldDocument from in-memory annotation dicts (used by tests and the round trip)."""
-    return GoldDocument(
-        stem=Path(ent["file"]).stem,
-        file=ent["file"],
-        sha256=ent["sha256"],
-        raw=raw,
-        entities=[Span(e["id"], e["start"], e["end"], e["label"]) for e in ent.get("entities", [])],
-        metrics=[Span(m["id"], m["start"], m["end"], METRIC) for m in ent.get("metrics", [])],
-        relations=[Relation(r["type"], r["head"], r["tail"]) for r in ent.get("relations", [])],
-        articles=(art or {}).get("articles", []),
-        captions=(art or {}).get("captions", []),
-        chrome=(art or {}).get("chrome", []),
-    )

@@ -8,6 +8,7 @@ from pathlib import Path
 import psutil
 
 from pipeline.bench.measure import ChildRun, PipelineRun, balance_bound
+from pipeline.markdown import replace_marked
 from pipeline.stages import STAGE_ORDER
 
 # Ratios measured side by side in one bench run (DESIGN: speed is a benchmark figure, never a timed test).
@@ -356,9 +357,5 @@ of the size for the streaming-memory check, and writes `bench/results.json` and 
 def update_readme(path: Path, table: str) -> None:
     """Replace the generated section of the bench README (creating the file if needed)."""
     text = path.read_text(encoding="utf-8") if path.exists() else README_TEMPLATE
-    if README_START not in text or README_END not in text:
-        text = text.rstrip("\n") + f"\n\n{README_START}\n{README_END}\n"
-    before, rest = text.split(README_START, 1)
-    after = rest.split(README_END, 1)[1]
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(f"{before}{README_START}\n{table}{README_END}{after}", encoding="utf-8")
+    path.write_text(replace_marked(text, README_START, README_END, f"{README_START}\n{table}{README_END}"), encoding="utf-8")

@@ -24,6 +24,7 @@ from pathlib import Path
 
 from pipeline.annotations.gold import ENTITY_LABELS, load_all
 from pipeline.evaluation.ner_eval import compare, score
+from pipeline.markdown import replace_marked
 from pipeline.training.corpus import clean_gold, examples_of
 from pipeline.training.hanlp_card import CARD_END, CARD_START
 from pipeline.training.synthetic import synthetic_examples
@@ -195,10 +196,7 @@ weights are truly held out); five pages are little data, one entity ≈ 0.1–0.
 
 def write_card(section: str, path: Path) -> Path:
     text = path.read_text(encoding="utf-8") if path.exists() else "# difang HanLP NER model card\n"
-    if CARD_START in text and CARD_END in text:
-        text = text[: text.index(CARD_START)] + section + text[text.index(CARD_END) + len(CARD_END) :]
-    else:
-        text = text.rstrip("\n") + "\n\n## Backend comparison (leave-one-document-out)\n" + section + "\n"
+    text = replace_marked(text, CARD_START, CARD_END, section, heading="## Backend comparison (leave-one-document-out)\n")
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
     return path

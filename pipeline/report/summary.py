@@ -39,7 +39,7 @@ def stage_rows(manifest: dict) -> list[dict]:
     rows = []
     for name in sorted(stages, key=lambda n: (rank.get(n, len(rank)), n)):
         stage = stages[name]
-        note = "not implemented" if not stage.get("implemented", True) else ("cached" if stage.get("cached") else "")
+        note = "cached" if stage.get("cached") else ""
         rows.append(
             {
                 "stage": name,

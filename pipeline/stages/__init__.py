@@ -37,15 +37,6 @@ class Stage:
         """The stage function: input tables in `inputs` order, then the config section."""
         return getattr(self.module, self.name)
 
-    @property
-    def version(self) -> str:
-        """The module's `VERSION`: bumped when the stage's logic changes, so cached outputs are recomputed."""
-        return getattr(self.module, "VERSION", "1")
-
-    @property
-    def implemented(self) -> bool:
-        return getattr(self.module, "IMPLEMENTED", True)
-
     def model_ids(self, config) -> dict[str, str]:
         """Ids of the models the stage loads under `config` (the module's `model_ids`; none if it has none)."""
         function = getattr(self.module, "model_ids", None)

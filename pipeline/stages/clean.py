@@ -21,9 +21,6 @@ from pipeline.decoding import script_of
 from pipeline.offsets import clean_position, line_spans, raw_to_clean_span
 from pipeline.schemas import PAGES
 
-IMPLEMENTED = True
-VERSION = "2"  # 2: to_simplified
-
 
 @dataclass(frozen=True)
 class CleanedPage:

@@ -15,10 +15,7 @@ from pipeline.decoding import Decoded, UndecodableError, decode, script_of
 from pipeline.ids import content_doc_id, copy_doc_id
 from pipeline.schemas import DOCUMENTS
 
-IMPLEMENTED = True
-VERSION = "2"  # 2: repaired and per-segment decoding, Big5, UTF-16 without BOM; segments, decode_errors, script, warning
-
-__all__ = ["Decoded", "UndecodableError", "IngestConfig", "InputFile", "decode", "doc_id_for", "ingest"]
+__all__ = ["Decoded", "UndecodableError", "IngestConfig", "InputFile", "decode", "ingest", "too_large"]
 
 
 @dataclass(frozen=True)
@@ -32,9 +29,10 @@ class InputFile:
     skipped: bool = False  # not read on purpose (e.g. a folder symlink), rather than failed
 
 
-def doc_id_for(data: bytes) -> str:
-    """doc_id of the first file with these bytes (pipeline/ids.py)."""
-    return content_doc_id(data)
+def too_large(n_bytes: int, max_bytes: int) -> str | None:
+    """Why a file of `n_bytes` is not read (over ingest.max_file_bytes), else None. The runner asks
+    before reading a file; ingest asks again for files handed to it in memory."""
+    return f"file has {n_bytes} bytes, over ingest.max_file_bytes={max_bytes}" if n_bytes > max_bytes else None
 
 
 def html_to_text(html: str) -> str:
@@ -63,8 +61,8 @@ def _ingest_one(file: InputFile, config: IngestConfig, seen: dict[str, str]) -> 
     suffix = "." + file.path.rsplit(".", 1)[-1].lower() if "." in file.path.rsplit("/", 1)[-1] else ""
     if suffix not in config.extensions:
         return _row(file, **base, status="skipped", error=f"not a page file (suffix {suffix or 'none'!r}; read: {', '.join(config.extensions)})")
-    if len(file.data) > config.max_file_bytes:
-        return _row(file, **base, status="failed", error=f"file has {len(file.data)} bytes, over ingest.max_file_bytes={config.max_file_bytes}")
+    if error := too_large(len(file.data), config.max_file_bytes):
+        return _row(file, **base, status="failed", error=error)
     try:
         decoded = decode(file.data)
     except UnicodeError as exc:

@@ -31,9 +31,6 @@ from pipeline.ids import span_id
 from pipeline.offsets import article_span
 from pipeline.schemas import ENTITIES
 
-IMPLEMENTED = True
-VERSION = "4"
-
 LABELS: tuple[str, ...] = get_args(Label)
 # Labels the rules layer owns when it runs beside the CRF (the CRF is trained on PER, LOC, ORG only).
 RULE_OWNED = frozenset({"TITLE", "DATE", "MONEY", "PERCENT", "QUANTITY"})

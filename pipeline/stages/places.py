@@ -23,9 +23,6 @@ from pipeline.config import PlacesConfig
 from pipeline.offsets import clean_to_raw_span
 from pipeline.schemas import PLACES
 
-IMPLEMENTED = True
-VERSION = "2"  # 2: no rows for roads/rivers/facilities, township stems need the full name
-
 
 def _context_chains(links) -> set[int]:
     from pipeline.places.gazetteer import gazetteer

@@ -16,9 +16,6 @@ from pipeline.ids import person_context
 from pipeline.places.divisions_view import divisions_view
 from pipeline.schemas import CAREERS, FIGURES, PEOPLE
 
-IMPLEMENTED = True
-VERSION = "2"  # 2: people keyed by officials.person_id
-
 YEAR = re.compile(r"((?:19|20)\d{2})年")
 
 

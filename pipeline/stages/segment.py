@@ -12,9 +12,6 @@ from pipeline.schemas import ARTICLES
 from pipeline.segmentation import dates
 from pipeline.segmentation.page import find_page_date, segment_text
 
-IMPLEMENTED = True
-VERSION = "3"  # 3: dates from 发布时间, masthead, file name and config hints, with date_source
-
 
 def _page_dates(page, path: str | None, first_start: int, config: SegmentConfig) -> list[tuple[dt.date, str]]:
     """(date, source) of the whole page, most trusted first: 发布时间 in the page's chrome or before

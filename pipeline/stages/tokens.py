@@ -22,9 +22,6 @@ from pipeline.errors import require_extra
 from pipeline.offsets import article_span
 from pipeline.schemas import TOKENS
 
-IMPLEMENTED = True
-VERSION = "2"  # 2: raw offsets
-
 PKUSEG_FILES = ("features.msgpack", "weights.npz")
 USER_DICT = "user_dict.txt"
 

@@ -7,6 +7,7 @@ import datetime as dt
 import json
 from pathlib import Path
 
+from pipeline.markdown import marked_section, replace_marked
 from pipeline.training.train import MODEL_DIR, model_id_of
 
 LODO_START = "<!-- lodo:start -->"
@@ -20,10 +21,9 @@ def folder_size(path: Path) -> int:
 def _lodo_section(text: str, config_hash: str | None = None) -> str:
     """The card's LODO section; with `config_hash`, a section measured with another config hash
     (another network, schedule or rules) is replaced by a note instead of kept."""
-    if LODO_START in text and LODO_END in text:
-        section = text[text.index(LODO_START) : text.index(LODO_END) + len(LODO_END)]
-        if config_hash is None or f"`{config_hash}`" in section:
-            return section
+    section = marked_section(text, LODO_START, LODO_END)
+    if section and (config_hash is None or f"`{config_hash}`" in section):
+        return section
     return f"{LODO_START}\n_Not evaluated for this configuration yet: run `python -m pipeline.evaluation.ner_eval --seeds $SEEDS_DIR`._\n{LODO_END}"
 
 
@@ -214,8 +214,7 @@ PER/LOC/ORG); the rules layer keeps the shipped configuration. Exact span + labe
 {folds}
 {LODO_END}"""
     if path.exists():
-        text = path.read_text(encoding="utf-8")
-        text = text.replace(_lodo_section(text), section) if LODO_START in text else text + "\n" + section + "\n"
+        text = replace_marked(path.read_text(encoding="utf-8"), LODO_START, LODO_END, section)
     else:
         model_dir.mkdir(parents=True, exist_ok=True)
         text = f"# difang NER model card\n\n## Leave-one-document-out scores\n{section}\n"

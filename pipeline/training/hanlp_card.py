@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from pipeline.markdown import marked_section
 from pipeline.ner.hanlp_backend import META_FILE, model_id
 from pipeline.training.card import folder_size
 
@@ -15,9 +16,7 @@ CARD_END = "<!-- backends:end -->"
 
 
 def _comparison(text: str) -> str:
-    if CARD_START in text and CARD_END in text:
-        return text[text.index(CARD_START) : text.index(CARD_END) + len(CARD_END)]
-    return f"{CARD_START}\n_Not evaluated yet: run `python -m pipeline.evaluation.backends_eval --seeds $SEEDS_DIR`._\n{CARD_END}"
+    return marked_section(text, CARD_START, CARD_END) or f"{CARD_START}\n_Not evaluated yet: run `python -m pipeline.evaluation.backends_eval --seeds $SEEDS_DIR`._\n{CARD_END}"
 
 
 def _scores_table(scores: dict, first: str) -> str:
