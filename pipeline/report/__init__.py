@@ -1,5 +1,6 @@
-"""A self-contained HTML report of one run folder: summary, articles with highlighted entities,
-officials, metrics, a chart of figures and a timeline of posts.
+"""The HTML report of one run folder: an index page (run summary, failures, a searchable list of
+documents and articles) and, in a folder beside it, one page per document with its entities
+highlighted, a timeline of posts by date and the figures by metric family and place.
 
     python -m pipeline.report --output out [--html out/report.html]
 """

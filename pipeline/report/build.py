@@ -1,50 +1,48 @@
-"""Assemble the report: view models from the run's tables, rendered through the Jinja2 template."""
+"""Assemble the report: view models from the run's tables, rendered page by page and written as a
+small site. The index (`OUTPUT/report.html`) holds the summary and a searchable list of documents;
+a folder beside it (`OUTPUT/report/`) holds one page per document, the timeline and the figures.
 
-from dataclasses import dataclass, field
+Pages are rendered and written one at a time, so memory stays flat as the corpus grows; the folder is
+written aside and swapped in whole, then the index is replaced atomically.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import posixpath
+import shutil
+from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
 import pandas as pd
-from jinja2 import Environment, select_autoescape
+import pyarrow as pa
+import pyarrow.compute as pc
 from markupsafe import Markup
 
-from pipeline.report.charts import metric_bar_chart, post_spans, posts_timeline
+from pipeline.errors import UsageError
+from pipeline.report import figures as figs
+from pipeline.report.charts import bar_chart
 from pipeline.report.data import RunData, load_run
 from pipeline.report.highlight import LABEL_COLORS, highlight
+from pipeline.report.order import as_date, natural_key
 from pipeline.report.summary import run_summary
-from pipeline.report.template import REPORT_TEMPLATE
+from pipeline.report.templates import render
+from pipeline.report.timeline import post_rows, timeline_svg
 
-OFFICIAL_COLUMNS = ["person", "post", "post_org", "post_level", "post_role", "qualifier", "from_byline", "date", "evidence"]
+OFFICIAL_COLUMNS = ["person", "post", "post_org", "post_place", "post_level", "post_role", "qualifier", "from_byline", "date", "evidence"]
 METRIC_COLUMNS = ["metric", "value_text", "value_norm", "base_unit", "value_kind", "qualifier", "period", "subject", "evidence"]
-
-
-@dataclass
-class ArticleView:
-    """What the report shows for one article."""
-
-    number: int
-    anchor: str
-    row: dict
-    path: str
-    doc_anchor: str
-    text_html: Markup
-    problems: list[str]
-    officials: list[dict]
-    metrics: list[dict]
-    label_counts: dict[str, int] = field(default_factory=dict)
-
-    @property
-    def heading(self) -> str:
-        return self.row.get("title") or self.row.get("kicker") or f"(untitled {self.row.get('kind') or 'article'})"
-
-
-def anchor(prefix: str, key: str) -> str:
-    """An id attribute value for a table key (ids contain ':', which is fine in HTML ids)."""
-    return f"{prefix}-{key}"
+# (label, start column, end column) of the offsets an article shows, first match per label.
+ARTICLE_OFFSETS = (("page offsets", ("page_start", "page_end"), ("start", "end")), ("body", ("body_start", "body_end")), ("raw offsets", ("raw_start", "raw_end")))
+DOCS_PER_PAGE = 50  # documents per page of the index's list
+TIMELINE_ROWS = 300  # posts drawn on the timeline chart (all are in its table)
+MARKER = ".difang-report"  # marks a pages folder as the report's, so it may be replaced
 
 
 def clean_value(value):
-    """Nulls as empty strings, numpy arrays as lists: values ready for the template."""
+    """Nulls (None, NaN, NA) as empty strings, numpy arrays as lists: values ready for the template."""
     if value is None:
         return ""
     if hasattr(value, "tolist") and not isinstance(value, str):
@@ -58,128 +56,344 @@ def clean_value(value):
 
 
 def records(frame: pd.DataFrame, columns: list[str] | None = None) -> list[dict]:
-    """Rows of `frame` (only `columns` when given) as template-ready dicts."""
+    """Rows of `frame` (only `columns` when given, those present) as template-ready dicts."""
     if columns is not None:
         frame = frame[[c for c in columns if c in frame.columns]]
     return [{k: clean_value(v) for k, v in row.items()} for row in frame.to_dict("records")]
 
 
-def ordered_articles(data: RunData) -> pd.DataFrame:
-    """Articles in report order: by date (undated last), then document path and sequence."""
-    documents = data["documents"]
-    # A duplicate file shares the doc_id of its original; articles belong to the ok one.
-    paths = documents[documents["status"] == "ok"][["doc_id", "path"]].drop_duplicates("doc_id")
-    articles = data["articles"].merge(paths, on="doc_id", how="left")
-    articles["path"] = articles["path"].fillna("")
-    return articles.sort_values(["date", "path", "seq"], na_position="last", kind="stable").reset_index(drop=True)
+@dataclass(frozen=True)
+class Site:
+    """Where the report's pages go. Page names are POSIX paths relative to the index's folder: the
+    index itself (`report.html`) and the pages folder named after it (`report/…`)."""
+
+    index: Path
+
+    @property
+    def folder_name(self) -> str:
+        return self.index.stem
+
+    @property
+    def folder(self) -> Path:
+        return self.index.with_name(self.folder_name)
+
+    def page(self, name: str) -> str:
+        return f"{self.folder_name}/{name}"
+
+    def document(self, path: str) -> str:
+        """The page of a document: named by a digest of its path, so links stay the same across runs."""
+        return self.page(f"docs/{hashlib.sha1(path.encode('utf-8', 'surrogateescape')).hexdigest()[:16]}.html")
+
+    def family(self, key: str) -> str:
+        return self.page(f"figures/{key}.html")
+
+    @property
+    def timeline(self) -> str:
+        return self.page("timeline.html")
+
+    @property
+    def figures(self) -> str:
+        return self.page("figures.html")
 
 
-def document_anchors(documents: pd.DataFrame) -> tuple[dict[str, str], dict[str, str]]:
-    """Row anchors of the documents table by path and by doc_id. A duplicate file shares its
-    doc_id with the original, so rows are numbered and a doc_id points to its ok row."""
-    by_path, by_doc = {}, {}
-    for i, doc in enumerate(documents.itertuples()):
-        by_path[doc.path] = anchor("doc", str(i))
-        if doc.doc_id not in by_doc or doc.status == "ok":
-            by_doc[doc.doc_id] = by_path[doc.path]
-    return by_path, by_doc
+def relative(from_page: str, target: str) -> str:
+    """Link from page `from_page` to `target` (both site page names, target may carry #fragment)."""
+    path, hash_, fragment = target.partition("#")
+    return posixpath.relpath(path, posixpath.dirname(from_page) or ".") + hash_ + fragment
 
 
-def article_views(data: RunData, articles: pd.DataFrame) -> list[ArticleView]:
-    """One view per article, with its highlighted text and its officials and metrics."""
-    _, doc_anchors = document_anchors(data["documents"])
-    entities = data["entities"].groupby("article_id")
-    officials = data["officials"].groupby("article_id")
-    metrics = data["metrics"].groupby("article_id")
-    empty = {name: data[name].iloc[0:0] for name in ("entities", "officials", "metrics")}
+def nav_links(site: Site, from_page: str) -> dict[str, str]:
+    return {
+        "index": relative(from_page, site.index.name),
+        "timeline": relative(from_page, site.timeline),
+        "figures": relative(from_page, site.figures),
+    }
+
+
+def ordered_documents(data: RunData) -> list[dict]:
+    """Documents in natural order of path (p_2 before p_10), numbered from 1."""
+    docs = records(data["documents"])
+    docs.sort(key=lambda d: natural_key(d["path"]))
+    for number, doc in enumerate(docs, start=1):
+        doc["number"] = number
+    return docs
+
+
+def article_anchor(row: dict, position: int) -> str:
+    """id of an article on its document's page: its seq, else its position in the document."""
+    seq = clean_value(row.get("seq"))
+    return f"article-{seq if seq != '' else position}"
+
+
+def heading(row: dict) -> str:
+    return row.get("title") or row.get("kicker") or f"(untitled {row.get('kind') or 'article'})"
+
+
+class Tables:
+    """The run's per-article tables sorted by document once, so a document's page takes its own rows
+    as a zero-copy Arrow slice (pandas' per-group take on Arrow strings cost most of the build)."""
+
+    def __init__(self, data: RunData):
+        self.tables: dict[str, pa.Table] = {}
+        self.spans: dict[str, dict[str, tuple[int, int]]] = {}
+        for name in ("articles", "entities", "officials", "metrics"):
+            table = pa.Table.from_pandas(data[name], preserve_index=False)
+            if len(table):
+                table = table.take(pc.sort_indices(table, [("doc_id", "ascending")]))
+            self.tables[name] = table
+            self.spans[name] = _spans(table.column("doc_id").to_pylist() if len(table) else [])
+
+    def rows(self, name: str, doc_id: str, columns: list[str] | None = None) -> list[dict]:
+        """Rows of table `name` for one document (only `columns` when given, those present)."""
+        span = self.spans[name].get(doc_id)
+        if span is None:
+            return []
+        table = self.tables[name].slice(*span)
+        if columns is not None:
+            table = table.select([c for c in [*columns, "article_id"] if c in table.column_names])
+        return table.to_pylist()  # nulls are None, which the templates print as nothing
+
+    def by_article(self, name: str, doc_id: str, columns: list[str] | None = None) -> dict[str, list[dict]]:
+        grouped: dict[str, list[dict]] = {}
+        for row in self.rows(name, doc_id, columns):
+            grouped.setdefault(row["article_id"], []).append(row)
+        return grouped
+
+
+def _spans(keys: list) -> dict[str, tuple[int, int]]:
+    """(offset, length) of each run of equal keys in a sorted list."""
+    spans, start = {}, 0
+    for i in range(1, len(keys) + 1):
+        if i == len(keys) or keys[i] != keys[start]:
+            spans[keys[start]] = (start, i - start)
+            start = i
+    return spans
+
+
+def article_views(tables: Tables, doc_id: str) -> list[dict]:
+    """The articles of one document in page order, with highlighted text, officials and figures."""
+    articles = tables.rows("articles", doc_id)
+    articles.sort(key=lambda a: clean_value(a.get("seq")) or 0)
+    entities = tables.by_article("entities", doc_id, ["label", "text", "start", "end"])
+    officials = tables.by_article("officials", doc_id, OFFICIAL_COLUMNS)
+    metrics = tables.by_article("metrics", doc_id, METRIC_COLUMNS)
     views = []
-    for number, row in enumerate(records(articles), start=1):
+    for position, row in enumerate(articles, start=1):
         article_id = row["article_id"]
-        ents = entities.get_group(article_id) if article_id in entities.groups else empty["entities"]
-        text_html, problems = highlight(row["text"] or "", ents)
+        text_html, problems = highlight(row.get("text") or "", entities.get(article_id, []))
+        offsets = []
+        for label, *pairs in ARTICLE_OFFSETS:
+            for start, end in pairs:
+                if clean_value(row.get(start)) != "" and clean_value(row.get(end)) != "":
+                    offsets.append((label, (row[start], row[end])))
+                    break
         views.append(
-            ArticleView(
-                number=number,
-                anchor=anchor("article", article_id),
-                row=row,
-                path=row["path"],
-                doc_anchor=doc_anchors.get(row["doc_id"], ""),
-                text_html=text_html,
-                problems=problems,
-                officials=records(officials.get_group(article_id) if article_id in officials.groups else empty["officials"], OFFICIAL_COLUMNS),
-                metrics=records(metrics.get_group(article_id) if article_id in metrics.groups else empty["metrics"], METRIC_COLUMNS),
-                label_counts={str(k): int(v) for k, v in ents["label"].value_counts().items()},
-            )
+            {
+                "row": row,
+                "anchor": article_anchor(row, position),
+                "heading": heading(row),
+                "text_html": text_html,
+                "problems": problems,
+                "offsets": offsets,
+                "officials": officials.get(article_id, []),
+                "metrics": metrics.get(article_id, []),
+            }
         )
     return views
 
 
-def document_views(data: RunData, views: list[ArticleView]) -> list[dict]:
-    """Documents with their status and the articles cut from them."""
+def article_targets(data: RunData, site: Site, documents: list[dict]) -> dict[str, str]:
+    """article_id → its place in the site (document page + #anchor)."""
+    pages = {d["doc_id"]: site.document(d["path"]) for d in documents if d["status"] == "ok"}
+    targets = {}
+    articles = data["articles"]
+    if articles.empty:
+        return targets
+    positions = articles.groupby("doc_id", sort=False).cumcount() + 1
+    for article_id, doc_id, seq, position in zip(articles["article_id"], articles["doc_id"], articles["seq"], positions):
+        if doc_id in pages:
+            targets[article_id] = f"{pages[doc_id]}#{article_anchor({'seq': clean_value(seq)}, position)}"
+    return targets
+
+
+def safe_json(value) -> Markup:
+    """JSON for a <script type="application/json"> block: '<', '>' and '&' escaped, so no text in
+    the data can close the script element."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return Markup(text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e"))
+
+
+def index_entries(data: RunData, site: Site, documents: list[dict]) -> list:
+    """The index's document list: [path, href, status, note, first date, articles], articles as
+    [heading, date, anchor, people] in page order; documents in natural order of path."""
+    articles = data["articles"]
+    people: dict[str, list[str]] = {}
+    for article_id, person in zip(data["officials"]["article_id"], data["officials"]["person"]):
+        if isinstance(person, str) and person not in people.setdefault(article_id, []):
+            people[article_id].append(person)
+    by_doc: dict[str, list] = {}
+    if not articles.empty:
+        columns = [c for c in ("article_id", "doc_id", "seq", "kind", "kicker", "title", "date", "date_text") if c in articles]
+        rows = records(articles[columns])
+        rows.sort(key=lambda a: (a["doc_id"], clean_value(a.get("seq")) or 0))
+        for row in rows:
+            mine = by_doc.setdefault(row["doc_id"], [])
+            date = as_date(row.get("date"))
+            mine.append([heading(row), date.isoformat() if date else "", article_anchor(row, len(mine) + 1), " ".join(people.get(row["article_id"], []))])
+    entries = []
+    for doc in documents:
+        ok = doc["status"] == "ok"
+        arts = by_doc.get(doc["doc_id"], []) if ok else []
+        dates = sorted(a[1] for a in arts if a[1])
+        note = doc.get("error") or (f"duplicate of {doc['duplicate_of']}" if doc.get("duplicate_of") else "")
+        entries.append([doc["path"], relative(site.index.name, site.document(doc["path"])) if ok else "", doc["status"], note, dates[0] if dates else "", arts])
+    return entries
+
+
+def index_page(data: RunData, site: Site, documents: list[dict]) -> str:
+    """The index page."""
+    summary = run_summary(data)
+    pages = {d["path"]: relative(site.index.name, site.document(d["path"])) for d in documents if d["status"] == "ok"}
+    for failure in summary["failures"]:
+        failure["href"] = pages.get(failure["path"], "")
+    dated = int(data["articles"]["date"].map(as_date).notna().sum()) if len(data["articles"]) else 0
+    return render(
+        "index",
+        page="index",
+        links=nav_links(site, site.index.name),
+        output=str(data.output),
+        generated=datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+        summary=summary,
+        label_colors=LABEL_COLORS,
+        dated_articles=dated,
+        pages_folder=site.folder_name,
+        index_json=safe_json({"per_page": DOCS_PER_PAGE, "docs": index_entries(data, site, documents)}),
+    )
+
+
+def document_pages(data: RunData, site: Site, documents: list[dict]) -> Iterator[tuple[str, str]]:
+    """(page name, html) of every ok document, in natural order, with links to its neighbours."""
     root = Path(data.manifest.get("input", {}).get("root", ""))
-    by_path, _ = document_anchors(data["documents"])
-    rows = []
-    for doc in records(data["documents"], ["doc_id", "path", "status", "error", "warning", "encoding", "n_chars", "n_bytes", "duplicate_of"]):
-        source = root / doc["path"]
-        rows.append(
-            {
-                **doc,
-                "anchor": by_path[doc["path"]],
-                "source_uri": source.resolve().as_uri() if doc["path"] and source.is_file() else "",
-                "articles": [v for v in views if v.row["doc_id"] == doc["doc_id"]] if doc["status"] == "ok" else [],
-            }
+    tables = Tables(data)
+    ok = [d for d in documents if d["status"] == "ok"]
+    for i, doc in enumerate(ok):
+        name = site.document(doc["path"])
+        source = root / doc["path"] if doc["path"] else None
+        neighbour = {
+            key: {"href": relative(name, site.document(other["path"])), "path": other["path"]}
+            for key, other in (("prev", ok[i - 1] if i else None), ("next", ok[i + 1] if i + 1 < len(ok) else None))
+            if other is not None
+        }
+        doc = {**doc, "source_uri": source.resolve().as_uri() if source is not None and source.is_file() else ""}
+        html = render(
+            "document",
+            page="document",
+            links=nav_links(site, name),
+            doc=doc,
+            n_documents=len(documents),
+            articles=article_views(tables, doc["doc_id"]),
+            label_colors=LABEL_COLORS,
+            prev=neighbour.get("prev"),
+            next=neighbour.get("next"),
         )
-    return rows
+        yield name, html
 
 
-def figures_table(data: RunData) -> pd.DataFrame:
-    """The figures table when the run has one (with a metric column), else the metrics table."""
-    figures = data.optional.get("figures")
-    if figures is not None and "metric" in figures.columns:
-        metrics = data["metrics"][["metric_id", "value_kind"]]
-        return figures.merge(metrics, on="metric_id", how="left") if "metric_id" in figures.columns else figures
-    return data["metrics"]
+def _relative_all(from_page: str, targets: dict[str, str]) -> dict[str, str]:
+    return {key: relative(from_page, target) for key, target in targets.items()}
 
 
-def report_context(data: RunData, top_metrics: int = 20) -> dict:
-    """Everything the template needs."""
-    articles = ordered_articles(data)
-    views = article_views(data, articles)
-    order = {v.row["article_id"]: v.number for v in views}
-    anchors = {v.row["article_id"]: v.anchor for v in views}
-    spans = post_spans(data["officials"], order)
-    return {
-        "output": str(data.output),
-        "generated": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
-        "summary": run_summary(data),
-        "articles": views,
-        "documents": document_views(data, views),
-        "doc_anchors": document_anchors(data["documents"])[0],
-        "label_colors": LABEL_COLORS,
-        "figures_chart": metric_bar_chart(figures_table(data), top_metrics),
-        "figures_source": "figures" if "figures" in data.optional else "metrics",
-        "top_metrics": top_metrics,
-        "timeline": posts_timeline(spans, len(views), anchors),
-        "post_spans": spans,
-        "anchors": anchors,
-        "order": order,
-        "problem_count": sum(len(v.problems) for v in views),
-    }
+def timeline_page(data: RunData, site: Site, targets: dict[str, str]) -> str:
+    """The timeline page."""
+    articles = data["articles"]
+    article_dates = dict(zip(articles["article_id"], articles["date"].map(as_date))) if len(articles) else {}
+    titles = {row["article_id"]: heading(row) for row in records(articles[[c for c in ("article_id", "title", "kicker", "kind") if c in articles]])}
+    rows = post_rows(data["officials"], article_dates, _relative_all(site.timeline, targets), titles)
+    return render(
+        "timeline",
+        page="timeline",
+        links=nav_links(site, site.timeline),
+        chart=timeline_svg(rows, TIMELINE_ROWS),
+        rows=rows,
+        n_dated=sum(1 for r in rows if r.dated),
+        n_undated_mentions=sum(r.undated for r in rows),
+        rows_hidden=sum(1 for r in rows if r.dated) > TIMELINE_ROWS,
+        max_rows=TIMELINE_ROWS,
+    )
 
 
-def render_report(data: RunData, top_metrics: int = 20) -> str:
-    """The report of `data` as one HTML string."""
-    env = Environment(autoescape=select_autoescape(default=True, default_for_string=True), trim_blocks=True, lstrip_blocks=True)
-    return env.from_string(REPORT_TEMPLATE).render(**report_context(data, top_metrics))
+def figures_pages(data: RunData, site: Site, targets: dict[str, str]) -> Iterator[tuple[str, str]]:
+    """The figures overview and one page per family."""
+    # Family pages sit one folder below the overview; hrefs are made relative per page below.
+    frame = figs.figure_table(data["metrics"], data.optional.get("places"), targets)
+    matrix = figs.family_matrix(frame)
+    places = figs.place_order(frame)
+    family_links = {row["key"]: relative(site.figures, site.family(row["key"])) for row in matrix.rows}
+    for row in matrix.rows:
+        # Column j is the j-th place of place_order (its anchor on the family page); "other places" has none.
+        row["links"] = [f"{family_links[row['key']]}#place-{j}" if j < matrix.shown else family_links[row["key"]] for j in range(len(row["cells"]))]
+    chart = bar_chart([(r["label"], r["total"], family_links[r["key"]]) for r in matrix.rows], "Figures per metric family")
+    yield site.figures, render("figures", page="figures", links=nav_links(site, site.figures), matrix=matrix, chart=chart, family_links=family_links, n_figures=len(frame))
+    place_index = {place: j for j, place in enumerate(places)}
+    for row in matrix.rows:
+        name = site.family(row["key"])
+        groups = figs.family_groups(frame, row["key"])
+        for group in groups:
+            for figure in group["rows"]:
+                figure["href"] = relative(name, figure["href"]) if figure["href"] else ""
+                figure.update({k: clean_value(figure.get(k)) for k in ("metric", "value_text", "base_unit", "qualifier", "period", "subject")})
+        yield name, render("family", page="figures", links=nav_links(site, name), key=row["key"], label=row["label"], total=row["total"], groups=groups, place_index=place_index)
 
 
-def build_report(output: Path, html: Path | None = None, top_metrics: int = 20) -> Path:
-    """Read the run folder `output` and write its report (default OUTPUT/report.html)."""
+def site_pages(data: RunData, site: Site) -> Iterator[tuple[str, str]]:
+    """Every page of the report but the index, as (page name, html), one at a time."""
+    documents = ordered_documents(data)
+    targets = article_targets(data, site, documents)
+    yield from document_pages(data, site, documents)
+    yield site.timeline, timeline_page(data, site, targets)
+    yield from figures_pages(data, site, targets)
+
+
+def render_report(data: RunData, site: Site | None = None) -> dict[str, str]:
+    """Every page of the report of `data` in memory: page name → html (for tests and small runs)."""
+    site = site or Site(Path("report.html"))
+    pages = dict(site_pages(data, site))
+    pages[site.index.name] = index_page(data, site, ordered_documents(data))
+    return pages
+
+
+def _replace_folder(site: Site, pages: Iterator[tuple[str, str]]) -> None:
+    """Write `pages` into a fresh folder beside the old one, then swap it in."""
+    folder = site.folder
+    if folder.exists() and any(folder.iterdir()) and not (folder / MARKER).exists():
+        raise UsageError(f"{folder} exists and is not a difang report folder; choose another --html name")
+    staging = folder.with_name(f".{folder.name}.tmp")
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir(parents=True)
+    (staging / MARKER).write_text("pages of the difang report beside it; replaced whole by each `make report`\n", encoding="utf-8")
+    prefix = f"{site.folder_name}/"
+    for name, html in pages:
+        target = staging / name.removeprefix(prefix)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(html, encoding="utf-8")
+    retired = folder.with_name(f".{folder.name}.old")
+    shutil.rmtree(retired, ignore_errors=True)
+    if folder.exists():
+        folder.rename(retired)
+    staging.rename(folder)
+    shutil.rmtree(retired, ignore_errors=True)
+
+
+def build_report(output: Path, html: Path | None = None) -> Path:
+    """Read the run folder `output` and write its report: the index (default OUTPUT/report.html)
+    and its pages folder beside it (OUTPUT/report/). Returns the index's path."""
     output = Path(output)
     target = Path(html) if html is not None else output / "report.html"
-    page = render_report(load_run(output), top_metrics)
+    data = load_run(output)
+    site = Site(target)
     target.parent.mkdir(parents=True, exist_ok=True)
+    _replace_folder(site, site_pages(data, site))
     tmp = target.with_name(f".{target.name}.tmp")
-    tmp.write_text(page, encoding="utf-8")
+    tmp.write_text(index_page(data, site, ordered_documents(data)), encoding="utf-8")
     tmp.replace(target)
     return target

@@ -8,21 +8,20 @@ from rich.console import Console
 
 from pipeline.errors import DifangError
 
-app = typer.Typer(add_completion=False, help="Write a self-contained HTML report of a difang run folder.")
+app = typer.Typer(add_completion=False, help="Write the HTML report of a difang run folder: an index page and a folder of pages beside it.")
 console = Console(stderr=True)
 
 
 @app.command()
 def report(
     output: Annotated[Path, typer.Option("--output", "-o", help="Run folder written by `python -m pipeline extract`.")] = Path("out"),
-    html: Annotated[Path | None, typer.Option("--html", help="HTML file to write; default OUTPUT/report.html.")] = None,
-    top_metrics: Annotated[int, typer.Option(help="Metric phrases shown in the figures chart.")] = 20,
+    html: Annotated[Path | None, typer.Option("--html", help="Index page to write (default OUTPUT/report.html); its pages go in the folder of the same name beside it.")] = None,
 ) -> None:
-    """Write OUTPUT/report.html (or --html FILE): one file, no external resources."""
+    """Write OUTPUT/report.html (or --html FILE) and its pages in OUTPUT/report/: no external resources."""
     from pipeline.report.build import build_report
 
     try:
-        written = build_report(output, html, top_metrics=top_metrics)
+        written = build_report(output, html)
     except DifangError as exc:
         console.print(f"[red]error:[/red] {exc}", highlight=False, soft_wrap=True)
         raise typer.Exit(2) from None

@@ -29,6 +29,7 @@ def table_counts(data: RunData) -> dict[str, int]:
     """Rows of every table in the run folder (optional tables only when present)."""
     counts = {name: len(frame) for name, frame in data.tables.items()}
     counts.update({name: len(frame) for name, frame in data.optional.items()})
+    counts.update(data.counts)
     return counts
 
 
