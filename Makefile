@@ -14,7 +14,7 @@ REALNEWS_DIR ?= ../shared/corpus/realnews
 export SEEDS_DIR REALNEWS_DIR
 
 .DEFAULT_GOAL := help
-.PHONY: help setup extract test eval record-eval train train-crf-pkuseg-hanlp train-spacy validate-annotations bench report clean
+.PHONY: help setup extract test eval record-eval train train-crf-pkuseg-hanlp train-spacy validate-annotations bench bench-report report clean
 
 help:  ## List every target
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN{FS=":.*## "}{printf "  make %-22s %s\n", $$1, $$2}'
@@ -66,8 +66,11 @@ train-spacy: $(MODELS_STAMP)  ## The other half of `make train`: the spaCy NER (
 bench: $(EVAL_STAMP)  ## Benchmark chars/s per stage and peak memory on a scaled corpus; difang on 1 worker against the peer LAC on the same texts
 	$(DIFANG) bench
 
-report: $(STAMP)  ## Write OUTPUT/report.html (or HTML=file): run summary, articles with entities, charts
+report: $(STAMP)  ## Write OUTPUT/report.html (or HTML=file) and its pages in OUTPUT/report/: searchable document index, one page per document with entities highlighted, timeline of posts by date, figures by metric family and place
 	$(DIFANG) report --output $(OUTPUT) $(if $(HTML),--html $(HTML))
+
+bench-report: $(STAMP)  ## Time `make report` on a PAGES-page run (default 1000; copies of the sample run's tables, or EXTRACT=1 to extract a corpus of copies): seconds, peak memory, index size
+	$(PY) -m pipeline.report.scale --pages $(or $(PAGES),1000) $(if $(EXTRACT),--extract)
 
 clean:  ## Remove run outputs (not the venv)
 	rm -rf out build
