@@ -120,6 +120,11 @@ def test_a_collective_title_goes_to_every_name():
     assert pairs(text, people("孟思远", "柯一帆", "祁望舒", "贺知行")) == sorted((n, "县领导") for n in ("孟思远", "柯一帆", "祁望舒", "贺知行"))
 
 
+def test_a_deictic_place_is_part_of_the_collective_title():
+    text = "出席活动的有我县领导孟思远、柯一帆、祁望舒。"
+    assert pairs(text, people("孟思远", "柯一帆", "祁望舒")) == sorted((n, "我县领导") for n in ("孟思远", "柯一帆", "祁望舒"))
+
+
 def test_a_title_before_a_list_and_names_glued_without_commas():
     assert set(pairs("，大会执行主席孟思远、柯一帆主持。", people("孟思远", "柯一帆"))) == {("孟思远", "大会执行主席"), ("柯一帆", "大会执行主席")}
     assert set(pairs("孟思远柯一帆当选副主席", people("孟思远", "柯一帆"))) == {("孟思远", "副主席"), ("柯一帆", "副主席")}
