@@ -127,7 +127,8 @@ def test_authors_with_roles_from_closing_credits_and_furniture():
 
 
 def test_divider_lines_are_furniture_and_end_a_joined_story():
-    assert cues.is_furniture("——————") and cues.is_furniture("______") and not cues.is_furniture("——")
+    assert cues.is_furniture("——————") and cues.is_furniture("______") and cues.is_furniture("▼")
+    assert not cues.is_furniture("A1") and not cues.is_furniture("第1版")
     from pipeline.segmentation.blocks import split_after_closings, split_blocks
 
     text = FLOOD + "______" + SCHOOL  # cleaning joined the divider line to the next story's first line
@@ -141,3 +142,18 @@ def test_cue_less_window_stops_at_the_next_dated_lead():
     text = "\n".join([FLOOD, FLOOD_MORE, "会上还通报了水库除险加固的资金安排，防汛物资将于汛前全部到位。", "6月3日，" + SCHOOL])
     rows = segment_text("d", text, list(range(len(text))))
     assert [r["text"][:4] for r in rows] == [FLOOD[:4], "6月3日"]
+
+
+def test_headline_with_a_layout_mark_and_subtitle_over_a_lead_is_one_story():
+    text = "\n".join([FLOOD, FLOOD_MORE, "青枫小学书香满校园", "▼", "校园读书节启动", "本报讯（记者 王某）" + SCHOOL])
+    rows = segment_text("d", text, list(range(len(text))))
+    assert [r["title"] for r in rows] == [None, "青枫小学书香满校园"]
+
+
+def test_headline_with_a_comma_fused_onto_a_dated_lead_is_cut_off():
+    from pipeline.stages.clean import clean_text
+
+    raw = FLOOD + FLOOD_MORE + "\n\n青枫小学：书香满校园，读书成习惯\n\n6月3日上午，" + SCHOOL + "\n"
+    page = clean_text(raw)
+    rows = segment_text("d", page.text, page.offsets, page.markers)
+    assert [r["title"] for r in rows][-1] == "青枫小学：书香满校园，读书成习惯"

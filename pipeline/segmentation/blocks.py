@@ -155,7 +155,7 @@ def _fused_cut(block: Block, offsets: list[int] | None) -> int | None:
                 candidates.append(k)
     for cut in sorted(candidates):
         prefix, rest = text[:cut], text[cut:]
-        clause = "，" in prefix and not bylines.is_lead(rest)  # a wrapped clause, not a headline
+        clause = "，" in prefix and not bylines.is_lead(rest) and not cues.is_weak_opening(rest)  # a wrapped clause, not a headline
         # A wrap that left a space (`旅发 \n大会`) looks like a paragraph break in the offsets: a
         # headline names its story, so without a lead after it its words must recur below.
         echoed = bylines.is_lead(rest) or cues.is_weak_opening(rest) or cohesion.echo(prefix, rest) >= _FUSED_HEADLINE_ECHO

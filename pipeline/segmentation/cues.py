@@ -109,6 +109,8 @@ def is_furniture(line: str) -> bool:
     p = _patterns()
     if p["datetime"].match(flat) or re.match(r"^https?://", flat) or SEPARATOR.fullmatch(flat):
         return True
+    if len(flat) <= 5 and not re.search(rf"[{_HAN}\w]", flat):
+        return True  # a layout mark on its own line (▼, ★, →)
     if flat in read_words("furniture_labels.txt"):
         return True  # a bare label line (`语音播报`, `打印本页`)
     labels = len(p["furniture_label"].findall(flat))

@@ -135,20 +135,23 @@ _COHESION_MIN_AFTER = 80
 _STOPS = (LEAD, FURNITURE, CREDIT, BYLINE, CONTINUATION)
 
 
-def text_after(blocks: list[Block], i: int) -> str:
+def text_after(blocks: list[Block], i: int, to_next_opening: bool = False) -> str:
     """The running text from blocks[i] up to the next story cue (lead, furniture, credits, another
-    headline run), at most a cohesion window long."""
+    headline run; with `to_next_opening` also a dated lead or a closing credit), at most a
+    cohesion window long."""
     parts: list[str] = []
     size = 0
     for k in range(i, len(blocks)):
         block = blocks[k]
         if k > i and (block.kind in _STOPS or (block.kind == HEADING and blocks[k - 1].kind != HEADING)):
             break
+        if k > i and to_next_opening and "weak_opening" in block.notes:
+            break
         if block.kind == CAPTION:
             continue
         parts.append(block.text)
         size += len(block.text)
-        if size >= cohesion.WINDOW_CHARS:
+        if size >= cohesion.WINDOW_CHARS or (to_next_opening and "closing" in block.notes):
             break
     return "\n".join(parts)
 
@@ -157,12 +160,12 @@ def text_above(draft: Draft) -> str:
     return "\n".join(b.text for b in draft.body_blocks if b.kind in (BODY, LEAD, CONTINUATION))
 
 
-def topic_changes(blocks: list[Block], i: int, current: Draft, threshold: float) -> bool:
+def topic_changes(blocks: list[Block], i: int, current: Draft, threshold: float, to_next_opening: bool = False) -> bool:
     """Whether the text from blocks[i] on is about something else than the current story (lexical
     cohesion below `threshold`), judged only with enough text on both sides."""
     if current.body_chars < _COHESION_MIN_BODY:
         return False
-    after = text_after(blocks, i)
+    after = text_after(blocks, i, to_next_opening)
     if len(after) < _COHESION_MIN_AFTER:
         return False
     return cohesion.similarity(text_above(current), after) < threshold
@@ -189,8 +192,8 @@ def opens_article_before(blocks: list[Block], i: int, j: int, current: Draft | N
         return True
     if any(b.continued_from for b in group):
         return True
-    if current.heading_group and not current.body_blocks:
-        return False  # more headline lines of the story just opened (kicker above, subtitle below)
+    if (current.heading_group or current.furniture) and not current.body_blocks:
+        return False  # more headline lines of the story just opened (kicker above, subtitle below, under its furniture)
     if top_level is not None:
         return any(b.level == top_level for b in group)
     after = blocks[j] if j < len(blocks) else None
@@ -310,7 +313,7 @@ def group_blocks(blocks: list[Block]) -> tuple[list[Draft], str]:
             else:
                 for b in group:
                     current.add(b)
-                if current.heading_group and not current.body_blocks:
+                if not current.body_blocks:
                     current.heading_group.extend(group)
                 else:
                     current.section_headings.extend(group)
@@ -378,7 +381,7 @@ def group_blocks(blocks: list[Block]) -> tuple[list[Draft], str]:
             cue_less_start = (
                 layout == TITLE_BEFORE and current is not None and current.kind is None and not current.closed
                 and block.kind == BODY and i > 0 and ends_sentence(blocks[i - 1].text) and not is_feature(current)
-                and topic_changes(blocks, i, current, _BODY_TOPIC_CHANGE)
+                and topic_changes(blocks, i, current, _BODY_TOPIC_CHANGE, to_next_opening=True)
             )
             if current is None or current.closed or current.kind is not None or weak_start or cue_less_start:
                 current = open_draft()
