@@ -51,7 +51,7 @@ DATA_READS: dict[str, tuple[str, ...]] = {
     "pipeline.ner.hanlp_backend": ("data/gazetteers/not_name_endings.txt",),
     "pipeline.divisions": ("jionlp:dictionary/china_location.zip",),
     "pipeline.places.gazetteer": ("jionlp:dictionary/china_location.zip",),
-    "pipeline.places.filters": ("data/places/name_heads.txt", "data/places/not_place_endings.txt"),
+    "pipeline.places.filters": ("data/places/name_heads.txt", "data/places/not_place_endings.txt", "data/gazetteers/division_suffixes.txt"),
     "pipeline.places.scan": ("data/places/not_places.txt",),
     "pipeline.relations.officials": tuple(
         f"data/gazetteers/{name}.txt"

@@ -12,10 +12,10 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from pipeline.wordlists import DATA_DIR, longest_first, read_list
+from pipeline.wordlists import DATA_DIR, GAZETTEER_DIR, longest_first, read_list
 
 DATA = DATA_DIR / "places"
-SUFFIXES = ("省", "市", "区", "县", "旗", "盟", "州", "乡", "镇", "街道", "村", "社区", "苏木", "嘎查")
+SUFFIXES = longest_first(read_list(GAZETTEER_DIR / "division_suffixes.txt"))
 
 
 @lru_cache(maxsize=1)
