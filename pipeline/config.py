@@ -121,7 +121,7 @@ class NerConfig(StageConfig):
 
 class PlacesConfig(StageConfig):
     home_area: str | None = Field(None, description="The paper's home area, used as context to choose between same-named divisions: a name (重庆市江津区, 江津区) or an adcode (500116).")
-    scan: bool = Field(True, description="Also find division names the NER did not tag (full names; short forms and township stems next to the article's other places).")
+    scan: bool = Field(True, description="Also find division names the NER did not tag (full names and short forms next to the article's other places; a township's stem once the article names the township in full).")
 
 
 class TokensConfig(StageConfig):
