@@ -141,3 +141,10 @@ def test_a_change_from_one_figure_to_another_inherits_the_metric():
 )
 def test_nouns_ending_in_link_characters_and_rates(sentence, value, metric):
     assert phrases(sentence)[value] == metric
+
+
+def test_a_long_phrase_is_never_cut_mid_word():
+    after = phrases("甲某、乙某等97人当选为第十二届市政协常务委员。")
+    assert after["97人"] == "当选为第十二届市政协常务委员"
+    before = phrases("全县农村集体经济组织年度经营性收入总额突破3000万元。")
+    assert before["3000万元"] == "农村集体经济组织年度经营性收入总额"  # 18 characters, no 的 to cut at

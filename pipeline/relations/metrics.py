@@ -117,10 +117,9 @@ def _metric_before(text: str, value: Mention, floor: int, points: bool = False, 
         return None
     begin = start + lead
     end = start + stripped_end
-    if end - begin > MAX_METRIC_CHARS:  # long clauses: keep the head noun phrase at the end
-        begin = end - MAX_METRIC_CHARS
-        particle = text.rfind("的", begin, end)
-        begin = particle + 1 if particle != -1 and particle < end - 1 else begin
+    if end - begin > MAX_METRIC_CHARS:  # long clauses: keep the head noun phrase after the last 的
+        particle = text.rfind("的", end - MAX_METRIC_CHARS, end - 1)
+        begin = particle + 1 if particle != -1 else begin  # no 的: the whole phrase, never cut mid-word
     return (begin, end) if begin < end else None
 
 
@@ -146,8 +145,9 @@ def _metric_after(text: str, value: Mention, figure: Figure, next_start: int) ->
         return None
     if text.startswith(NOT_A_NOUN, start) and not text.startswith(COUNTED_NOUNS, start):
         return None
-    stop = NOUN_STOP.search(text, start)
-    end = min(stop.start() if stop else len(text), start + MAX_AFTER_CHARS)
+    stop = NOUN_STOP.search(text, start, start + MAX_METRIC_CHARS + 1)
+    # end at a word boundary (a stop word or mark) when there is one in reach, else after MAX_AFTER_CHARS
+    end = stop.start() if stop else min(len(text), start + MAX_AFTER_CHARS)
     if next_start < end and not after_verb:
         return None
     return (start, end) if end > start else None
