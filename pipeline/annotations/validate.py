@@ -139,17 +139,29 @@ def _load_seed(data: dict, stem: str, seeds_dir: Path, chk: _FileChecker) -> str
 
 
 def _check_entities(data: dict, chk: _FileChecker, counts: Counter, rel_counts: Counter) -> None:
+    """An entities file: its spans, then its relations, then what is left unrelated."""
+    labels = _check_spans(data, chk, counts)
+    relations = data.get("relations", [])
+    if not isinstance(relations, list):
+        chk.error("-", "'relations' must be a list")
+        return
+    _check_relations(relations, labels, chk, rel_counts)
+    _warn_unrelated(relations, labels, chk)
+
+
+def _check_spans(data: dict, chk: _FileChecker, counts: Counter) -> dict[str, str]:
+    """Label by id of every entity and metric phrase (counted in `counts`); errors for unknown
+    labels, bad offsets, a metric phrase annotated twice and overlapping entities."""
     labels: dict[str, str] = {}
     seen_ids: set[str] = set()
     good_ents: list[tuple[int, int, str]] = []
     metric_spans: dict[tuple[int, int], str] = {}
-
     for key, is_metric in (("entities", False), ("metrics", True)):
         items = data.get(key, [])
         if not isinstance(items, list):
             chk.error("-", f"'{key}' must be a list")
             continue
-        for k, item, id_ in _identified(items, key, chk, seen_ids, "duplicate id"):
+        for _, item, id_ in _identified(items, key, chk, seen_ids, "duplicate id"):
             label = METRIC if is_metric else item.get("label")
             if not is_metric and label not in ENTITY_LABELS:
                 chk.error(id_, f"unknown label {label!r} (allowed: {', '.join(ENTITY_LABELS)})")
@@ -158,32 +170,32 @@ def _check_entities(data: dict, chk: _FileChecker, counts: Counter, rel_counts: 
             if not chk.offsets(id_, item.get("start"), item.get("end"), "metric" if is_metric else "entity"):
                 continue
             span = (item["start"], item["end"])
-            if is_metric:
-                if span in metric_spans:
-                    chk.error(id_, f"identical duplicate of metric phrase {metric_spans[span]} at [{span[0]}, {span[1]}); annotate it once and relate it to each value")
-                else:
-                    metric_spans[span] = id_
-            else:
+            if not is_metric:
                 good_ents.append((span[0], span[1], id_))
+            elif span in metric_spans:
+                chk.error(id_, f"identical duplicate of metric phrase {metric_spans[span]} at [{span[0]}, {span[1]}); annotate it once and relate it to each value")
+            else:
+                metric_spans[span] = id_
+    _check_no_overlap(good_ents, chk)
+    return labels
 
-    good_ents.sort()
-    # overlap: compare each entity with the furthest-reaching earlier one
+
+def _check_no_overlap(entities: list[tuple[int, int, str]], chk: _FileChecker) -> None:
+    """Entities may not overlap or nest: each is compared with the furthest-reaching earlier one."""
     reach_end, reach_id = -1, ""
-    for start, end, id_ in good_ents:
+    for start, end, id_ in sorted(entities):
         if start < reach_end:
             chk.error(id_, f"entity [{start}, {end}) overlaps entity {reach_id} (entities may not overlap or nest)")
         if end > reach_end:
             reach_end, reach_id = end, id_
 
-    relations = data.get("relations", [])
-    if not isinstance(relations, list):
-        chk.error("-", "'relations' must be a list")
-        return
+
+def _check_relations(relations: list, labels: dict[str, str], chk: _FileChecker, rel_counts: Counter) -> None:
+    """Each relation: an object of a known type, not repeated, whose ends exist with allowed labels."""
     seen_rel: set[tuple] = set()
     for k, r in enumerate(relations):
-        rid = f"relation[{k}]"
         if not isinstance(r, dict):
-            chk.error(rid, "must be an object")
+            chk.error(f"relation[{k}]", "must be an object")
             continue
         rtype, head, tail = r.get("type"), r.get("head"), r.get("tail")
         rid = f"relation[{k}] {rtype} {head}→{tail}"
@@ -191,10 +203,9 @@ def _check_entities(data: dict, chk: _FileChecker, counts: Counter, rel_counts: 
         if rtype not in RELATION_TYPES:
             chk.error(rid, f"unknown relation type {rtype!r} (allowed: {', '.join(RELATION_TYPES)})")
             continue
-        key = (rtype, head, tail)
-        if key in seen_rel:
+        if (rtype, head, tail) in seen_rel:
             chk.error(rid, "duplicate relation")
-        seen_rel.add(key)
+        seen_rel.add((rtype, head, tail))
         head_labels, tail_labels = RELATION_TYPES[rtype]
         for end_name, end_id, allowed in (("head", head, head_labels), ("tail", tail, tail_labels)):
             if end_id not in labels:
@@ -202,7 +213,9 @@ def _check_entities(data: dict, chk: _FileChecker, counts: Counter, rel_counts: 
             elif labels[end_id] not in allowed:
                 chk.error(rid, f"{end_name} {end_id} is {labels[end_id]}, {rtype} needs {'/'.join(allowed)}")
 
-    # consistency warnings: figures without a measured phrase, titles nobody holds, unused metrics
+
+def _warn_unrelated(relations: list, labels: dict[str, str], chk: _FileChecker) -> None:
+    """Consistency warnings: figures without a measured phrase, titles nobody holds, unused metrics."""
     related = {(r.get("type"), r.get("head")) for r in relations if isinstance(r, dict)}
     related |= {(r.get("type"), r.get("tail")) for r in relations if isinstance(r, dict)}
     for id_, label in labels.items():
@@ -232,50 +245,15 @@ def _identified(items: list, key: str, chk: _FileChecker, seen: set[str], duplic
 
 
 def _check_articles(data: dict, chk: _FileChecker, counts: Counter) -> None:
+    """An articles file: each article, then that no two articles share text, then captions and chrome."""
     articles = data.get("articles", [])
     if not isinstance(articles, list):
         chk.error("-", "'articles' must be a list")
         return
     all_segments: list[tuple[int, int, str]] = []
-    for k, art, aid in _identified(articles, "articles", chk, set(), "duplicate article id"):
-        kind = art.get("kind")
-        counts[kind] += 1
-        if kind not in ARTICLE_KINDS:
-            chk.error(aid, f"unknown kind {kind!r} (allowed: {'|'.join(ARTICLE_KINDS)})")
-        for key in ARTICLE_SPAN_KEYS:
-            if art.get(key) is not None:
-                chk.pair(aid, art[key], key)
-        body = art.get("body")
-        if not isinstance(body, list) or not body:
-            chk.error(aid, "body must be a non-empty list of [start, end] segments")
-            body = []
-        good = [seg for j, seg in enumerate(body) if chk.pair(aid, seg, f"body[{j}]")]
-        for j in range(1, len(good)):
-            (s0, e0), (s1, e1) = good[j - 1], good[j]
-            if s1 < s0:
-                chk.error(aid, f"body segments not sorted: [{s1}, {e1}) comes after [{s0}, {e0})")
-            elif s1 < e0:
-                chk.error(aid, f"body segments overlap: [{s0}, {e0}) and [{s1}, {e1})")
-        all_segments += [(s, e, aid) for s, e in good]
-        authors = art.get("authors") or []
-        if not isinstance(authors, list):
-            chk.error(aid, "authors must be a list")
-            authors = []
-        byline = art.get("byline")
-        for j, a in enumerate(authors):
-            if not isinstance(a, dict):
-                chk.error(aid, f"authors[{j}] must be an object")
-                continue
-            if a.get("role") not in AUTHOR_ROLES:
-                chk.error(aid, f"authors[{j}] role {a.get('role')!r} not allowed (allowed: {', '.join(AUTHOR_ROLES)})")
-            if chk.offsets(aid, a.get("start"), a.get("end"), f"authors[{j}]") and isinstance(byline, list) and len(byline) == 2:
-                if not (byline[0] <= a["start"] and a["end"] <= byline[1]):
-                    chk.warn(aid, f"authors[{j}] [{a['start']}, {a['end']}) lies outside the byline {byline}")
-        for key in ("continued_from", "continues_to"):
-            if art.get(key) is not None and not isinstance(art[key], str):
-                chk.error(aid, f"{key} must be a string or null, got {art[key]!r}")
-        if "interleaved" in art and not isinstance(art["interleaved"], bool):
-            chk.error(aid, f"interleaved must be true/false, got {art['interleaved']!r}")
+    for _, art, aid in _identified(articles, "articles", chk, set(), "duplicate article id"):
+        counts[art.get("kind")] += 1
+        all_segments += [(s, e, aid) for s, e in _check_article(art, aid, chk)]
     all_segments.sort()
     for (s0, e0, a0), (s1, e1, a1) in zip(all_segments, all_segments[1:]):
         if s1 < e0 and a0 != a1:
@@ -287,6 +265,53 @@ def _check_articles(data: dict, chk: _FileChecker, counts: Counter) -> None:
             continue
         for j, seg in enumerate(spans):
             chk.pair(f"{key}[{j}]", seg, key)
+
+
+def _check_article(art: dict, aid: str, chk: _FileChecker) -> list[tuple[int, int]]:
+    """One article's kind, spans, authors and links; returns its valid body segments."""
+    if art.get("kind") not in ARTICLE_KINDS:
+        chk.error(aid, f"unknown kind {art.get('kind')!r} (allowed: {'|'.join(ARTICLE_KINDS)})")
+    for key in ARTICLE_SPAN_KEYS:
+        if art.get(key) is not None:
+            chk.pair(aid, art[key], key)
+    body = _check_body(art.get("body"), aid, chk)
+    _check_authors(art.get("authors") or [], art.get("byline"), aid, chk)
+    for key in ("continued_from", "continues_to"):
+        if art.get(key) is not None and not isinstance(art[key], str):
+            chk.error(aid, f"{key} must be a string or null, got {art[key]!r}")
+    if "interleaved" in art and not isinstance(art["interleaved"], bool):
+        chk.error(aid, f"interleaved must be true/false, got {art['interleaved']!r}")
+    return body
+
+
+def _check_body(body, aid: str, chk: _FileChecker) -> list[tuple[int, int]]:
+    """The valid [start, end] segments of a body, which must be sorted and may not overlap."""
+    if not isinstance(body, list) or not body:
+        chk.error(aid, "body must be a non-empty list of [start, end] segments")
+        return []
+    good = [seg for j, seg in enumerate(body) if chk.pair(aid, seg, f"body[{j}]")]
+    for (s0, e0), (s1, e1) in zip(good, good[1:]):
+        if s1 < s0:
+            chk.error(aid, f"body segments not sorted: [{s1}, {e1}) comes after [{s0}, {e0})")
+        elif s1 < e0:
+            chk.error(aid, f"body segments overlap: [{s0}, {e0}) and [{s1}, {e1})")
+    return good
+
+
+def _check_authors(authors, byline, aid: str, chk: _FileChecker) -> None:
+    """Authors: objects with an allowed role and valid offsets, inside the byline when it has one."""
+    if not isinstance(authors, list):
+        chk.error(aid, "authors must be a list")
+        return
+    for j, a in enumerate(authors):
+        if not isinstance(a, dict):
+            chk.error(aid, f"authors[{j}] must be an object")
+            continue
+        if a.get("role") not in AUTHOR_ROLES:
+            chk.error(aid, f"authors[{j}] role {a.get('role')!r} not allowed (allowed: {', '.join(AUTHOR_ROLES)})")
+        if chk.offsets(aid, a.get("start"), a.get("end"), f"authors[{j}]") and isinstance(byline, list) and len(byline) == 2:
+            if not (byline[0] <= a["start"] and a["end"] <= byline[1]):
+                chk.warn(aid, f"authors[{j}] [{a['start']}, {a['end']}) lies outside the byline {byline}")
 
 
 def validate(seeds_dir: Path, annotations_dir: Path = ANNOTATIONS_DIR) -> Report:
