@@ -83,6 +83,8 @@ def test_figures_place_is_the_articles_county():
     )
     frame = figure_table(metrics, places, {"a:0": "docs/a.html#article-0"})
     assert list(frame["place"]) == ["云溪区", "云溪区", "北河", NO_PLACE]
+    own = figure_table(metrics.assign(metric_place=["青枫镇", None, None, None]), places, {})
+    assert list(own["place"]) == ["青枫镇", "云溪区", "北河", NO_PLACE]  # the figure's own place first
     matrix = family_matrix(frame)
     assert matrix.places == ["云溪区", "北河", NO_PLACE]
     assert {row["key"]: row["cells"] for row in matrix.rows} == {"trade": [2, 0, 0], "investment": [0, 1, 0], NO_METRIC[0]: [0, 0, 1]}

@@ -30,7 +30,7 @@ COLUMNS: dict[str, list[str] | None] = {
     ],
     "metrics": [
         "article_id", "doc_id", "metric_id", "metric", "value_text", "value_norm", "base_unit", "value_kind", "approximate", "qualifier",
-        "period", "subject", "evidence", "date",
+        "period", "subject", "metric_place", "evidence", "date",
     ],
     "places": ["article_id", "text", "name", "level", "province", "city", "county"],
     "failures": None,

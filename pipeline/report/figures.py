@@ -2,7 +2,8 @@
 income…) and place (the division its article is about), instead of by the exact metric phrase.
 
 Families come from data/metrics/families.txt (longest keyword in the metric phrase); a phrase with no
-keyword falls back to its value kind. The place of a figure is the county-level division its article
+keyword falls back to its value kind. The place of a figure is the division it names itself
+(metrics.metric_place: in its subject or metric phrase), else the county-level division its article
 names most often in the places table (else the city, the province, or the most named place as
 written); figures of articles naming no place are grouped as "place not stated".
 """
@@ -80,13 +81,16 @@ def article_places(places: pd.DataFrame | None) -> dict[str, str]:
 
 
 def figure_table(metrics: pd.DataFrame, places: pd.DataFrame | None, hrefs: dict[str, str]) -> pd.DataFrame:
-    """metrics with family_key, family, place and href (the article's page) added."""
+    """metrics with family_key, family, place (metric_place, else the article's) and href (the
+    article's page) added."""
     frame = metrics.copy()
     keys = [family_of(None if pd.isna(m) else m, None if pd.isna(k) else k) for m, k in zip(frame["metric"], frame["value_kind"])]
     frame["family_key"] = [k for k, _ in keys]
     frame["family"] = [label for _, label in keys]
-    frame["place"] = frame["article_id"].map(article_places(places)).fillna(NO_PLACE)
-    frame["href"] = frame["article_id"].map(hrefs).fillna("")
+    by_article = article_places(places)
+    own = frame["metric_place"] if "metric_place" in frame else [None] * len(frame)
+    frame["place"] = [p if isinstance(p, str) and p else by_article.get(a, NO_PLACE) for p, a in zip(own, frame["article_id"])]
+    frame["href"] = [hrefs.get(a, "") for a in frame["article_id"]]
     return frame
 
 

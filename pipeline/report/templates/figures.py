@@ -6,7 +6,7 @@ TEMPLATE = """{% extends "base" %}
 <h1>Figures by metric family and place</h1>
 <p class="muted">{{ n_figures|count }} figures from the metrics table. The family is what the metric phrase measures
   (keywords in <code>data/metrics/families.txt</code>; phrases with none fall back to other money / ratios / counts); the place is the division
-  the figure's article names most (county level where linked). Click a family for its figures.</p>
+  the figure names itself (<code>metric_place</code>), else the one its article names most (county level where linked). Click a family for its figures.</p>
 {% if matrix.rows %}
 <section class="card">{{ chart }}</section>
 <h2>Family × place</h2>
