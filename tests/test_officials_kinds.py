@@ -234,6 +234,23 @@ def test_elections_and_appointments_state_a_post():
     assert set(pairs(text, people("孟思远", "柯一帆", "祁望舒"))) == {(n, "十二届省政协副主席") for n in ("孟思远", "柯一帆", "祁望舒")}
 
 
+@pytest.mark.parametrize(
+    ("text", "post"),
+    [
+        ("孟思远被任命为青禾县副县长。", "青禾县副县长"),
+        ("孟思远兼任青禾县委党校校长。", "青禾县委党校校长"),
+        ("孟思远调任青禾县委书记。", "青禾县委书记"),
+        ("孟思远（青禾县委书记）发言。", "青禾县委书记"),
+    ],
+)
+def test_appointments_and_bracketed_posts_after_a_name(text, post):
+    assert pairs(text, [("孟思远", "PER"), ("青禾县", "LOC")]) == [("孟思远", post)]
+
+
+def test_a_bracket_after_a_name_that_does_not_close_on_the_post_is_no_post():
+    assert pairs("孟思远（青禾县委书记的同事）发言。", [("孟思远", "PER"), ("青禾县", "LOC")]) == []
+
+
 def test_a_headline_post_does_not_reach_the_next_line():
     text = "孟思远当选省政协主席\n柯一帆祁望舒当选副主席"
     assert set(pairs(text, people("孟思远", "柯一帆", "祁望舒"))) == {("孟思远", "省政协主席"), ("柯一帆", "副主席"), ("祁望舒", "副主席")}

@@ -45,8 +45,11 @@ ROSTER_GAP = re.compile(r"[ \t\u3000]*[:：|｜][ \t\u3000]*")
 # byline the text/photo marks of the names before (记者 甲/文 乙 丙/图: all three are 记者).
 PERSON_GAP = re.compile(r"[ \t\u3000]*(?:[/／](?:文|图|摄影|摄)[ \t\u3000]*)?(?:[、和及与][ \t\u3000]*)?")
 # Between a name (or a list of names) and the post an election or appointment gives it:
-# 甲当选为…, 乙同志为…, 丙等97人当选为…, 丁同志辞去…职务.
-APPOINTMENT_GAP = re.compile(r"(?:同志)?(?:等[0-9一二三四五六七八九十百余多]*[名人位])?(?:当选为|当选|担任|出任|辞去|任|为)")
+# 甲当选为…, 乙同志为…, 丙等97人当选为…, 丁同志辞去…职务, 戊被任命为…, 己兼任/现任/调任….
+APPOINTMENT_GAP = re.compile(
+    r"(?:同志)?(?:等[0-9一二三四五六七八九十百余多]*[名人位])?被?"
+    r"(?:任命为|提名为|推选为|选举为|当选为|当选|担任|出任|兼任|现任|调任|升任|改任|转任|接任|继任|辞去|任|为)"
+)
 _QUALIFIER_WORDS = read_list(GAZETTEER_DIR / "post_qualifiers.txt")
 QUALIFIERS = longest_first(w.rstrip("+") for w in _QUALIFIER_WORDS)
 LEFT_QUALIFIERS = longest_first(w[:-1] for w in _QUALIFIER_WORDS if w.endswith("+"))  # kept inside the post when written right before it
@@ -250,6 +253,8 @@ def _known_starts(text: str, cur: int, mentions: list[Mention]) -> set[int]:
         starts.add(cur - len(ordinal.group()))
     if text[cur - 1] in LEVEL_CHARS:
         starts.add(cur - 1)
+    # A place mention sharing its level character with the piece after it (青禾县 + 县委).
+    starts |= {m.start for m in mentions if m.label == "LOC" and m.end - 1 in starts and text[m.end - 1] in LEVEL_CHARS and m.start < m.end - 1}
     return starts
 
 
@@ -408,7 +413,7 @@ def pair_officials(text: str, mentions: list[Mention]) -> list[OfficialPair]:
 
 
 def _after_name(text, tokens, i, add, gap, heads_people) -> None:
-    """Posts written after the name at token i: 甲区长, 乙专员一行, 甲当选为某县政协主席和…"""
+    """Posts written after the name at token i: 甲区长, 乙专员一行, 甲（某县委书记）, 甲当选为某县政协主席和…"""
     n = len(tokens)
     if i + 1 >= n or tokens[i + 1][0] != "POST":
         return
@@ -418,18 +423,21 @@ def _after_name(text, tokens, i, add, gap, heads_people) -> None:
         return
     appointment = APPOINTMENT_GAP.fullmatch(between) is not None
     direct = between == "" or (post.from_title and re.fullmatch(r"[ \t\u3000]+", between) is not None)
-    if not (appointment or direct):
+    bracketed = re.fullmatch(r"[ \t\u3000]*[（(][ \t\u3000]*", between) is not None  # 甲（某县委书记）
+    if not (appointment or direct or bracketed):
         return
     # The chain of posts after the name (甲当选为A和B); a post that heads other people is theirs.
     j = i + 1
     while j + 1 < n and tokens[j + 1][0] == "POST" and TITLE_GAP.fullmatch(gap(j, j + 1)):
         j += 1
+    if bracketed and not re.match(r"[ \t\u3000]*[）)]", text[tokens[j][2] :]):
+        return
     if heads_people(j):
         if j == i + 1:
             return
         j -= 1
     chain = [t[3] for t in tokens[i + 1 : j + 1]]
-    if direct and not appointment and not tokens[j][3].from_title and tokens[j][3].bare_weak and not _follows_role(text, tokens[j][2]):
+    if direct and not appointment and not bracketed and not tokens[j][3].from_title and tokens[j][3].bare_weak and not _follows_role(text, tokens[j][2]):
         return
     people = [tokens[i][3]]
     if appointment:  # 甲、乙、丙当选副主席: the whole list before the verb
