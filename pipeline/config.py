@@ -122,6 +122,11 @@ class NerConfig(StageConfig):
 class PlacesConfig(StageConfig):
     home_area: str | None = Field(None, description="The paper's home area, used as context to choose between same-named divisions: a name (重庆市江津区, 江津区) or an adcode (500116).")
     scan: bool = Field(True, description="Also find division names the NER did not tag (full names and short forms next to the article's other places; a township's stem once the article names the township in full).")
+    folder_home_areas: dict[str, str] = Field(
+        default_factory=dict,
+        description="Home areas per input folder ({\"jiangjin_daily\": \"江津区\"}): like home_area for the files under that folder "
+        "(path relative to the input; the longest matching folder wins, then home_area).",
+    )
 
 
 class TokensConfig(StageConfig):

@@ -68,21 +68,21 @@ def test_metric_place_reads_the_subject_then_the_phrase():
     assert metric_place(None, "龙华区工业增加值", ["深圳"])["metric_adcode"] == "440309"
 
 
-def _frames(text, entities):
+def _frames(text, entities, path="paper/p1.txt"):
     articles = pd.DataFrame([{"article_id": "d:0", "doc_id": "d", "text": text, "page_start": 0}])
     pages = pd.DataFrame([{"doc_id": "d", "offsets": list(range(len(text)))}])
+    documents = pd.DataFrame([{"doc_id": "d", "path": path}])
     rows = [
         {"entity_id": f"d:0:{s}:{e}:{label}", "article_id": "d:0", "doc_id": "d", "label": label, "text": text[s:e], "start": s, "end": e, "nested_in": holder}
         for s, e, label, holder in entities
     ]
-    return articles, pd.DataFrame(rows), pages
+    return articles, pd.DataFrame(rows), pages, documents
 
 
 def test_stage_links_ner_nested_and_scanned_places():
     text = "中共江津区委书记林青远在渝中调研,江津的雾栖村干部参加。"
     org = "d:0:0:7:TITLE"
-    articles, entities, pages = _frames(text, [(0, 8, "TITLE", None), (2, 5, "LOC", org), (8, 11, "PER", None), (12, 14, "LOC", None)])
-    table = places(articles, entities, pages, PlacesConfig())
+    table = places(*_frames(text, [(0, 8, "TITLE", None), (2, 5, "LOC", org), (8, 11, "PER", None), (12, 14, "LOC", None)]), PlacesConfig())
     rows = {r.text: r for r in table.itertuples()}
     assert rows["江津区"].source == "nested" and rows["江津区"].nested_in == org and rows["江津区"].adcode == "500116"
     assert rows["渝中"].source == "ner" and rows["渝中"].adcode == "500103"
@@ -94,10 +94,18 @@ def test_stage_links_ner_nested_and_scanned_places():
 
 def test_stage_home_area_decides_and_empty_input():
     text = "龙华区召开会议。"
-    articles, entities, pages = _frames(text, [(0, 3, "LOC", None)])
-    assert places(articles, entities, pages, PlacesConfig()).adcode.isna().all()
-    assert places(articles, entities, pages, PlacesConfig(home_area="440300")).adcode.tolist() == ["440309"]
-    assert places(articles.iloc[:0], entities.iloc[:0], pages, PlacesConfig()).empty
+    articles, entities, pages, documents = _frames(text, [(0, 3, "LOC", None)])
+    assert places(articles, entities, pages, documents, PlacesConfig()).adcode.isna().all()
+    assert places(articles, entities, pages, documents, PlacesConfig(home_area="440300")).adcode.tolist() == ["440309"]
+    assert places(articles.iloc[:0], entities.iloc[:0], pages, documents, PlacesConfig()).empty
+
+
+def test_stage_home_area_per_input_folder():
+    text = "龙华区召开会议。"
+    folders = {"shenzhen": "深圳市", "shenzhen/old": "海口市"}
+    for path, code in (("shenzhen/a.txt", "440309"), ("shenzhen/old/b.txt", "460106"), ("other/c.txt", None)):
+        table = places(*_frames(text, [(0, 3, "LOC", None)], path), PlacesConfig(folder_home_areas=folders))
+        assert table.adcode.fillna("none").tolist() == [code or "none"], path
 
 
 def test_township_written_with_another_township_word_needs_its_county():

@@ -57,7 +57,7 @@ STAGES: dict[str, Stage] = {
         Stage("clean", ("documents",), ("pages",)),
         Stage("segment", ("pages", "documents"), ("articles",)),
         Stage("ner", ("articles", "pages"), ("entities",)),
-        Stage("places", ("articles", "entities", "pages"), ("places",)),
+        Stage("places", ("articles", "entities", "pages", "documents"), ("places",)),
         Stage("tokens", ("articles", "pages"), ("tokens",)),
         Stage("relate", ("articles", "entities", "pages"), ("officials", "metrics")),
         Stage("registry", ("officials", "metrics", "articles", "documents"), ("people", "careers", "figures", "divisions"), whole=True),

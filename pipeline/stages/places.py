@@ -1,15 +1,17 @@
-"""places stage: articles + entities (+ pages for raw offsets) → places, every place mention linked to its division.
+"""places stage: articles + entities (+ pages for raw offsets, documents for folder home areas) →
+places, every place mention linked to its division.
 
-Mentions come from three sources (column `source`): `ner` — top-level LOC entities; `nested` —
-LOC entities inside an ORG or TITLE (某某区 in 中共某某区委, kept with `nested_in`); `gazetteer` —
-division names the NER missed, found by scanning the text outside every entity
-(pipeline/places/scan.py: full names always, short forms and township stems only next to the
-article's other places). Each mention is linked to a division of jionlp's table
-(pipeline/places/link.py): exact full name, short form, the article's other places and the
-paper's home area (config `places.home_area`) as context, the hierarchy inside a written chain
-(重庆市江津区); ambiguous mentions keep adcode null and their candidate count. Places that are no
-division (秦巴山区, a development zone) are rows with level `other`; roads, rivers, facilities and
-parks (某某路, 某某河, 某某公园: data/places/not_place_endings.txt) are no places and get no row.
+Mentions come from three sources (column `source`): `ner` — top-level LOC entities (a written
+chain split into its divisions); `nested` — LOC entities inside an ORG or TITLE (某某区 in
+中共某某区委, kept with `nested_in`); `gazetteer` — division names the NER missed, found by
+scanning the text outside every entity (pipeline/places/scan.py: full names and short forms next
+to the article's other places, township stems once the township is named in full). Each mention
+is linked to a division of jionlp's table (pipeline/places/link.py): exact full name, short form,
+the article's other places and the paper's home area (config `places.home_area`, or per input
+folder `places.folder_home_areas`) as context, the hierarchy inside a written chain (重庆市江津区);
+ambiguous mentions keep adcode null and their candidate count. Places that are no division
+(秦巴山区, a development zone) are rows with level `other`; roads, rivers, facilities and parks
+(某某路, 某某河, 某某公园: data/places/not_place_endings.txt) are no places and get no row.
 """
 
 from __future__ import annotations
@@ -142,13 +144,22 @@ def _context_chains_home(home: list[int]) -> set[int]:
     return {j for h in home for j in g.chain(h)}
 
 
-def places(articles: pd.DataFrame, entities: pd.DataFrame, pages: pd.DataFrame, config: PlacesConfig) -> pd.DataFrame:
-    """One row per place mention of each article, linked to its administrative division."""
+def places(articles: pd.DataFrame, entities: pd.DataFrame, pages: pd.DataFrame, documents: pd.DataFrame, config: PlacesConfig) -> pd.DataFrame:
+    """One row per place mention of each article, linked to its administrative division; the home
+    area of an article is its folder's (`folder_home_areas`, by documents.path) or `home_area`."""
     if articles.empty:
         return PLACES.empty_table().to_pandas()
     from pipeline.places.link import home_indices
 
-    home = home_indices(config.home_area)
+    default_home = home_indices(config.home_area)
+    paths = dict(zip(documents["doc_id"], documents["path"])) if "path" in documents.columns else {}
+
+    def home_of(doc_id: str) -> list[int]:
+        """The home area of the longest configured folder holding the document, else home_area."""
+        path = paths.get(doc_id) or ""
+        folders = [f for f in config.folder_home_areas if path == f or path.startswith(f.rstrip("/") + "/")]
+        return home_indices(config.folder_home_areas[max(folders, key=len)]) if folders else default_home
+
     offsets_by_doc = dict(zip(pages["doc_id"], pages["offsets"])) if not pages.empty else {}
     by_article: dict[str, tuple[list, list]] = {}
     nested = entities["nested_in"].tolist() if "nested_in" in entities.columns else [None] * len(entities)
@@ -162,7 +173,7 @@ def places(articles: pd.DataFrame, entities: pd.DataFrame, pages: pd.DataFrame, 
     rows: list[dict] = []
     for article in articles.itertuples(index=False):
         mentions, taken = by_article.get(article.article_id, ([], []))
-        rows += _article_rows(article, sorted(mentions), taken, home, config)
+        rows += _article_rows(article, sorted(mentions), taken, home_of(article.doc_id), config)
     offsets = {a: (d, s) for a, d, s in zip(articles["article_id"], articles["doc_id"], articles["page_start"])}
     for row in rows:
         doc_id, base = offsets[row["article_id"]]
