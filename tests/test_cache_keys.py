@@ -1,6 +1,7 @@
 """The cache cannot go stale: a stage's key covers the code it runs, the data files it reads and the
 model files it loads (pipeline/fingerprints.py). Edits are made in a temporary copy of the repo."""
 
+import ast
 import json
 import os
 import shutil
@@ -110,6 +111,36 @@ def test_code_closure_follows_imports_inside_functions():
     assert not any(name.startswith(("pipeline.evaluation", "pipeline.training", "pipeline.stages.relate")) for name in closure)
 
 
+def test_import_lines_give_every_import_the_syntax_tree_has():
+    """The closure reads import statements line by line (fast); it must miss none of the tree's."""
+
+    def names(nodes) -> set:
+        found = set()
+        for node in nodes:
+            if isinstance(node, ast.Import):
+                found |= {(None, 0, alias.name) for alias in node.names}
+            elif isinstance(node, ast.ImportFrom):
+                found |= {(node.module, node.level, alias.name) for alias in node.names}
+        return found
+
+    for path in sorted((REPO / "pipeline").rglob("*.py")):
+        source = path.read_text(encoding="utf-8")
+        assert names(ast.walk(ast.parse(source))) <= names(fingerprints._import_statements(source)), path
+
+
+def test_a_package_upgrade_changes_the_key_of_the_stages_importing_it(copy, monkeypatch):
+    config = load_config()
+
+    def packages(upgraded: str) -> dict[str, dict]:
+        monkeypatch.setattr(fingerprints, "package_key", lambda name: "2.0" if name == upgraded else "1.0")
+        return {stage: fingerprints.stage_dependencies(stage, config.section(stage).model_dump(mode="json"), copy)["packages"] for stage in STAGE_ORDER}
+
+    before, after = packages(""), packages("cn2an")
+    changed = {stage for stage in STAGE_ORDER if before[stage] != after[stage]}
+    assert "relate" in changed and "ingest" not in changed
+    assert changed == {stage for stage in STAGE_ORDER if "cn2an" in before[stage]}
+
+
 def test_runtime_code_imports_no_module_by_name_at_run_time():
     """The closure is read from import statements: a module imported by a computed name would be missed."""
     modules = {m for stage in STAGE_ORDER for m in fingerprints.module_closure(f"pipeline.stages.{stage}")}
@@ -147,28 +178,32 @@ def _changed_stages(root: Path, relative: str) -> set[str]:
     return {stage for stage in STAGE_ORDER if before[stage] != after[stage]}
 
 
+# (file edited, stages whose key must change, stages whose key may change too). "May" is for stages
+# that import a helper module of another stage today (places reads bylines with segmentation's
+# code); every stage in neither set must keep its key.
 @pytest.mark.parametrize(
-    ("relative", "stages"),
+    ("relative", "must", "may"),
     [
-        ("data/segmentation/weak_openings.txt", {"segment"}),
-        ("data/metrics/qualifiers.txt", {"relate"}),
-        ("data/gazetteers/post_roles.txt", {"relate"}),
-        ("data/gazetteers/generic_orgs.txt", {"ner"}),
-        ("pipeline/stages/relate.py", {"relate"}),
-        ("pipeline/stages/places.py", {"places"}),
-        ("pipeline/segmentation/cues.py", {"segment"}),
-        ("pipeline/relations/numbers.py", {"relate"}),
-        ("pipeline/ner/nested.py", {"ner"}),
-        ("pipeline/decoding.py", {"ingest", "clean"}),
-        ("pipeline/schemas.py", set(STAGE_ORDER)),
-        ("pipeline/runner.py", set(STAGE_ORDER)),
-        ("pipeline/cli.py", set()),
-        ("pipeline/evaluation/realnews_eval.py", set()),
-        ("data/annotations/README.md", set()),
+        ("data/segmentation/weak_openings.txt", {"segment"}, {"places", "relate"}),
+        ("pipeline/segmentation/cues.py", {"segment"}, {"places", "relate"}),
+        ("data/metrics/qualifiers.txt", {"relate"}, set()),
+        ("data/gazetteers/post_roles.txt", {"relate"}, {"places"}),
+        ("data/gazetteers/generic_orgs.txt", {"ner"}, set()),
+        ("pipeline/stages/relate.py", {"relate"}, set()),
+        ("pipeline/stages/places.py", {"places"}, set()),
+        ("pipeline/relations/numbers.py", {"relate"}, set()),
+        ("pipeline/ner/nested.py", {"ner"}, set()),
+        ("pipeline/decoding.py", {"ingest", "clean"}, set()),
+        ("pipeline/schemas.py", set(STAGE_ORDER), set()),
+        ("pipeline/runner.py", set(STAGE_ORDER), set()),
+        ("pipeline/cli.py", set(), set()),
+        ("pipeline/evaluation/realnews_eval.py", set(), set()),
+        ("data/annotations/README.md", set(), set()),
     ],
 )
-def test_an_edit_changes_the_key_of_exactly_the_stages_that_use_it(copy, relative, stages):
-    assert _changed_stages(copy, relative) == stages
+def test_an_edit_changes_the_key_of_exactly_the_stages_that_use_it(copy, relative, must, may):
+    changed = _changed_stages(copy, relative)
+    assert must <= changed <= must | may, changed
 
 
 def test_a_model_file_edit_changes_the_key_of_its_stage(copy, tmp_path):
