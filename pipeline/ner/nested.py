@@ -20,11 +20,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from pipeline.ner.rules import GAZETTEER_DIR, load_gazetteers, read_list
+from pipeline.ner.rules import load_gazetteers
+from pipeline.wordlists import GAZETTEER_DIR, longest_first, read_list
 
-DATA_FILES = ("role_words.txt", "org_suffixes.txt", "generic_orgs.txt", "division_suffixes.txt", "titles.txt", "byline_roles.txt", "org_units.txt")
-QUALIFIERS = ("时任", "原", "代")
-ROLE_PREFIXES = ("常务副", "常务", "副")
+DATA_FILES = ("role_words.txt", "org_suffixes.txt", "generic_orgs.txt", "division_suffixes.txt", "titles.txt", "byline_roles.txt", "org_units.txt", "post_qualifiers.txt", "role_prefixes.txt")
+# Qualifiers written inside a TITLE before its role (时任, 代理, 原, 代: the + entries of the file).
+QUALIFIERS = longest_first(w[:-1] for w in read_list(GAZETTEER_DIR / "post_qualifiers.txt") if w.endswith("+"))
+ROLE_PREFIXES = tuple(read_list(GAZETTEER_DIR / "role_prefixes.txt"))
 
 
 @dataclass(frozen=True)
