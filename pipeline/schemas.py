@@ -10,7 +10,7 @@ raw offsets. Ids follow one scheme, pipeline/ids.py (doc_id → article_id → s
 
 import pyarrow as pa
 
-SCHEMA_VERSION = "3"  # 3: unique doc_id, person_id and entity ids in officials/metrics, page_/raw_ offset names, date_source
+SCHEMA_VERSION = "4"  # 3: unique doc_id, person_id and entity ids in officials/metrics, page_/raw_ offset names, date_source; 4: articles.source
 
 
 def column(name: str, type_: pa.DataType, meaning: str, example: str = "") -> pa.Field:
@@ -94,6 +94,7 @@ ARTICLES = table(
     DATE,
     DATE_SOURCE,
     column("date_text", pa.string(), "The dateline as written (null when the date came from elsewhere, see date_source).", "7月20日"),
+    column("source", pa.string(), "The outlet the article names as its origin, as written: 来源：… in its web furniture, 某某网讯 / 某某融媒体中心1月3日讯 / 据某某日报 at its lead; null for 本报讯 (the paper itself) or when none is named.", "云溪新闻网"),
     column("text", pa.large_string(), "pages.text[page_start:page_end]: the article as on the page; the article offsets of every other table index this.", "…"),
     column("body", pa.large_string(), "The running text without title lines: pages.text[body_page_start:body_page_end].", "本报讯(记者 …)7月20日,…"),
     column("page_start", pa.int32(), "Start of the article in pages.text.", "120"),
