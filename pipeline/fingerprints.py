@@ -3,7 +3,8 @@
 The runner keys its cache on this, so that no edit can leave a stale table behind:
 - code: the source of the stage's module and of every `pipeline` module it imports, transitively
   (read statically from the files, imports inside functions included), plus the runner-side modules
-  that turn a stage's return value into Parquet rows (`FRAMEWORK`);
+  that turn a stage's return value into Parquet rows (`FRAMEWORK`); and the installed files of each
+  third-party package those modules import (an upgraded OpenCC or cn2an reruns clean or relate);
 - data: the files those modules read (`DATA_READS`, declared per module; tests/test_cache_keys.py
   runs the pipeline with an audit hook and checks that every data file opened is declared by a
   module on the call stack, and that every declared file is opened);
@@ -20,7 +21,12 @@ from __future__ import annotations
 import ast
 import hashlib
 import importlib.util
-from collections.abc import Iterable
+import platform
+import re
+import sys
+import textwrap
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
@@ -106,13 +112,27 @@ def imported_modules(module: str, root: Path = REPO_ROOT) -> set[str]:
     key = _stat_key(path)
     if key not in _IMPORTS:
         _IMPORTS[key] = _parse_imports(module, path, root)
-    return set(_IMPORTS[key])
+    return {name for name in _IMPORTS[key] if name.split(".")[0] == PACKAGE}
+
+
+# An import statement at the start of a line (any indentation), parenthesised lists included.
+# Parsing only these is ~50x faster than walking the whole syntax tree; a match inside a docstring
+# only adds a module, never loses one.
+_IMPORT_LINE = re.compile(r"^[ \t]*(?:from[ \t]+[\w.]+[ \t]+import[ \t]*(?:\([^)]*\)|[^\n]*)|import[ \t]+[^\n]*)", re.MULTILINE)
+
+
+def _import_statements(source: str) -> Iterator[ast.stmt]:
+    for match in _IMPORT_LINE.finditer(source):
+        try:
+            yield from ast.parse(textwrap.dedent(match.group(0))).body
+        except SyntaxError:
+            continue
 
 
 def _parse_imports(module: str, path: Path, root: Path) -> set[str]:
     package = module if path.name == "__init__.py" else module.rpartition(".")[0]
     found: set[str] = set()
-    for node in ast.walk(ast.parse(path.read_bytes(), filename=str(path))):
+    for node in _import_statements(path.read_text(encoding="utf-8")):
         if isinstance(node, ast.Import):
             found.update(alias.name for alias in node.names)
         elif isinstance(node, ast.ImportFrom):
@@ -125,7 +145,33 @@ def _parse_imports(module: str, path: Path, root: Path) -> set[str]:
             for alias in node.names:
                 sub = f"{source}.{alias.name}"
                 found.add(sub if module_file(sub, root) else source)
-    return {name for name in found if name.split(".")[0] == PACKAGE and module_file(name, root)}
+    return {name for name in found if name.split(".")[0] != PACKAGE or module_file(name, root)}
+
+
+def external_imports(module: str, root: Path = REPO_ROOT) -> set[str]:
+    """Top-level names of the third-party packages `module` imports (not `pipeline`, not the standard library)."""
+    path = module_file(module, root)
+    if path is None:
+        return set()
+    imported_modules(module, root)  # parses and caches
+    tops = {name.split(".")[0] for name in _IMPORTS[_stat_key(path)]}
+    return {top for top in tops if top and top != PACKAGE and top not in sys.stdlib_module_names}
+
+
+@lru_cache(maxsize=None)
+def package_key(name: str) -> str:
+    """What identifies the installed package imported as `name`: size and mtime of its module file
+    (any install or upgrade rewrites it; found without importing, as reading versions from package
+    metadata takes seconds); "missing" when it is not installed."""
+    try:
+        spec = importlib.util.find_spec(name)
+    except (ImportError, ValueError):
+        spec = None
+    origin = spec and (spec.origin if spec.has_location else next(iter(spec.submodule_search_locations or ()), None))
+    if not origin:
+        return "missing"
+    stat = Path(origin).stat()
+    return f"{stat.st_size}:{stat.st_mtime_ns}"
 
 
 def module_closure(module: str, root: Path = REPO_ROOT) -> list[str]:
@@ -197,13 +243,16 @@ def _tree_digest(path: Path) -> str:
 
 
 def code_and_data(module: str, root: Path = REPO_ROOT, extra: Iterable[str] = ()) -> dict[str, dict[str, str]]:
-    """{"code": {module: sha256}, "data": {entry: sha256}} of `module`'s import closure (plus the
-    modules `extra`, not followed) and the data files the closure reads. Also the key of cached
+    """{"code": {module: sha256}, "packages": {name: package_key}, "data": {entry: sha256}} of
+    `module`'s import closure (plus the modules `extra`, not followed): its source, the third-party
+    packages it imports (and Python's version), the data files it reads. Also the key of cached
     training runs (the leave-one-document-out fold models)."""
     modules = module_closure(module, root)
     code = {name: _file_digest(module_file(name, root)) for name in sorted({*modules, *extra}) if module_file(name, root)}
+    external = sorted({name for m in modules for name in external_imports(m, root)})
+    packages = {"python": platform.python_version(), **{name: package_key(name) for name in external}}
     data = {entry: _file_digest(resolve_data_file(entry, root)) for entry in data_files(modules, root)}
-    return {"code": code, "data": data}
+    return {"code": code, "packages": packages, "data": data}
 
 
 def stage_dependencies(stage: str, section: dict, root: Path = REPO_ROOT) -> dict[str, dict[str, str]]:
