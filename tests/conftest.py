@@ -22,6 +22,18 @@ def seed_texts(seeds_dir: Path) -> dict[str, str]:
     return {p.stem: p.read_text(encoding="utf-8") for p in sorted(seeds_dir.glob("*.txt"))}
 
 
+@pytest.fixture(scope="session")
+def sample_run(tmp_path_factory) -> Path:
+    """`pipeline extract` on data/sample, once per test session (read-only for the tests using it)."""
+    import subprocess
+    import sys
+
+    output = tmp_path_factory.mktemp("sample_run") / "out"
+    args = [sys.executable, "-m", "pipeline", "extract", "--input", str(REPO / "data" / "sample"), "--output", str(output), "--quiet"]
+    subprocess.run(args, cwd=REPO, check=True)
+    return output
+
+
 # Hypothesis keeps no example database in the work tree: tests leave the tree clean.
 from hypothesis import settings as _hypothesis_settings  # noqa: E402
 

@@ -16,13 +16,8 @@ REPORTERS = ("宋佳怡", "冯子墨")
 
 
 @pytest.fixture(scope="module")
-def out(tmp_path_factory) -> Path:
-    output = tmp_path_factory.mktemp("examples") / "out"
-    args = [sys.executable, "-m", "pipeline", "extract", "--input", str(REPO / "data" / "sample"), "--output", str(output), "--quiet"]
-    if not (REPO / "models" / "ner").exists():
-        args += ["--set", "ner.layers=[rules]"]
-    subprocess.run(args, cwd=REPO, check=True)
-    return output
+def out(sample_run) -> Path:
+    return sample_run
 
 
 def run_example(script: str, *args: str) -> subprocess.CompletedProcess:

@@ -56,13 +56,13 @@ def extract(source: Path, output: Path) -> Path:
 
 
 @pytest.fixture(scope="module")
-def runs(tmp_path_factory) -> dict[str, Path]:
+def runs(tmp_path_factory, sample_run) -> dict[str, Path]:
     root = tmp_path_factory.mktemp("ids")
     grown = root / "grown"
     shutil.copytree(SAMPLE, grown)
     shutil.copy(SAMPLE / "02_tonglin_hardwrap.txt", grown / "06_copy_of_02.txt")  # a duplicate file
     (grown / "05_20230904_qingfeng.txt").write_text(SECOND_BATCH, encoding="utf-8")
-    return {"sample": extract(SAMPLE, root / "out_sample"), "grown": extract(grown, root / "out_grown")}
+    return {"sample": sample_run, "grown": extract(grown, root / "out_grown")}
 
 
 def tables(out: Path) -> dict[str, pd.DataFrame]:
