@@ -179,3 +179,13 @@ def test_a_bad_set_key_is_blamed_on_set_and_a_bad_file_key_on_the_file(tmp_path)
     assert both.exit_code == 2
     assert "--set 'run.batch_size=0': config key 'run.batch_size'" in both.output and f"{config}: unknown config key 'run.wokers'" in both.output
     assert not (tmp_path / "o").exists()
+
+
+def test_the_tokens_model_errors_name_the_tokens_section(tmp_path):
+    pages = _pages(tmp_path / "in")
+    (tmp_path / "empty_model").mkdir()
+    missing = _extract("-i", str(pages), "-o", str(tmp_path / "o"), "-q", "--set", "tokens.enabled=true", "--set", "tokens.model=models/ner")
+    assert missing.exit_code == 2 and "no trained word segmentation (tokens) model" in missing.output and "NER" not in missing.output, missing.output
+    outside = _extract("-i", str(pages), "-o", str(tmp_path / "o"), "-q", "--set", "tokens.enabled=true", "--set", f"tokens.model={tmp_path / 'empty_model'}")
+    assert outside.exit_code == 2 and "tokens.allow_external_model=true" in outside.output, outside.output
+    assert not (tmp_path / "o").exists()

@@ -28,6 +28,7 @@ def resolve_model_dir(
     `required` are the files a trained model folder must hold (spaCy's by default; the HanLP
     backend passes its own), `example` the shipped folder named in the messages."""
     text = str(model).strip()
+    section = key.split(".")[0]  # the config section the message names (ner, tokens)
     if not text:
         raise ModelError(f"config key '{key}' is empty; set it to a model folder such as {example}")
     path = Path(text).expanduser()
@@ -45,10 +46,11 @@ def resolve_model_dir(
     if not inside and not allow_external_model:
         raise ModelError(
             f"config key '{key}' = {text!r} is outside the repository's models/ folder; "
-            "set ner.allow_external_model=true to load a model from elsewhere"
+            f"set {section}.allow_external_model=true to load a model from elsewhere"
         )
     if not all((path / name).is_file() for name in required):
-        raise ModelError(f"no trained NER model in {path} (config key '{key}'); run `make train` to build it")
+        what = "word segmentation (tokens)" if section == "tokens" else "NER"
+        raise ModelError(f"no trained {what} model in {path} (config key '{key}'); run `make train` to build it")
     return path
 
 
