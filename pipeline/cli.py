@@ -41,7 +41,7 @@ def extract(
     set_: Annotated[list[str] | None, typer.Option("--set", help="Override one config key, e.g. --set run.batch_size=32 (repeatable).")] = None,
     from_stage: Annotated[str | None, typer.Option(help=f"First stage to run ({', '.join(STAGE_ORDER)}); earlier tables are reused.", callback=_check_stage)] = None,
     to_stage: Annotated[str | None, typer.Option(help="Last stage to run.", callback=_check_stage)] = None,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bars or summary.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bars or summary (also quiet when stderr is not a terminal or CI is set).")] = False,
 ) -> None:
     """Run the pipeline over INPUT into OUTPUT. Per-document failures are recorded, not fatal."""
     from pipeline.config import load_config
@@ -51,11 +51,12 @@ def extract(
         settings = load_config(config, set_ or [])
         if from_stage and to_stage and STAGE_ORDER.index(from_stage) > STAGE_ORDER.index(to_stage):
             raise typer.BadParameter(f"--from-stage {from_stage} comes after --to-stage {to_stage}")
-        manifest = Runner(input, output, settings, quiet=quiet).run(from_stage, to_stage)
+        runner = Runner(input, output, settings, quiet=quiet)
+        manifest = runner.run(from_stage, to_stage)
     except DifangError as exc:
         console.print(f"[red]error:[/red] {escape(str(exc))}", highlight=False, soft_wrap=True)
         raise typer.Exit(2) from None
-    if not quiet:
+    if not runner.quiet:  # --quiet, or stderr not a terminal, or CI set
         from pipeline.summary import print_summary
 
         print_summary(manifest, console)
