@@ -57,6 +57,8 @@ def test_the_post_keeps_its_place_and_organisation(text, marked, post):
         ("青禾县人民医院副主任医师孟思远说", [("青禾县", "LOC"), ("孟思远", "PER")], "青禾县人民医院副主任医师"),
         ("，青禾县政协专职副主席孟思远说", [("青禾县", "LOC"), ("孟思远", "PER")], "青禾县政协专职副主席"),
         ("，青禾大学副教授孟思远说", [("青禾", "LOC"), ("孟思远", "PER")], "青禾大学副教授"),
+        ("，青禾县公安局督察长孟思远说", [("青禾县", "LOC"), ("孟思远", "PER")], "青禾县公安局督察长"),
+        ("，青禾县人民法院审判员孟思远说", [("青禾县", "LOC"), ("孟思远", "PER")], "青禾县人民法院审判员"),
     ],
 )
 def test_the_post_keeps_an_organisation_name_read_after_a_function_word(text, marked, post):
@@ -219,6 +221,7 @@ def test_a_role_word_that_starts_another_word_after_a_name_is_not_a_post():
         ("，代理县长孟思远主持", "代理县长"),
         ("，副主席提名人选孟思远参加", "副主席提名人选"),
         ("，区委组织部副部长（兼）孟思远参加", "区委组织部副部长（兼）"),
+        ("，副局长（正局级）孟思远参加", "副局长（正局级）"),
     ],
 )
 def test_qualifiers_stay_inside_the_post(text, post):
