@@ -42,6 +42,12 @@ def test_masthead_beats_the_file_name_and_config():
     assert first(run(UNDATED, "20200101.txt", [masthead], page_date=dt.date(2019, 1, 1))) == (dt.date(2024, 1, 16), "masthead")
 
 
+def test_a_masthead_line_at_the_top_of_the_page():
+    text = "云溪时报 2024年1月16日 星期二 第2版\n\n" + DATELINE
+    assert first(run(text, "p.txt")) == (dt.date(2023, 7, 20), "dateline")  # a July event on a January page: last year
+    assert first(run("云溪时报 2024年1月16日 星期二 第2版\n\n" + UNDATED, "p.txt")) == (dt.date(2024, 1, 16), "masthead")
+
+
 def test_file_name_then_folder_hint_then_run_hint():
     assert first(run(UNDATED, "yunxi/2023-05-06/p1.txt")) == (dt.date(2023, 5, 6), "filename")
     hints = {"folder_dates": {"yunxi": dt.date(2022, 2, 2), "yunxi/spring": dt.date(2022, 3, 3)}, "page_date": dt.date(2021, 1, 1)}

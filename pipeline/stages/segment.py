@@ -15,12 +15,13 @@ from pipeline.segmentation.page import find_page_date, segment_text
 
 def _page_dates(page, path: str | None, first_start: int, config: SegmentConfig) -> list[tuple[dt.date, str]]:
     """(date, source) of the whole page, most trusted first: 发布时间 in the page's chrome or before
-    its first article, the masthead, the file's path, the folder's and the run's configured hint."""
+    its first article, the masthead (chrome, text before the first article, or a first line like
+    某某报 2024年1月16日 第2版), the file's path, the folder's and the run's configured hint."""
     markers = list(page.markers) if page.markers is not None else []
     chrome = "\n".join(m["text"] for m in markers if m["kind"] == "chrome")
     found = [
         (dates.find_published_date(chrome + "\n" + (page.text or "")[:first_start]), "published"),
-        (find_page_date(page.text or "", markers, first_start), "masthead"),
+        (find_page_date(page.text or "", markers, first_start) or dates.masthead_line_date(page.text or ""), "masthead"),
         (dates.date_in_path(path), "filename"),
         (dates.folder_hint(path, config.folder_dates), "config"),
         (config.page_date, "config"),
