@@ -28,6 +28,7 @@ def _division(adcode: str) -> dict:
 
 
 def _coded(frame: pd.DataFrame, column: str) -> pd.DataFrame:
+    """The rows with a code in `column`; none when the table lacks the column (a run written before it)."""
     if column not in frame.columns or frame.empty:
         return frame.iloc[0:0].assign(**{column: pd.Series(dtype=object)})
     return frame[frame[column].notna()]
