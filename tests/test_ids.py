@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pipeline.ids import content_doc_id, copy_doc_id, person_context, person_id
 
@@ -164,3 +166,16 @@ def test_entities_say_which_layer_found_them_and_how_sure_it_was(runs):
     assert len(model) and model.score.notna().mean() > 0.8 and model.score.dropna().between(0, 1).all()
     assert model.score.min() < 1.0  # marginals, not a constant
     assert (entities[entities.source == "rule"].score == 1.0).all() and entities[entities.source == "nested"].score.isna().all()
+
+
+@settings(max_examples=40)
+@given(st.lists(st.tuples(st.sampled_from(["a", "b/c", "d", "e/f/g", "h"]), st.sampled_from([b"", b"\xe4\xb8\x80", "某某".encode(), b"x.docx"])), max_size=8))
+def test_doc_ids_are_unique_whatever_the_files(files):
+    from pipeline.config import IngestConfig
+    from pipeline.stages.ingest import InputFile, ingest
+
+    named = [InputFile(f"{k}_{folder}.txt" if data != b"x.docx" else f"{k}.docx", data or None, None if data else "unreadable") for k, (folder, data) in enumerate(files)]
+    documents = ingest(named, IngestConfig())
+    assert documents.doc_id.notna().all() and documents.doc_id.is_unique
+    ok = set(documents.loc[documents.status == "ok", "doc_id"])
+    assert set(documents.duplicate_of.dropna()) <= ok
