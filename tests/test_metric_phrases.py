@@ -148,3 +148,18 @@ def test_a_long_phrase_is_never_cut_mid_word():
     assert after["97人"] == "当选为第十二届市政协常务委员"
     before = phrases("全县农村集体经济组织年度经营性收入总额突破3000万元。")
     assert before["3000万元"] == "农村集体经济组织年度经营性收入总额"  # 18 characters, no 的 to cut at
+
+
+@pytest.mark.parametrize("sentence", ["扎实开展“三个一批”活动。", '扎实开展"三个一批"活动。'])
+def test_a_quoted_label_is_no_figure_with_curly_or_straight_quotes(sentence):
+    assert phrases(sentence) == {}
+
+
+def test_a_headline_wrapped_over_two_lines_is_still_the_headline():
+    text = "城区新建公园\n今年新建口袋公园12个\n本报讯 今年以来，我区新建口袋公园12个，受到群众欢迎。"
+    found = rows(text)
+    assert [r.value.text for r in found] == ["12个"] and found[0].value.start > text.index("本报讯")
+
+
+def test_a_quoted_label_whose_quotes_came_out_reversed():
+    assert phrases("扎实开展”三个一批“活动。") == {}

@@ -165,6 +165,7 @@ def _qualifier(text: str, value: Mention, figure: Figure, clause_start: int) -> 
     return ",".join(dict.fromkeys(found)) or None
 
 
+QUOTES = "“”\"「」"
 # Characters of codes, file names and addresses (not CJK, not space, not CJK punctuation).
 CODE_CHAR = re.compile(r"[!-~]")
 PHASE_NOUNS = re.compile("^(?:" + "|".join(read_list(DATA / "phase_nouns.txt")) + ")")
@@ -195,9 +196,13 @@ def not_a_metric(text: str, value: Mention, figure: Figure, names: list[Mention]
         return "a year"
     if any(n.start < value.end and value.start < n.end for n in names):
         return "inside a name"
-    left, right = text.rfind("“", max(0, value.start - 8), value.start), text.find("”", value.end, value.end + 8)
-    if left != -1 and right != -1 and "，" not in text[left:right] and right - left <= 10:
-        return "a quoted label"  # “三个一批”, “七个一”
+    window = text[max(0, value.start - 8) : value.end + 8]
+    inner = value.start - max(0, value.start - 8)
+    # either orientation: cleaning a PDF's straight quotes may turn a closing one into “
+    left = max(window.rfind(q, 0, inner) for q in QUOTES)
+    right = min((i for i in (window.find(q, inner + len(value.text)) for q in QUOTES) if i != -1), default=-1)
+    if left != -1 and right != -1 and not re.search(r"[，,。]", window[left:right]) and right - left <= 10:
+        return "a quoted label"  # “三个一批”, "七个一" (a PDF text layer's straight quotes too)
     after = re.sub(r"\s+", "", text[value.end : value.end + 8])
     if value.label == "MONEY" and THRESHOLD_AFTER.match(after):
         bound_before = re.sub(r"\s+", "", text[max(0, value.start - 4) : value.start]).endswith(("超过", "超", "逾", "突破", "高于"))
@@ -211,12 +216,21 @@ def not_a_metric(text: str, value: Mention, figure: Figure, names: list[Mention]
     return None
 
 
+MAX_HEADLINE_LINE = 120
+
+
+def _headline_end(text: str) -> int:
+    """End of the headline block: the lines before the first one that ends a sentence (title,
+    subtitle, kicker; a PDF may wrap them), each shorter than MAX_HEADLINE_LINE; -1 when none."""
+    end, start = -1, 0
+    while (stop := text.find("\n", start)) != -1 and stop - start < MAX_HEADLINE_LINE and "。" not in text[start:stop]:
+        end, start = stop, stop + 1
+    return end
+
+
 def _repeated_headline(text: str, values: list[Mention]) -> int:
-    """End of the first line when it is a headline (no sentence end) whose figures all occur again
-    in the body; -1 otherwise."""
-    end = text.find("\n", 0, 120)
-    if end == -1 or "。" in text[:end]:
-        return -1
+    """End of the headline block when all its figures occur again in the body; -1 otherwise."""
+    end = _headline_end(text)
     in_headline = [v for v in values if v.end <= end]
     if in_headline and all(re.sub(r"\s+", "", v.text) in re.sub(r"\s+", "", text[end:]) for v in in_headline):
         return end
@@ -256,8 +270,7 @@ def relate_metrics(text: str, mentions: list[Mention]) -> list[MetricValue]:
     names = [m for m in mentions if m.label == "PER"]
     headline_end = _repeated_headline(text, values)
     facts: list[tuple[str, str]] = []  # (metric phrase, figure) of each result, in step with results
-    first_line = text.find("\n", 0, 120)
-    first_line = first_line if first_line != -1 and "。" not in text[:first_line] else -1
+    first_line = _headline_end(text)
     for index, value in enumerate(values):
         figure_mention = _without_glued_word(text, value)
         figure = parse_figure(figure_mention.text)
