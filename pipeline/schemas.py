@@ -10,7 +10,7 @@ raw offsets. Ids follow one scheme, pipeline/ids.py (doc_id → article_id → s
 
 import pyarrow as pa
 
-SCHEMA_VERSION = "4"  # 3: unique doc_id, person_id and entity ids in officials/metrics, page_/raw_ offset names, date_source; 4: articles.source
+SCHEMA_VERSION = "5"  # 3: unique doc_id, person_id and entity ids in officials/metrics, page_/raw_ offset names, date_source; 4: articles.source; 5: metrics.metric_place, metric_adcode
 
 
 def column(name: str, type_: pa.DataType, meaning: str, example: str = "") -> pa.Field:
@@ -218,6 +218,8 @@ METRICS = table(
     column("period_start", pa.date32(), "First day of the period (ISO), read against the article date for relative forms (今年, 去年, 上半年, 一季度, 前三季度, 1—9月, 9月份); null for 截至… (as of) and when the period or the needed article date is missing.", "2024-01-01"),
     column("period_end", pa.date32(), "Last day of the period (ISO); for 截至X the end of X (截至9月底 → 09-30); 今年以来 ends on the article date; null when unread.", "2024-06-30"),
     column("subject", pa.string(), "Who or where the figure is about, when stated (全区, an org, a place).", "全区"),
+    column("metric_place", pa.string(), "Standard name of the division the figure is about: the first one named in its subject, else in its metric phrase, linked with the article's places as context (pipeline/places/posts.metric_place); null when none is named (全区, 该镇) or the name stays ambiguous.", "江津区"),
+    column("metric_adcode", pa.string(), "GB/T 2260 code of metric_place (a township: its county's code); null when none or ambiguous.", "500116"),
     column("evidence", pa.string(), "The sentence with the figure.", "截至今年6月,全区绿色贷款余额达8.5亿美元。"),
     column("start", pa.int32(), "Start of the value in articles.text.", "40"),
     column("end", pa.int32(), "End of the value in articles.text.", "46"),

@@ -129,6 +129,13 @@ def test_metric_phrase_qualifier_period_and_subject():
     assert second.metric == "绿色贷款余额" and second.qualifier == "同比增长" and second.value_kind == "PERCENT"
 
 
+def test_metric_place_and_adcode_name_the_division_the_figure_is_about():
+    text = "江津区地区生产总值增长6.1%,全区新增企业300家。"
+    rows = metric_rows(text, [("江津区", "LOC"), ("6.1%", "PERCENT"), ("300家", "QUANTITY")])
+    assert (rows.iloc[0].metric_place, rows.iloc[0].metric_adcode) == ("江津区", "500116")
+    assert pd.isna(rows.iloc[1].metric_adcode)  # 全区 names no division
+
+
 def test_count_names_its_noun_after_the_measure_word():
     text = "今年新建3个口袋公园,开展各类活动129场次,受益群众1000余人。"
     rows = metric_rows(text, [("3个", "QUANTITY"), ("129场次", "QUANTITY"), ("1000余人", "QUANTITY")])

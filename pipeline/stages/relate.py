@@ -9,14 +9,11 @@ import pandas as pd
 from pipeline.config import RelateConfig
 from pipeline.ids import person_context, person_id, span_id
 from pipeline.offsets import article_span
-from pipeline.places.posts import post_place
+from pipeline.places.posts import metric_place, post_place
 from pipeline.relations.metrics import relate_metrics
 from pipeline.relations.periods import normalise_period
 from pipeline.relations.officials import BYLINE_ROLES, Mention, normalise_name, pair_officials, sentence_around
 from pipeline.schemas import METRICS, OFFICIALS
-
-IMPLEMENTED = True
-VERSION = "8"  # 8: person_id, *_entity_id, raw offsets of posts and metric phrases
 
 
 def _evidence(text: str, start: int, end: int, limit: int) -> str:
@@ -104,9 +101,11 @@ def _as_date(value) -> dt.date | None:
 def _metrics(article: _Article, mentions: list[Mention], config: RelateConfig) -> list[dict]:
     art = article.row
     rows = []
+    places = [m.text for m in mentions if m.label == "LOC"]  # context for the figure's place (issue 15)
     for found in relate_metrics(art.text, mentions):
         value, figure = found.value, found.figure
         has_metric = found.metric_start is not None
+        metric = re.sub(r"\s+", "", art.text[found.metric_start : found.metric_end]) if has_metric else None
         period_start, period_end = normalise_period(found.period, _as_date(art.date))
         rows.append(
             {
@@ -115,7 +114,7 @@ def _metrics(article: _Article, mentions: list[Mention], config: RelateConfig) -
                 "doc_id": art.doc_id,
                 "value_entity_id": article.entity_id(value.start, value.end, value.label),
                 "metric_entity_id": article.entity_inside(found.metric_start, found.metric_end, ("ORG", "LOC", "TITLE", "PER")),
-                "metric": re.sub(r"\s+", "", art.text[found.metric_start : found.metric_end]) if has_metric else None,
+                "metric": metric,
                 "value_text": re.sub(r"\s+", "", value.text),
                 "value": figure.value,
                 "unit": figure.unit,
@@ -130,6 +129,7 @@ def _metrics(article: _Article, mentions: list[Mention], config: RelateConfig) -
                 "period_start": period_start,
                 "period_end": period_end,
                 "subject": found.subject,
+                **metric_place(found.subject, metric, places),
                 "evidence": _evidence(art.text, value.start, value.end, config.max_evidence_chars),
                 "start": value.start,
                 "end": value.end,
