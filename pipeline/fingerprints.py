@@ -77,6 +77,7 @@ DATA_READS: dict[str, tuple[str, ...]] = {
     "pipeline.segmentation.bylines": tuple(
         f"data/gazetteers/{name}.txt" for name in ("newsroom_prefixes", "byline_roles", "surnames", "surnames_rare")
     ),
+    "pipeline.segmentation.dates": ("data/segmentation/masthead_words.txt",),
     "pipeline.segmentation.cues": tuple(
         f"data/segmentation/{name}.txt" for name in ("credit_roles", "furniture_labels", "weak_openings", "outlet_suffixes", "back_references")
     ),
