@@ -163,3 +163,11 @@ def test_a_headline_wrapped_over_two_lines_is_still_the_headline():
 
 def test_a_quoted_label_whose_quotes_came_out_reversed():
     assert phrases("扎实开展”三个一批“活动。") == {}
+
+
+def test_the_head_noun_after_the_last_de_is_the_metric():
+    assert phrases("活动吸引了来自全国各地的选手200余名。")["200余名"] == "选手"
+
+
+def test_a_passive_verb_ends_the_counted_noun():
+    assert phrases("该县有15个村被评为省级卫生村。")["15个"] == "村"

@@ -117,9 +117,9 @@ def _metric_before(text: str, value: Mention, floor: int, points: bool = False, 
         return None
     begin = start + lead
     end = start + stripped_end
-    if end - begin > MAX_METRIC_CHARS:  # long clauses: keep the head noun phrase after the last 的
-        particle = text.rfind("的", end - MAX_METRIC_CHARS, end - 1)
-        begin = particle + 1 if particle != -1 else begin  # no 的: the whole phrase, never cut mid-word
+    particle = text.rfind("的", begin, end - 2)
+    if particle != -1:  # 来自全国各地的选手: the head noun after the last 的 is what is counted
+        begin = particle + 1
     return (begin, end) if begin < end else None
 
 
