@@ -157,3 +157,15 @@ def test_headline_with_a_comma_fused_onto_a_dated_lead_is_cut_off():
     page = clean_text(raw)
     rows = segment_text("d", page.text, page.offsets, page.markers)
     assert [r["title"] for r in rows][-1] == "青枫小学：书香满校园，读书成习惯"
+
+
+def test_credit_run_opening_a_joined_paragraph_and_credit_furniture_glued_to_text():
+    assert cues.closing_tail("本报记者王某 通讯员李某某摄") == (0, len("本报记者王某 通讯员李某某摄"))
+    assert cues.starts_with_furniture("编辑：胡某某2018-01-24 16:20内容来源：云溪网云溪区第一届人民代表大会第二次会议开幕。")
+    assert not cues.starts_with_furniture("编辑部的同志们认真学习了会议精神。")
+    text = "本报记者王某 通讯员李某某摄编辑：胡某某2018-01-24 16:20内容来源：云溪网" + SCHOOL
+    cut = len("本报记者王某 通讯员李某某摄")
+    offsets = [*range(cut), *range(cut + 2, len(text) + 2)]  # cleaning removed a line break after 摄
+    from pipeline.segmentation.blocks import split_after_closings, split_blocks
+
+    assert [b.text[:4] for b in split_after_closings(split_blocks(text), text, offsets)] == ["本报记者", "编辑：胡"]

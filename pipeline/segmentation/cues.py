@@ -80,7 +80,7 @@ def _patterns() -> dict[str, re.Pattern]:
         "datetime_inside": re.compile(r"(?:19|20)\d{2}[-./年]\d{1,2}[-./月]\d{1,2}日?(?:\s*\d{1,2}:\d{2})?"),
         "credit_label": re.compile(rf"(?:{roles})\s*[：:|｜丨]"),
         "datetime": re.compile(r"^\s*(?:\d{4}[-./年]\d{1,2}[-./月]\d{1,2}日?|\d{1,2}[-./]\d{1,2}[-./]\d{4})(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?\s*$"),
-        "reporter_tail": re.compile(rf"(?<=[。！？”…])\s*(?P<credit>{credit_run})\s*$"),
+        "reporter_tail": re.compile(rf"(?:(?<=[。！？”…])|^)\s*(?P<credit>{credit_run})\s*$"),
         "bullet_tail": re.compile(rf"(?:(?<=[。！？”])|^)\s*(?P<credit>[■□]\s*[{_HAN}\s]{{2,12}})\s*$"),
         "paren_tail": re.compile(rf"(?:(?<=[。！？”…])|^)\s*(?P<credit>[(（【\[](?P<inner>[^()（）【】\[\]\n]{{1,30}})[)）】\]])\s*$"),
         "labelled": re.compile(rf"(?:{labels}|{roles}|作者单位)\s*[：:]?\s*\S.{{0,28}}"),
@@ -120,10 +120,13 @@ def is_furniture(line: str) -> bool:
 
 
 def starts_with_furniture(text: str) -> bool:
-    """A paragraph that opens with furniture cleaning glued onto the text (`2021-10-14来源：…`)."""
+    """A paragraph that opens with furniture cleaning glued onto the text (`2021-10-14来源：…`,
+    `编辑：甲2018-01-24 16:20内容来源：…`)."""
     p = _patterns()
+    head = text[:80]
+    labelled = p["furniture_start"].match(text) is not None or p["credit_label"].match(text.lstrip()) is not None
     return re.match(r"^\s*(?:19|20)\d{2}[-./]\d{1,2}[-./]\d{1,2}", text) is not None or (
-        p["furniture_start"].match(text) is not None and len(p["furniture_label"].findall(text[:80])) >= 2
+        labelled and (len(p["furniture_label"].findall(head)) >= 2 or p["datetime_inside"].search(head[:40]) is not None)
     )
 
 
