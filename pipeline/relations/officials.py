@@ -253,6 +253,10 @@ def _known_starts(text: str, cur: int, mentions: list[Mention]) -> set[int]:
         starts.add(cur - len(ordinal.group()))
     if text[cur - 1] in LEVEL_CHARS:
         starts.add(cur - 1)
+    # A known piece in brackets inside a company's name: 某某（集团）有限公司, 某某（北京）科技有限公司.
+    if text[cur - 1] in ")）" and (bracket := re.search(r"[(（]([^()（）]{2,12})$", text[max(0, cur - 14) : cur - 1])):
+        if bracket.group(1) in lex.pieces:
+            starts.add(cur - 1 - len(bracket.group()))
     # A place mention sharing its level character with the piece after it (青禾县 + 县委).
     starts |= {m.start for m in mentions if m.label == "LOC" and m.end - 1 in starts and text[m.end - 1] in LEVEL_CHARS and m.start < m.end - 1}
     return starts
@@ -275,6 +279,10 @@ def _name_prefix(text: str, cur: int, mentions: list[Mention], person_ends: set[
         if pos in person_ends:
             return cur
         if CLAUSE_START.match(text[pos - 1]):
+            bracketed = min(_known_starts(text, pos, mentions)) if text[pos - 1] in ")）" else pos
+            if bracketed < pos:  # a closing bracket around a known piece: 华宇（北京）科技有限公司
+                pos = known_at = bracketed
+                continue
             return pos
         if _post_ends_at(text, pos, mentions):
             # Another post ends here: the name starts after the word joining them, when a known
