@@ -279,7 +279,7 @@ def _name_prefix(text: str, cur: int, mentions: list[Mention], person_ends: set[
         if pos in person_ends:
             return cur
         if CLAUSE_START.match(text[pos - 1]):
-            bracketed = min(_known_starts(text, pos, mentions)) if text[pos - 1] in ")）" else pos
+            bracketed = min(_known_starts(text, pos, mentions), default=pos) if text[pos - 1] in ")）" else pos
             if bracketed < pos:  # a closing bracket around a known piece: 华宇（北京）科技有限公司
                 pos = known_at = bracketed
                 continue
