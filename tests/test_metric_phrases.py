@@ -171,3 +171,16 @@ def test_the_head_noun_after_the_last_de_is_the_metric():
 
 def test_a_passive_verb_ends_the_counted_noun():
     assert phrases("该县有15个村被评为省级卫生村。")["15个"] == "村"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "metric"),
+    [("完成3个目标任务。", "3个", "目标任务"), ("工作分为5个阶段。", "5个", "阶段"), ("设立12个部门。", "12个", "部门")],
+)
+def test_a_measure_word_clashes_only_with_its_own_compounds(sentence, value, metric):
+    assert phrases(sentence)[value] == metric  # 个目标 is a count; 项目, 部门, 年度 are words
+
+
+@pytest.mark.parametrize("sentence", ["近3年来累计投入资金。", "力争在5年内建成。", "今年年底前完成。"])
+def test_years_as_a_span_of_time_are_not_figures(sentence):
+    assert phrases(sentence) == {}

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from pipeline.wordlists import GAZETTEER_DIR, read_list
+from pipeline.wordlists import GAZETTEER_DIR, read_list, read_rows
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 GAZETTEER_FILES = ("titles", "byline_roles", "credit_roles", "org_units", "org_standalone", "places", "surnames", "public_figures")
@@ -43,12 +43,15 @@ CURRENCY = r"(?:元人民币|美元|欧元|港元|日元|英镑|元)"
 
 # Longest first: the regex engine takes the first alternative that matches.
 UNITS_FILE = REPO_ROOT / "data" / "metrics" / "units.txt"
+CLASHES_FILE = REPO_ROOT / "data" / "metrics" / "measure_word_clashes.txt"
 MEASURE_WORDS = sorted(dict.fromkeys(read_list(UNITS_FILE)), key=len, reverse=True)
 MEASURE = "(?:" + "|".join(m for m in MEASURE_WORDS if m != "个百分点") + ")"
 # A rate per unit written after the unit (500元/亩, 30立方米/秒, 1200公斤/亩).
 PER_UNIT = rf"(?:[/／](?:{MEASURE}|[月日秒时h]))?"
-# A measure word followed by these characters starts another word (部门, 条件, 年度…), not a unit.
-NOT_AFTER_MEASURE = "门件署分单义称庭置目间度代级持理有阶型织准长龄轻底初末年"
+# A measure word followed by some characters starts another word (部门, 条件, 年度…), not a unit:
+# data/metrics/measure_word_clashes.txt, one lookahead per measure word (3个目标 is a count).
+CLASHES = {row[0]: row[1] for row in read_rows(CLASHES_FILE) if len(row) == 2}
+CHECKED_MEASURE = "(?:" + "|".join(f"{re.escape(m)}(?![{CLASHES[m]}])" if m in CLASHES else re.escape(m) for m in MEASURE_WORDS if m != "个百分点") + ")"
 NOT_BEFORE_NUMBER = r"(?<![第初A-Za-z0-9０-９\-/.．#号零〇一二两三四五六七八九十百千万亿])"
 
 MONTH = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])月"
@@ -129,8 +132,7 @@ class Rules:
             (
                 "QUANTITY",
                 re.compile(
-                    rf"{NOT_BEFORE_NUMBER}{APPROX_BEFORE}{NUMBER}{APPROX_AFTER}{MULTIPLIER}{APPROX_AFTER}{MEASURE}{PER_UNIT}"
-                    rf"(?![{NOT_AFTER_MEASURE}])"
+                    rf"{NOT_BEFORE_NUMBER}{APPROX_BEFORE}{NUMBER}{APPROX_AFTER}{MULTIPLIER}{APPROX_AFTER}{CHECKED_MEASURE}{PER_UNIT}"
                 ),
             ),
             ("TITLE", re.compile(self.title)),
@@ -284,4 +286,5 @@ def rules_hash() -> str:
     for name in GAZETTEER_FILES:
         digest.update((GAZETTEER_DIR / f"{name}.txt").read_bytes())
     digest.update(UNITS_FILE.read_bytes())
+    digest.update(CLASHES_FILE.read_bytes())
     return digest.hexdigest()[:12]
