@@ -131,7 +131,7 @@ _HEADING_TOPIC_CHANGE = 0.12  # a headline line over plain text
 _WEAK_TOPIC_CHANGE = 0.2  # a dated lead (6月12日上午，); above it the story goes on (its 2nd event)
 _BODY_TOPIC_CHANGE = 0.05  # a paragraph without any cue: only a clear change of subject
 _COHESION_MIN_BODY = 150  # running text the story above needs before its topic can be judged
-_COHESION_MIN_AFTER = 80
+_COHESION_MIN_AFTER = 50  # a first sentence
 _STOPS = (LEAD, FURNITURE, CREDIT, BYLINE, CONTINUATION)
 
 
