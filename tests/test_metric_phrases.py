@@ -184,3 +184,10 @@ def test_a_measure_word_clashes_only_with_its_own_compounds(sentence, value, met
 @pytest.mark.parametrize("sentence", ["近3年来累计投入资金。", "力争在5年内建成。", "今年年底前完成。"])
 def test_years_as_a_span_of_time_are_not_figures(sentence):
     assert phrases(sentence) == {}
+
+
+def test_money_after_an_abbreviation_and_approximate_lai():
+    assert phrases("全年GDP3000亿元。") == {"3000亿元": "GDP"}
+    (row,) = rows("现场约200来人参加。")
+    assert (row.figure.value, row.figure.unit, row.figure.approximate) == (200, "人", True)
+    assert phrases("PM2.5浓度持续下降。") == {}

@@ -36,7 +36,7 @@ ARABIC_RANGE = rf"{ARABIC}(?:[万亿千])?{RANGE_SEP}{ARABIC}"
 MIXED = rf"(?:{DIGIT}+[亿万])+{DIGIT}+(?=[千百])"  # 3万5千 (the 千 is read as the multiplier)
 NUMBER = rf"(?:{ARABIC_RANGE}|{MIXED}|{ARABIC}|{CHINESE})"
 APPROX_BEFORE = r"(?:近|约|超|逾)?"
-APPROX_AFTER = r"(?:余|多)?"
+APPROX_AFTER = r"(?:余|多|来)?"  # 10余万元, 300多名, 200来人
 MULTIPLIER = r"(?:[十百千万亿]{1,2})?"
 CURRENCY = r"(?:元人民币|美元|欧元|港元|日元|英镑|元)"
 
@@ -53,6 +53,8 @@ PER_UNIT = rf"(?:[/／](?:{MEASURE}|[月日秒时h]))?"
 CLASHES = {row[0]: row[1] for row in read_rows(CLASHES_FILE) if len(row) == 2}
 CHECKED_MEASURE = "(?:" + "|".join(f"{re.escape(m)}(?![{CLASHES[m]}])" if m in CLASHES else re.escape(m) for m in MEASURE_WORDS if m != "个百分点") + ")"
 NOT_BEFORE_NUMBER = r"(?<![第初A-Za-z0-9０-９\-/.．#号零〇一二两三四五六七八九十百千万亿])"
+# Money and percentages may follow Latin letters (GDP3000亿元, CPI上涨2.1%: an abbreviation, not a code).
+NOT_BEFORE_AMOUNT = r"(?<![第初0-9０-９\-/.．#号零〇一二两三四五六七八九十百千万亿])"
 
 MONTH = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])月"
 DAY = r"(?:3[01]|[12][0-9]|0?[1-9])[日号]"
@@ -126,8 +128,8 @@ class Rules:
         self.credit_roles = _alternation(gazetteers["credit_roles"])
         credit_end = rf"(?=[ \t\u3000]|{self.credit_roles}|[)）】\]\n，,、。|｜/]|$)"
         self.patterns: list[tuple[str, re.Pattern]] = [
-            ("MONEY", re.compile(rf"{NOT_BEFORE_NUMBER}{APPROX_BEFORE}{NUMBER}{APPROX_AFTER}{MULTIPLIER}{APPROX_AFTER}{CURRENCY}{PER_UNIT}")),
-            ("PERCENT", re.compile(rf"{NOT_BEFORE_NUMBER}(?:{APPROX_BEFORE}{NUMBER}[%％]|百分之{CHINESE}|{NUMBER}个百分点)")),
+            ("MONEY", re.compile(rf"{NOT_BEFORE_AMOUNT}{APPROX_BEFORE}{NUMBER}{APPROX_AFTER}{MULTIPLIER}{APPROX_AFTER}{CURRENCY}{PER_UNIT}")),
+            ("PERCENT", re.compile(rf"{NOT_BEFORE_AMOUNT}(?:{APPROX_BEFORE}{NUMBER}[%％]|百分之{CHINESE}|{NUMBER}个百分点)")),
             ("DATE", re.compile(rf"(?<![0-9０-９])(?:{'|'.join(DATES)})")),
             (
                 "QUANTITY",
