@@ -4,7 +4,10 @@ Two page layouts occur: headlines printed above their story (most pages) and hea
 after it (some pdftotext pages, seed 002). The layout is decided once per page; then a single
 pass walks the blocks, opening an article at a headline, a news lead (本报讯) or a continuation
 ((上接1版)), and deciding for every other heading whether it is a section heading of the current
-article (a feature's 小标题) or the headline of a new one.
+article (a feature's 小标题) or the headline of a new one. Where a page gives weaker cues (a
+dated lead, furniture, a headline line over plain text, or nothing at all after a finished
+paragraph), the lexical cohesion between the story so far and the text that follows decides
+(segmentation.cohesion): a new story is about something else.
 """
 
 import re
@@ -157,6 +160,7 @@ def text_after(blocks: list[Block], i: int, to_next_opening: bool = False) -> st
 
 
 def text_above(draft: Draft) -> str:
+    """The running text of the story so far (headline, credits and furniture left out)."""
     return "\n".join(b.text for b in draft.body_blocks if b.kind in (BODY, LEAD, CONTINUATION))
 
 
