@@ -118,6 +118,15 @@ def test_timeline_orders_by_date_not_by_article():
     assert "2023" in svg and "宋佳怡" not in svg  # never dated: in the table only
 
 
+def test_timeline_merges_days_too_close_to_draw():
+    days = [dt.date(2020, 1, 1) + dt.timedelta(days=k) for k in range(2000)]
+    frame = officials([(f"x:{k}", "林书远", "区长", day) for k, day in enumerate(days)])
+    rows = post_rows(frame, {}, {})
+    svg = str(timeline_svg(rows))
+    counts = [int(n) for n in re.findall(r": (\d+) mention\(s\)</title></circle>", svg)]
+    assert 50 < len(counts) < 200 and sum(counts) == 2000
+
+
 def test_timeline_keeps_same_name_people_apart_by_person_id():
     frame = officials([("x:1", "王伟", "区长", None), ("x:2", "王伟", "区长", None)]).assign(person_id=["p_1", "p_2"])
     assert len(post_rows(frame, {}, {})) == 2

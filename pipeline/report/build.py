@@ -138,10 +138,11 @@ class Tables:
         self.spans: dict[str, dict[str, tuple[int, int]]] = {}
         for name in ("articles", "entities", "officials", "metrics"):
             table = pa.Table.from_pandas(data[name], preserve_index=False)
-            if len(table):
+            spans = _spans(table.column("doc_id").to_pylist())
+            if spans is None:  # a document's rows apart (a run keeps them together): sort, a copy
                 table = table.take(pc.sort_indices(table, [("doc_id", "ascending")]))
-            self.tables[name] = table
-            self.spans[name] = _spans(table.column("doc_id").to_pylist() if len(table) else [])
+                spans = _spans(table.column("doc_id").to_pylist())
+            self.tables[name], self.spans[name] = table, spans
 
     def rows(self, name: str, doc_id: str, columns: list[str] | None = None) -> list[dict]:
         """Rows of table `name` for one document (only `columns` when given, those present)."""
@@ -160,11 +161,13 @@ class Tables:
         return grouped
 
 
-def _spans(keys: list) -> dict[str, tuple[int, int]]:
-    """(offset, length) of each run of equal keys in a sorted list."""
+def _spans(keys: list) -> dict[str, tuple[int, int]] | None:
+    """(offset, length) of each run of equal keys; None when a key has rows in two runs."""
     spans, start = {}, 0
     for i in range(1, len(keys) + 1):
         if i == len(keys) or keys[i] != keys[start]:
+            if keys[start] in spans:
+                return None
             spans[keys[start]] = (start, i - start)
             start = i
     return spans

@@ -139,12 +139,13 @@ def family_groups(frame: pd.DataFrame, key: str, limit: int = ROWS_PER_PLACE) ->
     """The figures of family `key` by place: identical figures (same metric, value as written,
     qualifier, period, subject) folded into one row with their count, earliest date and first article;
     rows by metric phrase (natural order), larger values first."""
-    mine = frame[frame["family_key"] == key]
     fold = ["metric", "value_text", "qualifier", "period", "subject"]
+    shown = [c for c in [*fold, "value_norm", "base_unit", "value_kind", "date", "href", "place"] if c in frame]
+    mine = frame.loc[frame["family_key"] == key, shown]
     groups = []
-    for place in place_order(mine):
+    for place, rows in mine.groupby("place", sort=False):
         folded: dict[tuple, dict] = {}
-        for row in mine[mine["place"] == place].to_dict("records"):
+        for row in rows.to_dict("records"):
             for column in fold:
                 row[column] = "" if row[column] is None or pd.isna(row[column]) else row[column]
             seen = folded.setdefault(tuple(row[c] for c in fold), {**row, "n": 0, "date": None})
@@ -152,9 +153,10 @@ def family_groups(frame: pd.DataFrame, key: str, limit: int = ROWS_PER_PLACE) ->
             date = as_date(row["date"])
             if date is not None and (seen["date"] is None or date < seen["date"]):
                 seen["date"] = date
-        rows = sorted(folded.values(), key=lambda r: (natural_key(r["metric"]), -_number(r["value_norm"])))
-        groups.append({"place": place, "figures": sum(r["n"] for r in rows), "rows": rows[:limit], "more": max(0, len(rows) - limit)})
-    return groups
+        ordered = sorted(folded.values(), key=lambda r: (natural_key(r["metric"]), -_number(r["value_norm"])))
+        groups.append({"place": place, "figures": len(rows), "rows": ordered[:limit], "more": max(0, len(ordered) - limit)})
+    order = {place: i for i, place in enumerate(place_order(mine))}
+    return sorted(groups, key=lambda g: order[g["place"]])
 
 
 def _number(value) -> float:

@@ -72,9 +72,8 @@ def replicate_run(source: Path, target: Path, copies: int) -> int:
             continue
         table = pq.read_table(source / name)
         (target / name).mkdir()
-        with pq.ParquetWriter(target / name / "part-0.parquet", table.schema) as writer:
-            for copy in range(1, copies + 1):
-                writer.write_table(copy_table(table, copy))
+        # One file in row groups of the default size, as a run's part files are (not one group per copy).
+        pq.write_table(pa.concat_tables([copy_table(table, copy) for copy in range(1, copies + 1)]), target / name / "part-0.parquet")
         if name == "documents":
             documents = len(table) * copies
     return documents

@@ -18,6 +18,7 @@ LABEL_WIDTH = 280
 PLOT_WIDTH = 640
 UNDATED_WIDTH = 90
 LINKS_PER_ROW = 5  # article links listed per post in the table; the rest are counted
+DOT_GAP = 4.0  # pixels: days closer than this on the axis share one dot
 
 
 @dataclass
@@ -97,10 +98,23 @@ def _ticks(first: dt.date, last: dt.date) -> list[tuple[dt.date, str]]:
     return [(first + dt.timedelta(days=d), (first + dt.timedelta(days=d)).isoformat()) for d in range(0, span + 1, step)]
 
 
+def _dots(dated: list[tuple[dt.date, int, str]], x, min_gap: float = DOT_GAP) -> list[tuple[dt.date, dt.date, int, str]]:
+    """Days closer than `min_gap` pixels on the axis merged into one dot (first day, last day,
+    mentions, href of the first), so a post mentioned on thousands of days draws a bounded row."""
+    dots: list[list] = []
+    for day, n, href in dated:
+        if dots and x(day) - x(dots[-1][0]) < min_gap:
+            dots[-1][1] = day
+            dots[-1][2] += n
+        else:
+            dots.append([day, day, n, href])
+    return [tuple(d) for d in dots]
+
+
 def timeline_svg(rows: list[PostRow], max_rows: int = 300) -> Markup:
     """Dated posts on a date axis (the first `max_rows` by first date): a line from first to last
-    mention, a dot per day linking to its first article (bigger for more mentions), and how many
-    mentions had no date. Posts never dated are left to the table."""
+    mention, a dot per day (days a few pixels apart share one) linking to its first article (bigger
+    for more mentions), and how many mentions had no date. Posts never dated are left to the table."""
     dated = [r for r in rows if r.dated][:max_rows]
     if not dated:
         return Markup('<p class="empty" id="no-dated-posts">No post has a dated mention: the articles stating posts carry no date.</p>')
@@ -125,11 +139,12 @@ def timeline_svg(rows: list[PostRow], max_rows: int = 300) -> Markup:
         body.append(f'<g class="post-row"><title>{html.escape(tip)}</title>')
         body.append(svg_text(LABEL_WIDTH - 8, y + 4, f"{row.person} · {row.post}", "end", "label"))
         body.append(f'<line x1="{x(row.first):.1f}" y1="{y}" x2="{x(row.last):.1f}" y2="{y}" class="span"></line>')
-        for day, n, href in row.dated:
+        for first_day, last_day, n, href in _dots(row.dated, x):
             radius = 4 + min(4, n - 1)
+            when = f"{first_day}" if first_day == last_day else f"{first_day} – {last_day}"
             body.append(
-                f'<a href="{html.escape(href)}"><circle cx="{x(day):.1f}" cy="{y}" r="{radius}" class="dot">'
-                f"<title>{html.escape(f'{day}: {n} mention(s)')}</title></circle></a>"
+                f'<a href="{html.escape(href)}"><circle cx="{x(first_day):.1f}" cy="{y}" r="{radius}" class="dot">'
+                f"<title>{html.escape(f'{when}: {n} mention(s)')}</title></circle></a>"
             )
         if row.undated:
             body.append(svg_text(LABEL_WIDTH + PLOT_WIDTH + UNDATED_WIDTH / 2, y + 4, f"+{row.undated}", "middle", "value"))
