@@ -191,3 +191,9 @@ def test_money_after_an_abbreviation_and_approximate_lai():
     (row,) = rows("现场约200来人参加。")
     assert (row.figure.value, row.figure.unit, row.figure.approximate) == (200, "人", True)
     assert phrases("PM2.5浓度持续下降。") == {}
+
+
+def test_a_bare_wan_or_yi_amount_closing_a_clause():
+    found = {r.value.text: (r.value.label, r.figure.value_norm, r.figure.unit) for r in rows("项目总投资1.5亿，全镇常住人口3.2万。")}
+    assert found == {"1.5亿": ("MONEY", 150_000_000, "亿"), "3.2万": ("QUANTITY", 32_000, "万")}
+    assert rows("情况十万火急。") == []

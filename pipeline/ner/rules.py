@@ -44,6 +44,7 @@ CURRENCY = r"(?:元人民币|美元|欧元|港元|日元|英镑|元)"
 # Longest first: the regex engine takes the first alternative that matches.
 UNITS_FILE = REPO_ROOT / "data" / "metrics" / "units.txt"
 CLASHES_FILE = REPO_ROOT / "data" / "metrics" / "measure_word_clashes.txt"
+MONEY_WORDS_FILE = REPO_ROOT / "data" / "metrics" / "money_words.txt"
 MEASURE_WORDS = sorted(dict.fromkeys(read_list(UNITS_FILE)), key=len, reverse=True)
 MEASURE = "(?:" + "|".join(m for m in MEASURE_WORDS if m != "个百分点") + ")"
 # A rate per unit written after the unit (500元/亩, 30立方米/秒, 1200公斤/亩).
@@ -55,6 +56,9 @@ CHECKED_MEASURE = "(?:" + "|".join(f"{re.escape(m)}(?![{CLASHES[m]}])" if m in C
 NOT_BEFORE_NUMBER = r"(?<![第初A-Za-z0-9０-９\-/.．#号零〇一二两三四五六七八九十百千万亿])"
 # Money and percentages may follow Latin letters (GDP3000亿元, CPI上涨2.1%: an abbreviation, not a code).
 NOT_BEFORE_AMOUNT = r"(?<![第初0-9０-９\-/.．#号零〇一二两三四五六七八九十百千万亿])"
+# A number with 万/亿 and no unit, closing its clause (总投资1.5亿，人口3.2万。).
+BARE_AMOUNT = re.compile(rf"{NOT_BEFORE_AMOUNT}{APPROX_BEFORE}{NUMBER}{APPROX_AFTER}(?:万亿|千万|百万|亿|万){APPROX_AFTER}(?=[，,。；;、：:）)！？!?\s]|$)")
+MONEY_CONTEXT = re.compile("|".join(read_list(MONEY_WORDS_FILE)))
 
 MONTH = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])月"
 DAY = r"(?:3[01]|[12][0-9]|0?[1-9])[日号]"
@@ -188,6 +192,8 @@ class Rules:
         for label, pattern in self.patterns:
             for m in pattern.finditer(text):
                 yield RuleMatch(m.start(), m.end(), label)
+        for m in BARE_AMOUNT.finditer(text):  # 总投资1.5亿, 人口3.2万: money after a money word
+            yield RuleMatch(m.start(), m.end(), "MONEY" if MONEY_CONTEXT.search(text, max(0, m.start() - 8), m.start()) else "QUANTITY")
         for pattern in (self.byline, self.titled_name, self.collective):
             yield from self._title_and_names(pattern, self.more_names, text)
         yield from self._title_and_names(self.credit, self.more_credit_names, text)
@@ -289,4 +295,5 @@ def rules_hash() -> str:
         digest.update((GAZETTEER_DIR / f"{name}.txt").read_bytes())
     digest.update(UNITS_FILE.read_bytes())
     digest.update(CLASHES_FILE.read_bytes())
+    digest.update(MONEY_WORDS_FILE.read_bytes())
     return digest.hexdigest()[:12]
