@@ -145,6 +145,14 @@ def test_the_comma_between_titles_and_people_is_read_by_meaning():
     assert set(pairs(text, people("孟思远", "柯一帆"))) == {("孟思远", "区委副书记"), ("孟思远", "区长"), ("柯一帆", "区政协主席")}
 
 
+def test_a_line_wrapped_after_the_list_comma_keeps_chains_and_lists():
+    text = "，县委常委、\n副县长孟思远，县领导柯一帆、\n祁望舒出席。"
+    assert set(pairs(text, people("孟思远", "柯一帆", "祁望舒"))) == {
+        ("孟思远", "县委常委"), ("孟思远", "副县长"), ("柯一帆", "县领导"), ("祁望舒", "县领导")
+    }
+    assert pairs("（甲）局长孟思远说", people("孟思远")) == [("孟思远", "局长")]  # a bracket holding nothing known
+
+
 def test_a_weak_role_needs_its_organisation():
     assert pairs("，旗委常委、政府党组成员、副旗长提名人选孟思远参加。", people("孟思远")) == sorted(
         [("孟思远", "旗委常委"), ("孟思远", "政府党组成员"), ("孟思远", "副旗长提名人选")]

@@ -34,7 +34,7 @@ from pipeline.ner.rules import load_gazetteers
 from pipeline.wordlists import GAZETTEER_DIR, longest_first, read_list
 
 # What may separate links of a chain: nothing, OCR spaces, the list comma, 兼, 及, 和.
-TITLE_GAP = re.compile(r"[ \t\u3000、兼及和]*")
+TITLE_GAP = re.compile(r"[ \t\u3000、兼及和]*(?:、[ \t\u3000]*\n[ \t\u3000]*)?")  # a line wrapped after 、 too
 # All gap patterns are used with fullmatch (a `$` would accept a trailing line break).
 # Between a post and its person: nothing or OCR spaces; in credit lines a colon, bar or slash
 # (编辑:甲, 审核|乙, 记者/丙, 信息编辑:[丁]). Never a line break: a headline's post does not reach the next line.
@@ -43,7 +43,7 @@ TITLE_TO_PERSON_GAP = re.compile(r"[ \t\u3000]*(?:[:：|｜/][ \t\u3000]*[\[【�
 ROSTER_GAP = re.compile(r"[ \t\u3000]*[:：|｜][ \t\u3000]*")
 # Between names of one list: the list comma, 和/及/与, spaces (credit lines: 编辑:甲 乙), and in a
 # byline the text/photo marks of the names before (记者 甲/文 乙 丙/图: all three are 记者).
-PERSON_GAP = re.compile(r"[ \t\u3000]*(?:[/／](?:文|图|摄影|摄)[ \t\u3000]*)?(?:[、和及与][ \t\u3000]*)?")
+PERSON_GAP = re.compile(r"[ \t\u3000]*(?:[/／](?:文|图|摄影|摄)[ \t\u3000]*)?(?:、[ \t\u3000]*\n[ \t\u3000]*|[、和及与][ \t\u3000]*)?")
 # Between a name (or a list of names) and the post an election or appointment gives it:
 # 甲当选为…, 乙同志为…, 丙等97人当选为…, 丁同志辞去…职务, 戊被任命为…, 己兼任/现任/调任….
 APPOINTMENT_GAP = re.compile(
@@ -406,7 +406,7 @@ def pair_officials(text: str, mentions: list[Mention]) -> list[OfficialPair]:
                     for post in chain:
                         add(tokens[k][3], post)
                     nxt = k + 1
-                    if nxt < n and tokens[nxt][0] == "PER" and PERSON_GAP.fullmatch(gap(k, nxt)) and "\n" not in gap(k, nxt):
+                    if nxt < n and tokens[nxt][0] == "PER" and PERSON_GAP.fullmatch(gap(k, nxt)):
                         k = nxt
                         continue
                     break
@@ -450,7 +450,7 @@ def _after_name(text, tokens, i, add, gap, heads_people) -> None:
     people = [tokens[i][3]]
     if appointment:  # 甲、乙、丙当选副主席: the whole list before the verb
         k = i
-        while k - 1 >= 0 and tokens[k - 1][0] == "PER" and PERSON_GAP.fullmatch(gap(k - 1, k)) and "\n" not in gap(k - 1, k):
+        while k - 1 >= 0 and tokens[k - 1][0] == "PER" and PERSON_GAP.fullmatch(gap(k - 1, k)):
             k -= 1
             people.append(tokens[k][3])
     for person in people:
