@@ -157,7 +157,9 @@ def test_a_weak_role_needs_its_organisation():
     assert pairs("，旗委常委、政府党组成员、副旗长提名人选孟思远参加。", people("孟思远")) == sorted(
         [("孟思远", "旗委常委"), ("孟思远", "政府党组成员"), ("孟思远", "副旗长提名人选")]
     )
-    # without one, only right before a name (an elliptical title, 委员甲) or a roster's colon
+    # without one, only as a link of a chain that holds a full post, right before a name (an
+    # elliptical title, 委员甲) or before a roster's colon
+    assert set(pairs("，县政协常委、委员、副主席孟思远出席", people("孟思远"))) == {("孟思远", "县政协常委"), ("孟思远", "委员"), ("孟思远", "副主席")}
     assert pairs("委员孟思远发言。", people("孟思远")) == [("孟思远", "委员")]
     assert pairs("各位委员，孟思远发言。", people("孟思远")) == []
 

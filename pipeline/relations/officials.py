@@ -394,12 +394,17 @@ def pair_officials(text: str, mentions: list[Mention]) -> list[OfficialPair]:
     i = 0
     while i < n:
         kind, _, _, obj = tokens[i]
-        if kind == "POST" and (not obj.bare_weak or i + 1 < n and tokens[i + 1][0] == "PER" and (ROSTER_GAP.fullmatch(gap(i, i + 1)) or gap(i, i + 1) == "")):
-            # A chain of posts, then the people it names.
+        if kind == "POST":
+            # A chain of posts, then the people it names. A weak role with nothing before it is a
+            # link only of a chain that holds a full post (委员、副县长甲) or right before the name
+            # (委员甲) or a roster's colon (成员:甲).
             j = i
-            while j + 1 < n and tokens[j + 1][0] == "POST" and not tokens[j + 1][3].bare_weak and TITLE_GAP.fullmatch(gap(j, j + 1)):
+            while j + 1 < n and tokens[j + 1][0] == "POST" and TITLE_GAP.fullmatch(gap(j, j + 1)):
                 j += 1
-            if heads_people(j):
+            named = heads_people(j) and (
+                any(not t[3].bare_weak for t in tokens[i : j + 1]) or ROSTER_GAP.fullmatch(gap(j, j + 1)) or gap(j, j + 1) == ""
+            )
+            if named:
                 chain = [t[3] for t in tokens[i : j + 1] if not t[3].colon_only or t is tokens[j]]
                 k = j + 1
                 while True:
