@@ -197,3 +197,9 @@ def test_a_bare_wan_or_yi_amount_closing_a_clause():
     found = {r.value.text: (r.value.label, r.figure.value_norm, r.figure.unit) for r in rows("项目总投资1.5亿，全镇常住人口3.2万。")}
     assert found == {"1.5亿": ("MONEY", 150_000_000, "亿"), "3.2万": ("QUANTITY", 32_000, "万")}
     assert rows("情况十万火急。") == []
+
+
+@pytest.mark.parametrize(("sentence", "value"), [("全镇共3 000人参加。", 3000), ("全镇共1，200人参加。", 1200), ("全镇共2,000多人参加。", 2000)])
+def test_thousands_separated_by_a_space_or_a_comma_read_as_one_number(sentence, value):
+    (row,) = rows(sentence)
+    assert row.figure.value == value  # never 000人 → 0

@@ -25,7 +25,8 @@ PRIORITY = {"MONEY": 0, "PERCENT": 1, "DATE": 2, "QUANTITY": 3, "TITLE": 4, "PER
 
 HAN = r"[\u4e00-\u9fff]"
 DIGIT = r"[0-9０-９]"
-ARABIC = rf"{DIGIT}+(?:,{DIGIT}{{3}})*(?:[.．]{DIGIT}+)?"
+# Thousands separated by a comma (1,200; a full-width one after cleaning) or a space (3 000).
+ARABIC = rf"{DIGIT}+(?:[,，][ ]?{DIGIT}{{3}}(?!{DIGIT})|[ \u00a0\u2009]{DIGIT}{{3}}(?![0-9０-９]))*(?:[.．]{DIGIT}+)?"
 CHINESE = (
     r"(?:(?:[数几])?[零〇一二两三四五六七八九十][零〇一二两三四五六七八九十百千万亿几]*(?:点[零〇一二三四五六七八九]+)?"
     r"|[数几上][十百千万亿]+|(?<=[近逾超约])[百千万亿]+|[百千万]+(?=[余多]))"  # 数十, 上百, 近千, 百余: a multiplier with no digit
