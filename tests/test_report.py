@@ -66,7 +66,7 @@ def tables(run_dir: Path) -> dict[str, pd.DataFrame]:
 
 
 def site_files(index: Path) -> list[Path]:
-    return [index, *sorted(Site(index).folder.rglob("*.html"))]
+    return [index, *sorted(Site(index).folder.rglob("*.html")), *sorted(Site(index).folder.rglob("*.js"))]
 
 
 def require_chromium() -> None:
@@ -96,9 +96,12 @@ class BrowserPage:
     def duplicate_ids(self) -> int:
         return self.page.evaluate("() => { const ids = [...document.querySelectorAll('[id]')].map(e => e.id); return ids.length - new Set(ids).size; }")
 
-    def assert_clean(self) -> None:
+    def assert_clean(self, site: Path | None = None) -> None:
+        """No error, no dialog, no duplicate id, and nothing requested but the page itself and files
+        of the report's folder `site` (default: the page's own folder)."""
         assert self.errors == [] and self.dialogs == []
-        assert self.requests == [self.url], f"unexpected requests: {self.requests}"
+        root = (site or Path(self.page.url.split("#")[0].removeprefix("file://")).parent).resolve().as_uri() + "/"
+        assert self.requests[0] == self.url and all(r.startswith(root) for r in self.requests), f"unexpected requests: {self.requests}"
         assert self.duplicate_ids() == 0
 
     def close(self) -> None:
@@ -157,8 +160,11 @@ def test_every_page_is_self_contained(report_file: Path):
     for path in site_files(report_file):
         page = path.read_text(encoding="utf-8")
         assert not re.search(r"https?://", page), f"{path.name} references a URL"
-        assert not re.search(r"<(link|img|iframe)\b", page) and not re.search(r"<script[^>]*\bsrc=", page)
-        assert "<style>" in page
+        if path.suffix == ".html":
+            assert not re.search(r"<(link|img|iframe)\b", page) and "<style>" in page
+            for source in re.findall(r"<script[^>]*\bsrc=\"([^\"]+)\"", page):  # only the report's own files
+                assert ":" not in source and (path.parent / source).resolve().is_relative_to(report_file.parent.resolve())
+                assert (path.parent / source).is_file()
 
 
 def test_numbers_in_chinese_convention(report_file: Path, tables: dict[str, pd.DataFrame]):
@@ -342,6 +348,7 @@ def test_hostile_text_is_shown_not_run(open_page, run_dir: Path, tmp_path: Path)
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text(html, encoding="utf-8")
     index = open_page(site.index)
+    index.assert_clean()
     index.page.fill("#search", "alert")
     assert HOSTILE in index.page.inner_text("#docs")
     index.page.locator("#docs li.art a").first.click()

@@ -39,6 +39,9 @@ ARTICLE_OFFSETS = (("page offsets", ("page_start", "page_end"), ("start", "end")
 DOCS_PER_PAGE = 50  # documents per page of the index's list
 TIMELINE_ROWS = 300  # posts drawn on the timeline chart (all are in its table)
 MARKER = ".difang-report"  # marks a pages folder as the report's, so it may be replaced
+# The index's article lists (titles, dates, people: what the search reads), in the pages folder so
+# the index page itself grows by a short row per document.
+ARTICLES_SCRIPT = "articles.js"
 
 
 def clean_value(value):
@@ -226,9 +229,10 @@ def safe_json(value) -> Markup:
     return Markup(text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e"))
 
 
-def index_entries(data: RunData, site: Site, documents: list[dict]) -> list:
-    """The index's document list: [path, href, status, note, first date, articles], articles as
-    [heading, date, anchor, people] in page order; documents in natural order of path."""
+def index_entries(data: RunData, site: Site, documents: list[dict]) -> tuple[list, list]:
+    """The index's lists, in natural order of path: documents as [path, href, status, note, first
+    date, number of articles] (inline in the index), and each document's articles as [heading, date,
+    anchor, people] in page order (ARTICLES_SCRIPT, loaded by the index from its pages folder)."""
     articles = data["articles"]
     people: dict[str, list[str]] = {}
     for article_id, person in zip(data["officials"]["article_id"], data["officials"]["person"]):
@@ -243,18 +247,24 @@ def index_entries(data: RunData, site: Site, documents: list[dict]) -> list:
             mine = by_doc.setdefault(row["doc_id"], [])
             date = as_date(row.get("date"))
             mine.append([heading(row), date.isoformat() if date else "", article_anchor(row, len(mine) + 1), " ".join(people.get(row["article_id"], []))])
-    entries = []
+    entries, article_lists = [], []
     for doc in documents:
         ok = doc["status"] == "ok"
         arts = by_doc.get(doc["doc_id"], []) if ok else []
         dates = sorted(a[1] for a in arts if a[1])
         note = doc.get("error") or (f"duplicate of {doc['duplicate_of']}" if doc.get("duplicate_of") else "")
-        entries.append([doc["path"], relative(site.index.name, site.document(doc["path"])) if ok else "", doc["status"], note, dates[0] if dates else "", arts])
-    return entries
+        entries.append([doc["path"], relative(site.index.name, site.document(doc["path"])) if ok else "", doc["status"], note, dates[0] if dates else "", len(arts)])
+        article_lists.append(arts)
+    return entries, article_lists
 
 
-def index_page(data: RunData, site: Site, documents: list[dict]) -> str:
-    """The index page."""
+def articles_script(article_lists: list) -> str:
+    """ARTICLES_SCRIPT: the index's article lists as a script setting `window.difangArticles`."""
+    return f"window.difangArticles = {safe_json(article_lists)};\n"
+
+
+def index_page(data: RunData, site: Site, documents: list[dict], entries: list) -> str:
+    """The index page; `entries`: the document list of index_entries."""
     summary = run_summary(data)
     pages = {d["path"]: relative(site.index.name, site.document(d["path"])) for d in documents if d["status"] == "ok"}
     for failure in summary["failures"]:
@@ -270,7 +280,8 @@ def index_page(data: RunData, site: Site, documents: list[dict]) -> str:
         label_colors=LABEL_COLORS,
         dated_articles=dated,
         pages_folder=site.folder_name,
-        index_json=safe_json({"per_page": DOCS_PER_PAGE, "docs": index_entries(data, site, documents)}),
+        index_json=safe_json({"per_page": DOCS_PER_PAGE, "docs": entries}),
+        articles_script=relative(site.index.name, site.page(ARTICLES_SCRIPT)),
     )
 
 
@@ -348,10 +359,10 @@ def figures_pages(data: RunData, site: Site, targets: dict[str, str]) -> Iterato
         yield name, render("family", page="figures", links=nav_links(site, name), key=row["key"], label=row["label"], total=row["total"], groups=groups, place_index=place_index)
 
 
-def site_pages(data: RunData, site: Site) -> Iterator[tuple[str, str]]:
-    """Every page of the report but the index, as (page name, html), one at a time."""
-    documents = ordered_documents(data)
+def site_pages(data: RunData, site: Site, documents: list[dict], article_lists: list) -> Iterator[tuple[str, str]]:
+    """Every file of the report but the index, as (page name, text), one at a time."""
     targets = article_targets(data, site, documents)
+    yield site.page(ARTICLES_SCRIPT), articles_script(article_lists)
     yield from document_pages(data, site, documents)
     yield site.timeline, timeline_page(data, site, targets)
     yield from figures_pages(data, site, targets)
@@ -360,8 +371,10 @@ def site_pages(data: RunData, site: Site) -> Iterator[tuple[str, str]]:
 def render_report(data: RunData, site: Site | None = None) -> dict[str, str]:
     """Every page of the report of `data` in memory: page name → html (for tests and small runs)."""
     site = site or Site(Path("report.html"))
-    pages = dict(site_pages(data, site))
-    pages[site.index.name] = index_page(data, site, ordered_documents(data))
+    documents = ordered_documents(data)
+    entries, article_lists = index_entries(data, site, documents)
+    pages = dict(site_pages(data, site, documents, article_lists))
+    pages[site.index.name] = index_page(data, site, documents, entries)
     return pages
 
 
@@ -395,8 +408,11 @@ def build_report(output: Path, html: Path | None = None) -> Path:
     data = load_run(output)
     site = Site(target)
     target.parent.mkdir(parents=True, exist_ok=True)
-    _replace_folder(site, site_pages(data, site))
+    documents = ordered_documents(data)
+    entries, article_lists = index_entries(data, site, documents)
+    _replace_folder(site, site_pages(data, site, documents, article_lists))
+    del article_lists
     tmp = target.with_name(f".{target.name}.tmp")
-    tmp.write_text(index_page(data, site, ordered_documents(data)), encoding="utf-8")
+    tmp.write_text(index_page(data, site, documents, entries), encoding="utf-8")
     tmp.replace(target)
     return target

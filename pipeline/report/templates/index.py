@@ -4,7 +4,9 @@ sort, pages of 50 drawn by the script from the JSON index, so the page stays sma
 SCRIPT = """
 (function () {
   var data = JSON.parse(document.getElementById("index-data").textContent);
-  var docs = data.docs;  // [path, href, status, note, first date, [[heading, date, fragment, people], ...]]
+  var docs = data.docs;  // [path, href, status, note, first date, number of articles]
+  // [[heading, date, fragment, people], ...] per document, from the pages folder's articles.js.
+  var articles = window.difangArticles || docs.map(function () { return []; });
   var perPage = data.per_page, page = 0;
   var box = document.getElementById("search"), order = document.getElementById("order");
   var list = document.getElementById("docs"), status = document.getElementById("search-status");
@@ -17,7 +19,7 @@ SCRIPT = """
     if (!db) { return -1; }
     return da < db ? -1 : 1;
   });
-  var byArticles = natural.slice().sort(function (a, b) { return docs[b][5].length - docs[a][5].length || a - b; });
+  var byArticles = natural.slice().sort(function (a, b) { return docs[b][5] - docs[a][5] || a - b; });
   function el(tag, cls, text) {
     var node = document.createElement(tag);
     if (cls) { node.className = cls; }
@@ -28,7 +30,7 @@ SCRIPT = """
     var needle = box.value.trim().toLowerCase(), out = [];
     var ids = order.value === "date" ? byDate : order.value === "articles" ? byArticles : natural;
     for (var k = 0; k < ids.length; k++) {
-      var doc = docs[ids[k]], arts = doc[5];
+      var doc = docs[ids[k]], arts = articles[ids[k]];
       if (needle && doc[0].toLowerCase().indexOf(needle) < 0) {
         arts = arts.filter(function (a) { return (a[0] + " " + a[1] + " " + a[3]).toLowerCase().indexOf(needle) >= 0; });
         if (!arts.length) { continue; }
@@ -145,5 +147,6 @@ TEMPLATE = """{% extends "base" %}
 </section>
 <script type="application/json" id="index-data">{{ index_json }}</script>
 {% endblock %}
-{% block script %}<script>""" + SCRIPT + """</script>{% endblock %}
+{% block script %}<script src="{{ articles_script }}"></script>
+<script>""" + SCRIPT + """</script>{% endblock %}
 """
