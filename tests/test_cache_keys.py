@@ -230,8 +230,7 @@ def _extract(root: Path, output: Path) -> dict[str, bool]:
 def test_rerun_after_edits_recomputes_exactly_the_stages_reached(tmp_path):
     copy = _copy_repo(tmp_path / "repo")
     output = tmp_path / "out"
-    assert not any(_extract(copy, output).values())
-    assert all(_extract(copy, output).values())
+    assert not any(_extract(copy, output).values())  # (a rerun without edits is all cached: test_foundation)
     edits = [
         ("pipeline/stages/places.py", "\n# edited\n", {"places"}),  # places feeds no other stage
         ("data/metrics/qualifiers.txt", "\n某某\n", {"relate", "registry"}),
