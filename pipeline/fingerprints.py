@@ -55,7 +55,7 @@ DATA_READS: dict[str, tuple[str, ...]] = {
     "pipeline.stages.ner": tuple(
         f"data/gazetteers/{name}.txt"
         for name in (
-            "not_name_endings", "role_words", "org_suffixes", "generic_orgs", "division_suffixes", "titles", "byline_roles", "org_units",
+            "not_name_endings", "translit_chars", "role_words", "org_suffixes", "generic_orgs", "division_suffixes", "titles", "byline_roles", "org_units",
             "post_qualifiers", "role_prefixes",
         )
     ),

@@ -182,3 +182,16 @@ def test_names_written_together_stay_two_people():
     tokens = people_daily.parse_line("记者/n  柯/nr  明远/nr  吕/nr  思成/nr  报道/v")
     example = people_daily.paragraph_example(tokens, SUFFIXES, "t")
     assert [example.text[s:e] for s, e, _ in example.entities] == ["柯明远", "吕思成"]
+
+
+def test_a_dotted_name_cut_short_runs_to_the_end_of_its_transliteration():
+    from pipeline.ner.names import extend_transliterated_names
+
+    translit = frozenset("阿依木沙江提别克")
+    text = "阿依·木沙江提别克说，柯明远·阿依在会上"
+    # cut short; already whole and followed by an ordinary character; a plain name is untouched
+    rows = [(0, 6, "PER"), (11, 17, "PER")]
+    got = [text[s:e] for s, e, _ in extend_transliterated_names(text, rows, translit)]
+    assert got == ["阿依·木沙江提别克", "柯明远·阿依"]
+    # never runs into the next entity
+    assert extend_transliterated_names("阿依·木沙江提别克", [(0, 5, "PER"), (6, 9, "LOC")], translit)[0] == (0, 6, "PER")

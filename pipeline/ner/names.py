@@ -91,3 +91,21 @@ def drop_place_like_names(text: str, rows: list[tuple], endings: frozenset[str])
     """PER spans whose last character ends place and facility names (data/gazetteers/
     not_name_endings.txt: 街, 路, 库, 组 …) are dropped: 丁香街 is a street, not a person."""
     return [r for r in rows if not (r[2] == "PER" and text[r[1] - 1 : r[1]] in endings)]
+
+
+def extend_transliterated_names(text: str, rows: list[tuple], translit: frozenset[str]) -> list[tuple]:
+    """A PER written with a middle dot (阿布·热合曼) that stops inside a run of transliteration
+    characters (data/gazetteers/translit_chars.txt) is cut short: Uyghur, Kazakh and Mongolian
+    names are long and the tagger's character window ends before them. Extend it rightwards over
+    those characters (at most 8), never into another entity."""
+    starts = sorted(r[0] for r in rows)
+    out = []
+    for row in rows:
+        start, end = row[0], row[1]
+        if row[2] == "PER" and ("·" in text[start:end] or "•" in text[start:end]):
+            limit = min([s for s in starts if s >= end] + [len(text), end + 8])
+            while end < limit and text[end] in translit:
+                end += 1
+            row = (start, end, *row[2:])
+        out.append(row)
+    return out
