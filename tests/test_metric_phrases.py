@@ -203,3 +203,8 @@ def test_a_bare_wan_or_yi_amount_closing_a_clause():
 def test_thousands_separated_by_a_space_or_a_comma_read_as_one_number(sentence, value):
     (row,) = rows(sentence)
     assert row.figure.value == value  # never 000人 → 0
+
+
+def test_a_bracketed_second_measure_word_belongs_to_the_unit():
+    (row,) = rows("购置设备30台（套）。")
+    assert (row.figure.value, row.figure.unit) == (30, "台(套)")

@@ -48,6 +48,8 @@ CLASHES_FILE = REPO_ROOT / "data" / "metrics" / "measure_word_clashes.txt"
 MONEY_WORDS_FILE = REPO_ROOT / "data" / "metrics" / "money_words.txt"
 MEASURE_WORDS = sorted(dict.fromkeys(read_list(UNITS_FILE)), key=len, reverse=True)
 MEASURE = "(?:" + "|".join(m for m in MEASURE_WORDS if m != "个百分点") + ")"
+# A second measure word in brackets after the first (30台（套）, 1.2万人（次）) belongs to the unit.
+ALTERNATE_UNIT = rf"(?:[（(]{MEASURE}[）)])?"
 # A rate per unit written after the unit (500元/亩, 30立方米/秒, 1200公斤/亩).
 PER_UNIT = rf"(?:[/／](?:{MEASURE}|[月日秒时h]))?"
 # A measure word followed by some characters starts another word (部门, 条件, 年度…), not a unit:
@@ -139,7 +141,7 @@ class Rules:
             (
                 "QUANTITY",
                 re.compile(
-                    rf"{NOT_BEFORE_NUMBER}{APPROX_BEFORE}{NUMBER}{APPROX_AFTER}{MULTIPLIER}{APPROX_AFTER}{CHECKED_MEASURE}{PER_UNIT}"
+                    rf"{NOT_BEFORE_NUMBER}{APPROX_BEFORE}{NUMBER}{APPROX_AFTER}{MULTIPLIER}{APPROX_AFTER}{CHECKED_MEASURE}{ALTERNATE_UNIT}{PER_UNIT}"
                 ),
             ),
             ("TITLE", re.compile(self.title)),
