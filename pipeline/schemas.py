@@ -202,7 +202,7 @@ METRICS = table(
     ARTICLE_ID,
     DOC_ID,
     column("value_entity_id", pa.string(), "entities.entity_id of the figure (a MONEY, PERCENT or QUANTITY entity).", "3f9a…:2:40:46:MONEY"),
-    column("metric_entity_id", pa.string(), "entities.entity_id of the named entity inside the metric phrase (the organisation, place or post it measures: 某某银行 of 某某银行贷款余额), the last one when several; null when the phrase names none (the phrase itself is found by the relation rules, not the NER: metric_start/metric_end).", "3f9a…:2:32:36:ORG"),
+    column("metric_entity_id", pa.string(), "entities.entity_id of the named entity the figure is about: one inside the metric phrase (某某银行 of 某某银行贷款余额; the last when several), else the ORG/LOC entity read as its subject (某某镇 of 某某镇…实现产值2亿元); null when neither is an entity (the metric phrase itself is found by the relation rules, not the NER: metric_start/metric_end).", "3f9a…:2:32:36:ORG"),
     column("metric", pa.string(), "What is measured: the minimal self-explanatory phrase (null when none was found).", "绿色贷款余额"),
     column("value_text", pa.string(), "The figure as written.", "8.5亿美元"),
     column("value", pa.float64(), "The number as written (Chinese numerals converted: 一万三千 → 13000; a multiplier written after an Arabic number stays in the unit: 8.5 of 8.5亿). For a range (七八户, 20至30人, 5—8万元) the midpoint of its two ends as written, with approximate true and the ends in value_low/value_high.", "8.5"),

@@ -42,6 +42,14 @@ class _Article:
         inside = [(e, -(e - s), key) for (s, e, label), key in self.entity_ids.items() if label in labels and start <= s and e <= end]
         return max(inside)[2] if inside else None
 
+    def subject_entity(self, subject: str | None, before: int) -> str | None:
+        """The last ORG/LOC entity written as `subject` (spaces aside) that ends before `before`."""
+        if not subject:
+            return None
+        text = self.row.text
+        found = [(e, key) for (s, e, label), key in self.entity_ids.items() if label in ("ORG", "LOC") and e <= before and re.sub(r"\s+", "", text[s:e]) == subject]
+        return max(found)[1] if found else None
+
 
 def _officials(article: _Article, mentions: list[Mention], config: RelateConfig) -> list[dict]:
     """One row per (person, post) of the article: the first statement is kept as evidence
@@ -113,7 +121,8 @@ def _metrics(article: _Article, mentions: list[Mention], config: RelateConfig) -
                 "article_id": art.article_id,
                 "doc_id": art.doc_id,
                 "value_entity_id": article.entity_id(value.start, value.end, value.label),
-                "metric_entity_id": article.entity_inside(found.metric_start, found.metric_end, ("ORG", "LOC", "TITLE", "PER")),
+                "metric_entity_id": article.entity_inside(found.metric_start, found.metric_end, ("ORG", "LOC", "TITLE", "PER"))
+                or article.subject_entity(found.subject, value.start),
                 "metric": metric,
                 "value_text": re.sub(r"\s+", "", value.text),
                 "value": figure.value,
