@@ -77,6 +77,14 @@ def test_a_chain_keeps_every_link_when_one_holds_an_unknown_name():
     assert ("孟思远", "副县长（挂职）") in pairs("，县委常委、副县长（挂职）孟思远出席。", people("孟思远"))
 
 
+def test_a_chain_link_takes_the_unknown_organisation_after_the_list_comma():
+    # 禾苗 is no known place or unit, but between 、 and the role it can only be the link's prefix
+    text = "，县委常委、禾苗主任孟思远出席。"
+    assert set(pairs(text, people("孟思远"))) == {("孟思远", "县委常委"), ("孟思远", "禾苗主任")}
+    # a list comma after a name, not after a post, starts no link
+    assert pairs("孟思远、禾苗主任柯一帆出席", people("孟思远", "柯一帆")) == [("柯一帆", "主任")]
+
+
 def test_a_function_word_before_unknown_characters_keeps_the_post_short():
     # 了 then 林果: no known place or unit follows the stop word, so 林果 is not taken for a name
     assert pairs("会议听取了林果局局长孟思远的汇报", people("孟思远")) == [("孟思远", "局长")]

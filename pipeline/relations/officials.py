@@ -347,7 +347,29 @@ def find_posts(text: str, mentions: list[Mention]) -> list[PostSpan]:
     for post in sorted(found, key=lambda p: (-(p.end - p.start), p.bare_weak, not p.from_title, p.start)):
         if all(post.end <= c.start or post.start >= c.end for c in chosen) and not in_person(post.start, post.end):
             chosen.append(post)
-    return sorted(chosen, key=lambda p: p.start)
+    return _chain_links(text, sorted(chosen, key=lambda p: p.start), person_ends)
+
+
+def _chain_links(text: str, posts: list[PostSpan], person_ends: set[int]) -> list[PostSpan]:
+    """Posts of a chain whose organisation the word lists do not know (县委常委、某某中心主任甲):
+    what stands between 、 after one post and the role of the next is that role's prefix, when it
+    is a few Han characters with no stop word in them."""
+    lex = lexicon()
+    ends = {p.end for p in posts}
+    linked = []
+    for post in posts:
+        comma = text.rfind("、", max(0, post.start - MAX_CLAUSE_PREFIX - 1), post.start)
+        between = text[comma + 1 : post.start] if comma >= 0 else ""
+        if (
+            between
+            and comma in ends
+            and re.fullmatch(r"[\u4e00-\u9fff·]+", between)
+            and not any(stop in between for stop in lex.stops if stop not in lex.name_stops)
+            and not any(comma < end < post.start for end in person_ends)
+        ):
+            post = PostSpan(comma + 1, post.end, False, post.colon_only, post.from_title)
+        linked.append(post)
+    return linked
 
 
 def _extend_right(text: str, end: int) -> int:
