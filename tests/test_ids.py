@@ -98,6 +98,8 @@ def test_joins_on_ids_alone_neither_lose_nor_multiply_rows(runs, run):
         assert not ((mine.start >= row.post_start) & (mine.end <= row.post_end)).any(), row.post
     metrics = data["metrics"].merge(data["entities"], left_on="value_entity_id", right_on="entity_id", suffixes=("", "_entity"))
     assert len(metrics) == len(data["metrics"]) and (metrics.value_kind == metrics.label).all()
+    about = data["metrics"].merge(data["entities"], left_on="metric_entity_id", right_on="entity_id", suffixes=("", "_entity"))
+    assert len(about) == data["metrics"].metric_entity_id.notna().sum() > 0  # 青枫镇 of its loans, …
     entities = data["entities"].merge(data["articles"], on="article_id", suffixes=("", "_article"))
     entities = entities.merge(data["documents"], left_on="doc_id", right_on="doc_id", suffixes=("", "_doc"))
     assert len(entities) == len(data["entities"])
