@@ -40,7 +40,7 @@ def stage_rows(manifest: dict) -> list[dict]:
     rows = []
     for name in sorted(stages, key=lambda n: (rank.get(n, len(rank)), n)):
         stage = stages[name]
-        note = "cached" if stage.get("cached") else ""
+        note = "not run (after --to-stage)" if stage.get("skipped") else "cached" if stage.get("cached") else ""
         rows.append(
             {
                 "stage": name,
