@@ -11,12 +11,12 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from pipeline.errors import UsageError
 from pipeline.report import build_report, render_report
-from pipeline.report.build import MARKER, Site
 from pipeline.report.data import load_run
 from pipeline.report.highlight import LABEL_COLORS
 from pipeline.report.scale import replicate_run
-from pipeline.errors import UsageError
+from pipeline.report.site import MARKER, Site
 
 REPO = Path(__file__).resolve().parents[1]
 SAMPLE = REPO / "data" / "sample"

@@ -10,7 +10,7 @@ import pyarrow as pa
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pipeline.report.build import Site, relative
+from pipeline.report.site import Site, relative
 from pipeline.report.figures import NO_METRIC, NO_PLACE, article_places, family_matrix, family_of, figure_table
 from pipeline.report.highlight import highlight
 from pipeline.report.numbers import chinese_number, count

@@ -8,109 +8,29 @@ written aside and swapped in whole, then the index is replaced atomically.
 
 from __future__ import annotations
 
-import hashlib
 import json
-import posixpath
-import shutil
 from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
-import pandas as pd
-import pyarrow as pa
-import pyarrow.compute as pc
 from markupsafe import Markup
 
-from pipeline.errors import UsageError
 from pipeline.report import figures as figs
 from pipeline.report.charts import bar_chart
 from pipeline.report.data import RunData, load_run
-from pipeline.report.highlight import LABEL_COLORS, highlight
+from pipeline.report.documents import Tables, article_anchor, article_views, clean_value, heading, records
+from pipeline.report.highlight import LABEL_COLORS
 from pipeline.report.order import as_date, natural_key
+from pipeline.report.site import Site, nav_links, relative, replace_folder
 from pipeline.report.summary import run_summary
 from pipeline.report.templates import render
 from pipeline.report.timeline import post_rows, timeline_svg
 
-OFFICIAL_COLUMNS = ["person", "post", "post_org", "post_place", "post_level", "post_role", "qualifier", "from_byline", "date", "evidence"]
-METRIC_COLUMNS = ["metric", "value_text", "value_norm", "base_unit", "value_kind", "qualifier", "period", "subject", "evidence"]
-# (label, start column, end column) of the offsets an article shows, first match per label.
-ARTICLE_OFFSETS = (("page offsets", ("page_start", "page_end"), ("start", "end")), ("body", ("body_start", "body_end")), ("raw offsets", ("raw_start", "raw_end")))
 DOCS_PER_PAGE = 50  # documents per page of the index's list
 TIMELINE_ROWS = 300  # posts drawn on the timeline chart (all are in its table)
-MARKER = ".difang-report"  # marks a pages folder as the report's, so it may be replaced
 # The index's article lists (titles, dates, people: what the search reads), in the pages folder so
 # the index page itself grows by a short row per document.
 ARTICLES_SCRIPT = "articles.js"
-
-
-def clean_value(value):
-    """Nulls (None, NaN, NA) as empty strings, numpy arrays as lists: values ready for the template."""
-    if value is None:
-        return ""
-    if hasattr(value, "tolist") and not isinstance(value, str):
-        return value.tolist()
-    try:
-        if pd.isna(value):
-            return ""
-    except (TypeError, ValueError):
-        pass
-    return value
-
-
-def records(frame: pd.DataFrame, columns: list[str] | None = None) -> list[dict]:
-    """Rows of `frame` (only `columns` when given, those present) as template-ready dicts."""
-    if columns is not None:
-        frame = frame[[c for c in columns if c in frame.columns]]
-    return [{k: clean_value(v) for k, v in row.items()} for row in frame.to_dict("records")]
-
-
-@dataclass(frozen=True)
-class Site:
-    """Where the report's pages go. Page names are POSIX paths relative to the index's folder: the
-    index itself (`report.html`) and the pages folder named after it (`report/…`)."""
-
-    index: Path
-
-    @property
-    def folder_name(self) -> str:
-        return self.index.stem
-
-    @property
-    def folder(self) -> Path:
-        return self.index.with_name(self.folder_name)
-
-    def page(self, name: str) -> str:
-        return f"{self.folder_name}/{name}"
-
-    def document(self, path: str) -> str:
-        """The page of a document: named by a digest of its path, so links stay the same across runs."""
-        return self.page(f"docs/{hashlib.sha1(path.encode('utf-8', 'surrogateescape')).hexdigest()[:16]}.html")
-
-    def family(self, key: str) -> str:
-        return self.page(f"figures/{key}.html")
-
-    @property
-    def timeline(self) -> str:
-        return self.page("timeline.html")
-
-    @property
-    def figures(self) -> str:
-        return self.page("figures.html")
-
-
-def relative(from_page: str, target: str) -> str:
-    """Link from page `from_page` to `target` (both site page names, target may carry #fragment)."""
-    path, hash_, fragment = target.partition("#")
-    return posixpath.relpath(path, posixpath.dirname(from_page) or ".") + hash_ + fragment
-
-
-def nav_links(site: Site, from_page: str) -> dict[str, str]:
-    return {
-        "index": relative(from_page, site.index.name),
-        "timeline": relative(from_page, site.timeline),
-        "figures": relative(from_page, site.figures),
-    }
 
 
 def ordered_documents(data: RunData) -> list[dict]:
@@ -120,92 +40,6 @@ def ordered_documents(data: RunData) -> list[dict]:
     for number, doc in enumerate(docs, start=1):
         doc["number"] = number
     return docs
-
-
-def article_anchor(row: dict, position: int) -> str:
-    """id of an article on its document's page: its seq, else its position in the document."""
-    seq = clean_value(row.get("seq"))
-    return f"article-{seq if seq != '' else position}"
-
-
-def heading(row: dict) -> str:
-    return row.get("title") or row.get("kicker") or f"(untitled {row.get('kind') or 'article'})"
-
-
-class Tables:
-    """The run's per-article tables sorted by document once, so a document's page takes its own rows
-    as a zero-copy Arrow slice (pandas' per-group take on Arrow strings cost most of the build)."""
-
-    def __init__(self, data: RunData):
-        self.tables: dict[str, pa.Table] = {}
-        self.spans: dict[str, dict[str, tuple[int, int]]] = {}
-        for name in ("articles", "entities", "officials", "metrics"):
-            table = pa.Table.from_pandas(data[name], preserve_index=False)
-            spans = _spans(table.column("doc_id").to_pylist())
-            if spans is None:  # a document's rows apart (a run keeps them together): sort, a copy
-                table = table.take(pc.sort_indices(table, [("doc_id", "ascending")]))
-                spans = _spans(table.column("doc_id").to_pylist())
-            self.tables[name], self.spans[name] = table, spans
-
-    def rows(self, name: str, doc_id: str, columns: list[str] | None = None) -> list[dict]:
-        """Rows of table `name` for one document (only `columns` when given, those present)."""
-        span = self.spans[name].get(doc_id)
-        if span is None:
-            return []
-        table = self.tables[name].slice(*span)
-        if columns is not None:
-            table = table.select([c for c in [*columns, "article_id"] if c in table.column_names])
-        return table.to_pylist()  # nulls are None, which the templates print as nothing
-
-    def by_article(self, name: str, doc_id: str, columns: list[str] | None = None) -> dict[str, list[dict]]:
-        grouped: dict[str, list[dict]] = {}
-        for row in self.rows(name, doc_id, columns):
-            grouped.setdefault(row["article_id"], []).append(row)
-        return grouped
-
-
-def _spans(keys: list) -> dict[str, tuple[int, int]] | None:
-    """(offset, length) of each run of equal keys; None when a key has rows in two runs."""
-    spans, start = {}, 0
-    for i in range(1, len(keys) + 1):
-        if i == len(keys) or keys[i] != keys[start]:
-            if keys[start] in spans:
-                return None
-            spans[keys[start]] = (start, i - start)
-            start = i
-    return spans
-
-
-def article_views(tables: Tables, doc_id: str) -> list[dict]:
-    """The articles of one document in page order, with highlighted text, officials and figures."""
-    articles = tables.rows("articles", doc_id)
-    articles.sort(key=lambda a: clean_value(a.get("seq")) or 0)
-    entities = tables.by_article("entities", doc_id, ["label", "text", "start", "end"])
-    officials = tables.by_article("officials", doc_id, OFFICIAL_COLUMNS)
-    metrics = tables.by_article("metrics", doc_id, METRIC_COLUMNS)
-    views = []
-    for position, row in enumerate(articles, start=1):
-        article_id = row["article_id"]
-        text_html, problems = highlight(row.get("text") or "", entities.get(article_id, []))
-        offsets = []
-        for label, *pairs in ARTICLE_OFFSETS:
-            for start, end in pairs:
-                if clean_value(row.get(start)) != "" and clean_value(row.get(end)) != "":
-                    offsets.append((label, (row[start], row[end])))
-                    break
-        views.append(
-            {
-                "row": row,
-                "anchor": article_anchor(row, position),
-                "heading": heading(row),
-                "text_html": text_html,
-                "problems": problems,
-                "offsets": offsets,
-                "officials": officials.get(article_id, []),
-                "metrics": metrics.get(article_id, []),
-            }
-        )
-    return views
 
 
 def article_targets(data: RunData, site: Site, documents: list[dict]) -> dict[str, str]:
@@ -378,28 +212,6 @@ def render_report(data: RunData, site: Site | None = None) -> dict[str, str]:
     return pages
 
 
-def _replace_folder(site: Site, pages: Iterator[tuple[str, str]]) -> None:
-    """Write `pages` into a fresh folder beside the old one, then swap it in."""
-    folder = site.folder
-    if folder.exists() and any(folder.iterdir()) and not (folder / MARKER).exists():
-        raise UsageError(f"{folder} exists and is not a difang report folder; choose another --html name")
-    staging = folder.with_name(f".{folder.name}.tmp")
-    shutil.rmtree(staging, ignore_errors=True)
-    staging.mkdir(parents=True)
-    (staging / MARKER).write_text("pages of the difang report beside it; replaced whole by each `make report`\n", encoding="utf-8")
-    prefix = f"{site.folder_name}/"
-    for name, html in pages:
-        target = staging / name.removeprefix(prefix)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(html, encoding="utf-8")
-    retired = folder.with_name(f".{folder.name}.old")
-    shutil.rmtree(retired, ignore_errors=True)
-    if folder.exists():
-        folder.rename(retired)
-    staging.rename(folder)
-    shutil.rmtree(retired, ignore_errors=True)
-
-
 def build_report(output: Path, html: Path | None = None) -> Path:
     """Read the run folder `output` and write its report: the index (default OUTPUT/report.html)
     and its pages folder beside it (OUTPUT/report/). Returns the index's path."""
@@ -410,7 +222,7 @@ def build_report(output: Path, html: Path | None = None) -> Path:
     target.parent.mkdir(parents=True, exist_ok=True)
     documents = ordered_documents(data)
     entries, article_lists = index_entries(data, site, documents)
-    _replace_folder(site, site_pages(data, site, documents, article_lists))
+    replace_folder(site, site_pages(data, site, documents, article_lists))
     del article_lists
     tmp = target.with_name(f".{target.name}.tmp")
     tmp.write_text(index_page(data, site, documents, entries), encoding="utf-8")

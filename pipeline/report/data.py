@@ -20,7 +20,8 @@ COLUMNS: dict[str, list[str] | None] = {
     "documents": ["doc_id", "path", "status", "error", "warning", "encoding", "n_chars", "n_bytes", "duplicate_of"],
     "articles": [
         "article_id", "doc_id", "seq", "kind", "kicker", "title", "subtitle", "byline", "authors", "date", "date_text", "date_source",
-        "text", "start", "end", "page_start", "page_end", "body_start", "body_end", "raw_start", "raw_end",
+        "source", "text", "start", "end", "page_start", "page_end", "body_page_start", "body_page_end", "body_start", "body_end",
+        "raw_start", "raw_end",
         "continued_from", "continues_to", "flags", "confidence",
     ],
     "entities": ["article_id", "doc_id", "label", "text", "start", "end", "source", "score"],

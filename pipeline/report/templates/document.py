@@ -22,6 +22,7 @@ TEMPLATE = """{% extends "base" %}
   {% if a.row.subtitle %}<div class="subtitle">{{ a.row.subtitle }}</div>{% endif %}
   <div class="meta">
     {{ a.row.kind }}{% if a.row.date %} · {{ a.row.date }}{% if a.row.date_source %} ({{ a.row.date_source }}){% endif %}{% elif a.row.date_text %} · {{ a.row.date_text }} (year unknown){% endif %}
+    {% if a.row.source %} · source: {{ a.row.source }}{% endif %}
     {% if a.row.byline %} · byline: {{ a.row.byline }}{% endif %}
     {% if a.row.authors %} · authors: {% for au in a.row.authors %}{{ au.name }}{% if au.role %} ({{ au.role }}){% endif %}{% if not loop.last %}, {% endif %}{% endfor %}{% endif %}
   </div>
