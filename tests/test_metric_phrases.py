@@ -208,3 +208,11 @@ def test_thousands_separated_by_a_space_or_a_comma_read_as_one_number(sentence, 
 def test_a_bracketed_second_measure_word_belongs_to_the_unit():
     (row,) = rows("购置设备30台（套）。")
     assert (row.figure.value, row.figure.unit) == (30, "台(套)")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "metric"),
+    [("黄金周期间，该景区共接待游客近4万人次。", "近4万人次", "接待游客"), ("全镇工业销售收入已经接近20亿元。", "近20亿元", "工业销售收入")],
+)
+def test_inner_adverbs_and_split_qualifiers_are_not_part_of_the_metric(sentence, value, metric):
+    assert phrases(sentence)[value] == metric

@@ -8,7 +8,7 @@ The metric phrase is usually the noun phrase just before the figure in its claus
 import re
 from dataclasses import dataclass
 
-from pipeline.relations.numbers import DATA, Figure, parse_figure
+from pipeline.relations.numbers import DATA, PREFIX_QUALIFIERS, Figure, parse_figure
 from pipeline.relations.officials import Mention, sentence_around
 from pipeline.wordlists import read_lines, read_list
 
@@ -65,6 +65,7 @@ ASIDE = re.compile(r"[（(][^（()）,，。；;：:\n]{1,12}[）)]")
 # Coordinated figures in one clause (库容968万立方米的蓄水湖和库容404万立方米): the words up to the
 # last conjunction after the previous figure describe that figure, not the next one.
 CONJUNCTION = re.compile(r"[和及与、]")
+INNER_ADVERB = re.compile("|".join(sorted(read_list(DATA / "inner_adverbs.txt"), key=len, reverse=True)))
 # 高于全省平均增速9.49个百分点: the words after 高于 name what is compared with, not what grew.
 COMPARED_WITH = re.compile(r"^(?:高于|低于|快于|慢于|领先)")
 
@@ -96,7 +97,9 @@ def _metric_before(text: str, value: Mention, floor: int, points: bool = False, 
     points (`points`) after a comparison (高于…N个百分点)."""
     clause_start = _clause_start(text, value.start)
     start = max(clause_start, floor)
-    phrase = text[start : value.start]
+    # a two-character qualifier whose second character opens the figure (接|近20亿元) is no metric word
+    cut = value.start - 1 if text[value.start - 1 : value.start + 1] in PREFIX_QUALIFIERS else value.start
+    phrase = text[start:cut]
     stripped_end = _strip_link_words(phrase)
     numbered = LIST_NUMBER.match(phrase)
     lead = numbered.end() if numbered else 0
@@ -120,6 +123,9 @@ def _metric_before(text: str, value: Mention, floor: int, points: bool = False, 
     particle = text.rfind("的", begin, end - 2)
     if particle != -1:  # 来自全国各地的选手: the head noun after the last 的 is what is counted
         begin = particle + 1
+    adverbs = [m for m in INNER_ADVERB.finditer(text, begin + 1, end) if m.end() <= end - 2]
+    if adverbs:  # 该景区共接待游客: what was measured follows the adverb
+        begin = adverbs[-1].end()
     return (begin, end) if begin < end else None
 
 
