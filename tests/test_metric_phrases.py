@@ -216,3 +216,11 @@ def test_a_bracketed_second_measure_word_belongs_to_the_unit():
 )
 def test_inner_adverbs_and_split_qualifiers_are_not_part_of_the_metric(sentence, value, metric):
     assert phrases(sentence)[value] == metric
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "metric"),
+    [("参会代表120名听取了报告。", "120名", "参会代表"), ("志愿者300余人次深入社区开展服务。", "300余人次", "志愿者"), ("学员50人顺利结业。", "50人", "学员")],
+)
+def test_a_counted_subject_before_its_predicate_names_the_metric(sentence, value, metric):
+    assert phrases(sentence)[value] == metric
