@@ -195,3 +195,16 @@ def test_a_dotted_name_cut_short_runs_to_the_end_of_its_transliteration():
     assert got == ["阿依·木沙江提别克", "柯明远·阿依"]
     # never runs into the next entity
     assert extend_transliterated_names("阿依·木沙江提别克", [(0, 5, "PER"), (6, 9, "LOC")], translit)[0] == (0, 6, "PER")
+
+
+def test_a_place_cut_before_its_division_suffix_takes_it():
+    from pipeline.ner.nested import with_division_suffix
+
+    text = "云岭街道和青溪地区，柯家村民，松林镇党委，云岭市场"
+    rows = [(0, 2, "LOC"), (5, 7, "LOC"), (10, 12, "LOC"), (15, 17, "LOC"), (21, 23, "LOC")]
+    got = [text[s:e] for s, e, _ in with_division_suffix(text, rows)]
+    # 街道 and 地区 are taken; 村 is taken (a village's residents); an organisation follows 镇
+    # (松林镇党委) and 市 starts a word (市场): both left as they were
+    assert got == ["云岭街道", "青溪地区", "柯家村", "松林", "云岭"]
+    # never into the next entity
+    assert with_division_suffix("云岭街道办", [(0, 2, "LOC"), (2, 5, "ORG")]) == [(0, 2, "LOC"), (2, 5, "ORG")]

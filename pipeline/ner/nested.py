@@ -78,3 +78,32 @@ def places_inside(text: str, automaton) -> list[tuple[int, int]]:
         if length >= 2 and name.endswith(lex.place_suffixes) and name != text:
             found.append((start, end + 1))
     return found
+
+
+# One-character suffixes that also start common words (市民, 市场, 区域, 区委): a place is not
+# extended over them.
+_AMBIGUOUS_SUFFIXES = frozenset({"市", "区"})
+
+
+def with_division_suffix(text: str, rows: list[tuple]) -> list[tuple]:
+    """LOC spans the tagger ended before their division suffix (大石坝|街道, 成渝|地区,
+    洪洞|村) take the suffix: places are written with it and the division table knows them so.
+    Not over 市/区 (市民, 区域), not when an organisation word follows the suffix (某某镇党委 is
+    an organisation) and never into another entity. rows: (start, end, label, …), offsets into text."""
+    lex = lexicon()
+    starts = [r[0] for r in rows]
+    out = []
+    for row in rows:
+        start, end = row[0], row[1]
+        if row[2] == "LOC" and not text[start:end].endswith(lex.place_suffixes):
+            suffix = next((x for x in sorted(lex.place_suffixes, key=len, reverse=True) if text.startswith(x, end)), None)
+            after = end + len(suffix or "")
+            if (
+                suffix
+                and suffix not in _AMBIGUOUS_SUFFIXES
+                and not text.startswith((*lex.org_endings, "委"), after)
+                and not any(end <= s < after for s in starts)
+            ):
+                row = (start, after, *row[2:])
+        out.append(row)
+    return out

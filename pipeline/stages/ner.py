@@ -161,6 +161,7 @@ def _crf_found(texts: list[str], config: NerConfig) -> list[list[Found]]:
     a name read cleanly once is read the same way everywhere in the article (pipeline/ner/names.py)."""
     from pipeline.ner import crf_backend
     from pipeline.ner.names import apply_known_names, drop_place_like_names, extend_transliterated_names, split_run_on_names
+    from pipeline.ner.nested import with_division_suffix
     from pipeline.ner.rules import GAZETTEER_DIR, default_rules, read_list
 
     use_model, use_rules = "model" in config.layers, "rules" in config.layers
@@ -181,7 +182,7 @@ def _crf_found(texts: list[str], config: NerConfig) -> list[list[Found]]:
         rows = [(s, e, label, "crf", ids["ner.crf"], round(score, 4)) for s, e, label, score in scored]
         rows += [(s, e, label, "rule", ids["ner.rules"], 1.0) for s, e, label in rule_spans]
         merged = drop_place_like_names(text, split_run_on_names(text, _agreed(_merge(rows), rows), surnames), not_name_endings)
-        merged = extend_transliterated_names(text, merged, translit)
+        merged = with_division_suffix(text, extend_transliterated_names(text, merged, translit))
         found.append(_own_scores(apply_known_names(text, merged), scored))
     return found
 
