@@ -230,6 +230,10 @@ def test_a_strong_role_after_a_name_needs_no_listed_follower_but_a_weak_one_does
     assert pairs("孟思远代表青禾县人民政府签约。", people("孟思远")) == []  # 代表 here is a verb
 
 
+def test_a_credit_word_after_a_name_marks_a_photo_not_a_post():
+    assert pairs("（记者 孟思远 柯一帆 摄影）", people("孟思远", "柯一帆")) == [("孟思远", "记者"), ("柯一帆", "记者")]
+
+
 def test_a_role_word_that_starts_another_word_after_a_name_is_not_a_post():
     assert pairs("孟思远主任科员", people("孟思远")) == [("孟思远", "主任科员")]
     assert pairs("孟思远代表团抵达", people("孟思远")) == []

@@ -454,8 +454,8 @@ def _after_name(text, tokens, i, add, gap, heads_people) -> None:
         return
     between = gap(i, i + 1)
     post = tokens[i + 1][3]
-    if post.colon_only:
-        return
+    if post.colon_only or re.sub(r"\s+", "", text[post.start : post.end]) in lexicon().credit:
+        return  # credit words come before their names (摄影:甲); 甲 摄影 marks a photo, as 甲 摄 does
     appointment = APPOINTMENT_GAP.fullmatch(between) is not None
     direct = between == "" or (post.from_title and re.fullmatch(r"[ \t\u3000]+", between) is not None)
     bracketed = re.fullmatch(r"[ \t\u3000]*[（(][ \t\u3000]*", between) is not None  # 甲（某县委书记）
