@@ -224,3 +224,8 @@ def test_inner_adverbs_and_split_qualifiers_are_not_part_of_the_metric(sentence,
 )
 def test_a_counted_subject_before_its_predicate_names_the_metric(sentence, value, metric):
     assert phrases(sentence)[value] == metric
+
+
+def test_a_rate_describing_the_noun_after_it_and_the_three_sectors():
+    assert phrases("该县以12.5%的增速领跑全市。") == {"12.5%": "增速"}
+    assert "三次" not in phrases("三次产业结构不断优化。")
