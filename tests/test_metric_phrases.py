@@ -229,3 +229,11 @@ def test_a_counted_subject_before_its_predicate_names_the_metric(sentence, value
 def test_a_rate_describing_the_noun_after_it_and_the_three_sectors():
     assert phrases("该县以12.5%的增速领跑全市。") == {"12.5%": "增速"}
     assert "三次" not in phrases("三次产业结构不断优化。")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "metric"),
+    [("全区农村居民人均可支配收入达2.13万元。", "2.13万元", "农村居民人均可支配收入"), ("全县公共服务支出12亿元。", "12亿元", "公共服务支出")],
+)
+def test_adverb_characters_inside_words_do_not_cut_the_metric(sentence, value, metric):
+    assert phrases(sentence)[value] == metric  # 人均, 公共

@@ -65,7 +65,7 @@ ASIDE = re.compile(r"[（(][^（()）,，。；;：:\n]{1,12}[）)]")
 # Coordinated figures in one clause (库容968万立方米的蓄水湖和库容404万立方米): the words up to the
 # last conjunction after the previous figure describe that figure, not the next one.
 CONJUNCTION = re.compile(r"[和及与、]")
-INNER_ADVERB = re.compile("|".join(sorted(read_list(DATA / "inner_adverbs.txt"), key=len, reverse=True)))
+INNER_ADVERB = re.compile(_patterns("inner_adverbs"))
 # 高于全省平均增速9.49个百分点: the words after 高于 name what is compared with, not what grew.
 COMPARED_WITH = re.compile(r"^(?:高于|低于|快于|慢于|领先)")
 
