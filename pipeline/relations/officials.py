@@ -16,9 +16,14 @@ has no rule for (专员, 副厅长, 修改:). So posts are rebuilt here from two
   byline_roles.txt and post_roles.txt, with 副/常务/代 forms), and the TITLE mentions;
 - each one widened leftwards over what a post's prefix is made of — ORG/LOC/TITLE mentions,
   organisation units and suffixes, places and administrative divisions, level characters
-  (县, 镇, 旗), session ordinals (十二届), post_prefixes.txt — and, when what is left of the clause
-  is a short name with no verb in it (县先进制造业开发区…), up to the start of the clause; and
-  rightwards over post_suffixes.txt (提名人选, (兼)); a qualifier (原, 代, 代理, 时任) before it is kept.
+  (县, 镇, 旗), session ordinals (十二届), post_prefixes.txt, a known piece in brackets
+  (某某（集团）有限公司) — searched right to left through every chain of such parts; then, when an
+  organisation is in sight (a part was read, or a single-character ending 局/院/校 stands before
+  the role), over the rest of its name: to the start of the clause when that is a short name
+  with no verb in it (县先进制造业开发区…), or to a verb or function word of post_stops.txt that a
+  known part follows (由|陇西县民宗局…); never across another post or a name. A link of a chain
+  takes what stands between 、 and its role (县委常委、某某主任甲). Rightwards the post takes
+  post_suffixes.txt (提名人选, (兼), (挂职)); a qualifier (原, 代, 代理, 时任) before it is kept.
 
 PER mentions are never part of a post. Word lists are read once, in `lexicon()`.
 """
