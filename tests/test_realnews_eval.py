@@ -358,3 +358,7 @@ def test_place_errors_are_counted_by_kind():
     assert kinds["spurious"] == {"boundary": 1, "ner other": 1}
     assert kinds["coverage"] == {"coded": 1, "not found": 1} and kinds["correct"] == {"ner": 1}
     assert describe(kinds).startswith("correct 1 (ner 1); missed 3")
+
+
+def test_the_development_split_is_skipped_without_train_jsonl(tmp_path):
+    assert rn.development_split(tmp_path, Console()) == {}

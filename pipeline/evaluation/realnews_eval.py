@@ -728,7 +728,24 @@ def section(directory: Path, console: Console, corpus_name: str = "dev.jsonl") -
     detail = BUILD / f"realnews_{corpus.stem}.json"
     write_json(detail, result)
     console.print(f"per-article errors in {detail}", highlight=False, markup=False)
-    return summary(result)
+    return summary(result) | development_split(directory, console)
+
+
+def development_split(directory: Path, console: Console) -> dict:
+    """Metrics and wrong metric values on `directory`/train.jsonl, the split the rules are written
+    on (issue 17: before/after numbers for a rule change); {} when the file is missing."""
+    corpus = directory / "train.jsonl"
+    if not corpus.is_file():
+        return {}
+    run = evaluate_difang(read_corpus(corpus), [])
+    metrics, values = run["scores"]["metrics"], run["metric_values"]
+    console.print(
+        f"  train.jsonl (development split, rules written on it): metrics {metrics['p']:.3f} / {metrics['r']:.3f} / {metrics['f1']:.3f}; "
+        f"metric values differing from the gold figure they cover: {values['mismatch']} of {values['checked']} (off by a power of ten: {values['factor']})",
+        highlight=False,
+        markup=False,
+    )
+    return {"train_metrics": metrics, "train_metric_values": {k: v for k, v in values.items() if k != "examples"}}
 
 
 def write_json(path: Path, data: dict) -> None:
