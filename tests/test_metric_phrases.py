@@ -237,3 +237,14 @@ def test_a_rate_describing_the_noun_after_it_and_the_three_sectors():
 )
 def test_adverb_characters_inside_words_do_not_cut_the_metric(sentence, value, metric):
     assert phrases(sentence)[value] == metric  # 人均, 公共
+
+
+@pytest.mark.parametrize(("sentence", "unit"), [("七成以上农户参加。", "成"), ("投放鱼苗50万尾。", "万尾"), ("面积120平方千米。", "平方千米")])
+def test_tenths_fish_and_square_kilometres_are_units(sentence, unit):
+    (row,) = rows(sentence)
+    assert row.figure.unit == unit
+
+
+@pytest.mark.parametrize("sentence", ["近5年，全县新增企业。", "这一成绩来之不易。"])
+def test_spans_of_years_and_cheng_inside_words_are_not_figures(sentence):
+    assert rows(sentence) == []

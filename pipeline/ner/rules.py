@@ -226,15 +226,15 @@ class Rules:
         span = text[m.start : m.end]
         before = text[max(0, m.start - 1) : m.start]
         after = text[m.end : m.end + 2]
-        if span.endswith("年") and (re.fullmatch(r"(?:19|20)[0-9]{2}年", span) or not re.search(r"[0-9０-９]", span)):
-            return False  # a year (DATE), or 五年/十年 in set phrases
+        if span.endswith("年") and (re.fullmatch(r"(?:19|20)[0-9]{2}年", span) or not re.search(r"[0-9０-９]", span) or span.startswith("近")):
+            return False  # a year (DATE), 五年/十年 in set phrases, or 近5年: a span of time
         if span.endswith("次") and (before == "届" or after.startswith(("会", "全会"))):
             return False
         if span.endswith("届") or (after[:1] and after[:1] == span[-1]):
             return False  # 届: a session number; 一台台: reduplication
         if re.fullmatch(r"[0-9]+\.[0-9]+[个项本部期条类组名人家户所座件台辆张支场次位只篇届批处份栋间株棵头幅套册]", span) and not re.match(r"[\u4e00-\u9fff]", before):
             return False  # 3.1本工程…: a section number opening a heading; 拥有量8.5件 is a rate
-        if re.fullmatch(r"一(?:部分|[个项次场家名条支部位批处份本只张天年人户类组期所座间起票块片节单列])", span):
+        if re.fullmatch(r"一(?:部分|[个项次场家名条支部位批处份本只张天年人户类组期所座间起票块片节单列成])", span):
             return False  # 一个/一次/一起/一票否决…: usually an article or idiom, not a reported figure
         return True
 
