@@ -175,7 +175,7 @@ OFFICIALS = table(
     column("person", pa.string(), "Name without OCR spaces.", "林书远"),
     column("post", pa.string(), "Post as written (spaces removed).", "区委统战部部长"),
     column("post_org", pa.string(), "Organisation part of the post.", "区委统战部"),
-    column("post_place", pa.string(), "Standard name of the division the post names at its start (中共某某区委书记 → 某某区), linked like the places table; null when the post names no place.", "江津区"),
+    column("post_place", pa.string(), "Standard name of the division the post names at its start (中共某某区委书记 → 某某区), linked like the places table; for a post naming only its level (县委书记, 区领导, 副镇长) the one division of that level the article names; null when there is none, or several (credit-line roles never get one).", "江津区"),
     column("post_adcode", pa.string(), "GB/T 2260 code of that division (a township: its county's code); null when none or ambiguous.", "500116"),
     column("post_level", pa.string(), "Administrative level the post belongs to (省, 市, 区, 县, 镇, 街道, 村…) when stated.", "区"),
     column("post_role", pa.string(), "Role part of the post.", "部长"),

@@ -156,3 +156,14 @@ def test_a_township_needs_its_city_in_the_article_not_just_its_province():
     _, town = links(["龙湖区", "龙华街道"])
     assert town["adcode"] is None and town["resolution"] == "ambiguous"
     assert links(["深圳市", "龙华街道"])[1]["adcode"] == "440309"
+
+
+def test_a_post_naming_only_its_level_takes_the_one_division_of_that_level_the_article_names():
+    from pipeline.places.posts import article_place
+
+    assert article_place("区", ("重庆市", "江津区", "白沙镇")) == {"post_place": "江津区", "post_adcode": "500116"}
+    assert article_place("市", ("重庆市", "江津区"))["post_adcode"] == "500000"
+    # two districts named: 区委书记 stays uncoded; no division of the level, or no level word: none
+    assert article_place("区", ("江津区", "渝中区"))["post_adcode"] is None
+    assert article_place("县", ("江津区",))["post_adcode"] is None
+    assert article_place(None, ("江津区",))["post_adcode"] is None

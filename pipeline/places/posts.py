@@ -53,6 +53,40 @@ def post_place(post: str | None, context: list[str] | tuple[str, ...] = (), home
     return {"post_place": row["name"] or name, "post_adcode": row["adcode"]}
 
 
+# A post's level word (officials.post_level: 县委书记 → 县) → the division level and the endings
+# a division of that level is written with (GB/T 2260: 县 and 区 are county-level, 市 may be a
+# prefecture-level or a county-level city, 镇/乡/街道 are township-level).
+LEVEL_DIVISIONS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "省": (("province",), ("省", "自治区")),
+    "市": (("province", "city", "county"), ("市",)),  # 直辖市 are province-level
+    "区": (("county",), ("区",)),
+    "县": (("county",), ("县", "自治县", "旗")),
+    "镇": (("township",), ("镇",)),
+    "乡": (("township",), ("乡",)),
+    "街道": (("township",), ("街道",)),
+}
+
+
+@lru_cache(maxsize=1024)  # called once per officials row with the same article context
+def article_place(level: str | None, context: tuple[str, ...] = (), home: tuple[int, ...] = ()) -> dict:
+    """{'post_place', 'post_adcode'} for a post that names its level but not its place (县委书记,
+    区领导, 副镇长): the one division of that level the article names (its place mentions
+    `context`, linked together as in the places table). None when the article names none or
+    several different ones of that level (an article about two counties leaves 县长 uncoded)."""
+    if level not in LEVEL_DIVISIONS or not context:
+        return {"post_place": None, "post_adcode": None}
+    levels, endings = LEVEL_DIVISIONS[level]
+    found = {}
+    for link in link_article(list(context), home):
+        row = describe(link)
+        if row["adcode"] and row["level"] in levels and (row["name"] or "").endswith(endings):
+            found[row["adcode"]] = row["name"]
+    if len(found) != 1:
+        return {"post_place": None, "post_adcode": None}
+    ((adcode, name),) = found.items()
+    return {"post_place": name, "post_adcode": adcode}
+
+
 def place_named(text: str | None) -> str | None:
     """The first division name written in `text` with its suffix, as a chain when several are
     written together (`江津区农业农村委` → 江津区, `重庆市江津区的` → 重庆市江津区); None when

@@ -9,7 +9,7 @@ import pandas as pd
 from pipeline.config import RelateConfig
 from pipeline.ids import person_context, person_id, span_id
 from pipeline.offsets import article_span
-from pipeline.places.posts import metric_place, post_place
+from pipeline.places.posts import article_place, metric_place, post_place
 from pipeline.relations.metrics import relate_metrics
 from pipeline.relations.periods import normalise_period
 from pipeline.relations.officials import BYLINE_ROLES, Mention, normalise_name, pair_officials, sentence_around
@@ -56,7 +56,7 @@ def _officials(article: _Article, mentions: list[Mention], config: RelateConfig)
     (a byline printed at both ends of a story states the same pair twice)."""
     art = article.row
     rows, seen = [], set()
-    places = [m.text for m in mentions if m.label == "LOC"]  # context for the post's place (issue 15)
+    places = tuple(m.text for m in mentions if m.label == "LOC")  # context for the post's place (issue 15)
     for pair in pair_officials(art.text, mentions):
         if pair.parts.role in BYLINE_ROLES and not config.bylines_as_posts:
             continue
@@ -66,6 +66,8 @@ def _officials(article: _Article, mentions: list[Mention], config: RelateConfig)
         seen.add(key)
         person, post = pair.person, pair.post
         place = post_place(post.text, places)
+        if place["post_place"] is None and pair.parts.role not in BYLINE_ROLES:
+            place = article_place(pair.parts.level, places)  # 县委书记 in an article about one county
         context = person_context(key[1], pair.parts.role, place["post_place"])
         rows.append(
             {
