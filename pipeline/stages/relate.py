@@ -65,10 +65,12 @@ def _officials(article: _Article, mentions: list[Mention], config: RelateConfig)
             continue
         seen.add(key)
         person, post = pair.person, pair.post
-        place = post_place(post.text, places)
-        if place["post_place"] is None and pair.parts.role not in BYLINE_ROLES:
+        place = named = post_place(post.text, places)
+        if named["post_place"] is None and pair.parts.role not in BYLINE_ROLES:
             place = article_place(pair.parts.level, places)  # 县委书记 in an article about one county
-        context = person_context(key[1], pair.parts.role, place["post_place"])
+        # person_id keeps to the place the post itself names: the article's place is a guess
+        # that another article about the same person may not repeat (docs/tables.md, ids).
+        context = person_context(key[1], pair.parts.role, named["post_place"])
         rows.append(
             {
                 "official_id": f"{art.article_id}:{person.start}:{post.start}",
