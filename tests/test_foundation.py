@@ -292,8 +292,8 @@ def test_python_dash_m_entry_point(corpus, tmp_path):
     assert (tmp_path / "o" / "manifest.json").exists()
 
 
-def test_end_to_end_on_the_seeds(seeds_dir, tmp_path):
+def test_end_to_end_on_the_seeds(seeds_dir, seed_texts, tmp_path):
     manifest = run(seeds_dir, tmp_path / "out")
     documents = pd.read_parquet(tmp_path / "out" / "documents")
-    assert len(documents) == 5 and set(documents.status) == {"ok"}
-    assert manifest["stages"]["clean"]["rows"]["pages"] == 5
+    assert len(documents) == len(seed_texts) and set(documents.status) == {"ok"}
+    assert manifest["stages"]["clean"]["rows"]["pages"] == len(seed_texts)

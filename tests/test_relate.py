@@ -51,21 +51,21 @@ def test_each_person_their_own_title():
 
 
 def test_title_after_the_name_and_comrade_is_not_a_post():
-    text = "陈晓书记强调,刘宁同志要抓好落实。"
-    assert officials(text, [("陈晓", "PER"), ("书记", "TITLE"), ("刘宁", "PER")]) == [("陈晓", "书记")]
+    text = "陈晓书记强调,柯一舟同志要抓好落实。"
+    assert officials(text, [("陈晓", "PER"), ("书记", "TITLE"), ("柯一舟", "PER")]) == [("陈晓", "书记")]
 
 
 def test_no_pair_when_the_post_is_not_stated():
-    text = "会上,区委书记作了部署。雷翌强调,要抓好落实。"
-    assert officials(text, [("区委书记", "TITLE"), ("雷翌", "PER")]) == []
+    text = "会上,区委书记作了部署。岑向东强调,要抓好落实。"
+    assert officials(text, [("区委书记", "TITLE"), ("岑向东", "PER")]) == []
 
 
 def test_byline_reporters_and_ocr_split_names():
-    text = "本报讯(记者 廖 松 通讯员 张敏)7月20日,会议召开。"
-    found = relate(*tables(text, [("记者", "TITLE"), ("廖 松", "PER"), ("通讯员", "TITLE"), ("张敏", "PER")]), RelateConfig())["officials"]
-    assert list(zip(found.person, found.post)) == [("廖松", "记者"), ("张敏", "通讯员")]
-    assert found.from_byline.all() and found.person_raw_start.tolist() == [text.index("廖") + 100, text.index("张敏") + 100]
-    no_bylines = relate(*tables(text, [("记者", "TITLE"), ("廖 松", "PER"), ("通讯员", "TITLE"), ("张敏", "PER")]), RelateConfig(bylines_as_posts=False))
+    text = "本报讯(记者 甘 明 通讯员 顾清)7月20日,会议召开。"
+    found = relate(*tables(text, [("记者", "TITLE"), ("甘 明", "PER"), ("通讯员", "TITLE"), ("顾清", "PER")]), RelateConfig())["officials"]
+    assert list(zip(found.person, found.post)) == [("甘明", "记者"), ("顾清", "通讯员")]
+    assert found.from_byline.all() and found.person_raw_start.tolist() == [text.index("甘") + 100, text.index("顾清") + 100]
+    no_bylines = relate(*tables(text, [("记者", "TITLE"), ("甘 明", "PER"), ("通讯员", "TITLE"), ("顾清", "PER")]), RelateConfig(bylines_as_posts=False))
     assert no_bylines["officials"].empty
 
 
@@ -151,15 +151,21 @@ def test_completion_rate_and_cumulative():
 
 
 def test_only_value_entities_become_metrics():
-    text = "2023年第一批项目在十一届十八次会议上通过,联系电话023-12345678。"
+    text = "2023年第一批项目在十二届九次会议上通过,联系电话023-12345678。"
     assert metric_rows(text, [("2023年", "DATE")]).empty
 
 
+# Floors under the seed figures from gold entities that `make eval` prints and README.md records
+# (official_post 0.993, metric_value 0.964): a drop below them is a regression to look at.
+OFFICIAL_POST_FLOOR = 0.95
+METRIC_VALUE_FLOOR = 0.92
+
+
 def test_relations_on_the_seeds_from_gold_entities(seeds_dir):
-    """Golden expectation: the relation rules on the gold entities of all five seeds."""
+    """End to end on the seeds: the relation rules on the gold entities, scored as `make eval` does."""
     scores = evaluate_relations(seeds_dir)
-    assert scores["official_post"].f1 >= 0.95
-    assert scores["metric_value"].f1 >= 0.85
+    assert scores["official_post"].f1 >= OFFICIAL_POST_FLOOR
+    assert scores["metric_value"].f1 >= METRIC_VALUE_FLOOR
 
 
 def test_a_byline_printed_twice_gives_one_row():

@@ -72,6 +72,7 @@ def test_feature_section_headings_stay_in_one_article():
     assert row["kind"] == "feature"
     assert row["authors"] == [{"name": "张小军", "role": "通讯员"}, {"name": "何大为", "role": "特约记者"}]
     assert row["body"].endswith(BODY_A)
+    assert row["body_page_end"] < row["page_end"]  # the closing author line is not body
 
 
 def test_photo_news_and_continuation_fragment():
@@ -104,6 +105,36 @@ def test_mixed_layout_headline_echoing_the_story_below_heads_it():
     assert park["body"].startswith("今年以来")
 
 
+def test_lead_without_a_headline_keeps_its_byline():
+    text = (f"云岭镇召开秋收动员会\n本报讯（记者 甘明远）{BODY_A}\n{BODY_B}\n"
+            f"本报讯（通讯员 顾清和）9月3日，青溪区读书节开幕，{BODY_B}{BODY_A}")
+    frame = run(text)
+    assert frame["title"].tolist()[0] == "云岭镇召开秋收动员会" and pd.isna(frame.loc[1, "title"])
+    assert frame.loc[1, "authors"] == [{"name": "顾清和", "role": "通讯员"}]
+
+
+# Two columns read across by a PDF converter: each line stops mid-sentence and the next line is the
+# other column's text.
+INTERLEAVED = ("云岭镇召开秋收动员会\n本报讯（记者 甘明远）9月2日，云岭镇召开秋收动员会，部署全镇秋粮收购和仓储工作。"
+               "会议指出，今年全镇秋粮长势良好，各村要提前\n"
+               "青溪区读书节当天共有三千余名市民走进图书馆，参加阅读分享、图书漂流等活动，现场\n"
+               "谋划，抓紧组织人手和机械，做好烘干、仓储等各项准备工作，确保秋粮应收尽收、颗粒\n"
+               "还为小读者准备了精美书签和绘本，吸引了不少家长带着孩子前来参加，大家纷纷表示\n"
+               "归仓。会议还对秋季防火工作作了安排。")
+
+
+def test_interleaved_columns_are_flagged():
+    frame = run(INTERLEAVED)
+    assert "interleaved_columns" in frame.loc[0, "flags"]
+
+
+def test_a_single_column_page_is_not_flagged_interleaved():
+    single = (f"云岭镇召开秋收动员会\n本报讯（记者 甘明远）{BODY_A}\n{BODY_B}\n"
+              f"青溪区举办读书节\n本报讯（记者 顾清和）{BODY_B}\n{BODY_A}")
+    frame = run(single)
+    assert len(frame) == 2 and not frame["flags"].map(lambda f: "interleaved_columns" in f).any()
+
+
 def test_structureless_page_gives_one_low_confidence_article():
     frame = run("一些没有标题也没有电头的文字，像是残缺的一段。另一句话也在这里")
     assert len(frame) == 1
@@ -121,7 +152,7 @@ def test_empty_input_gives_empty_table():
 
 
 def test_byline_parsing():
-    assert [(a.name, a.role) for a in parse_authors("（记者 廖 松）")] == [("廖松", "记者")]
+    assert [(a.name, a.role) for a in parse_authors("（记者 甘 明）")] == [("甘明", "记者")]
     assert [(a.name, a.role) for a in parse_authors("(甲某某 乙某某/文 某区政协供图)")] == [
         ("甲某某", "文"), ("乙某某", "文"), ("某区政协", "供图")]
     assert [(a.name, a.role) for a in parse_authors("记者 **刘某某** 摄")] == [("刘某某", "摄")]
