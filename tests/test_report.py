@@ -62,7 +62,7 @@ def copies_report(run_dir: Path, tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def tables(run_dir: Path) -> dict[str, pd.DataFrame]:
-    return {name: pd.read_parquet(run_dir / name) for name in ("documents", "articles", "entities", "officials", "metrics")}
+    return {name: pd.read_parquet(run_dir / name) for name in ("documents", "articles", "entities", "officials", "metrics", "places")}
 
 
 def site_files(index: Path) -> list[Path]:
@@ -278,6 +278,12 @@ def test_article_page_shows_every_article_with_officials_and_figures(open_page, 
             assert page.locator(f'article[data-article-id="{article_id}"] table.officials tr').count() == len(officials) + 1
         for article_id, metrics in tables["metrics"][tables["metrics"]["doc_id"] == doc.doc_id].groupby("article_id"):
             assert page.locator(f'article[data-article-id="{article_id}"] table.metrics tr').count() == len(metrics) + 1
+        # places once per (as written, division), each with its adcode when it has one
+        for article_id, places in tables["places"][tables["places"]["doc_id"] == doc.doc_id].groupby("article_id"):
+            table = page.locator(f'article[data-article-id="{article_id}"] table.places')
+            assert table.locator("tr").count() == len(places.drop_duplicates(["text", "name", "adcode"])) + 1
+            for adcode in places["adcode"].dropna():
+                assert adcode in table.inner_text()
 
 
 def test_index_search_natural_order_and_pages(open_page, copies_report: Path, tables: dict[str, pd.DataFrame]):

@@ -33,11 +33,12 @@ COLUMNS: dict[str, list[str] | None] = {
         "article_id", "doc_id", "metric_id", "metric", "value_text", "value_norm", "base_unit", "value_kind", "approximate", "qualifier",
         "period", "subject", "metric_place", "evidence", "date",
     ],
-    "places": ["article_id", "text", "name", "level", "province", "city", "county"],
+    "places": ["article_id", "doc_id", "text", "name", "adcode", "level", "province", "city", "county"],
     "failures": None,
 }
 CORE_TABLES = ("documents", "articles", "entities", "officials", "metrics", "failures")
-# Shown when present, never required: places for the figures' places; the rest are counted only.
+# Shown when present, never required: places (each article's places with their division, the
+# figures' places); the rest are counted only.
 OPTIONAL_TABLES = ("places",)
 COUNTED_TABLES = ("people", "careers", "figures")
 FAILURE_COLUMNS = ["doc_id", "stage", "error", "detail"]

@@ -58,8 +58,10 @@ class Tables:
     def __init__(self, data: RunData):
         self.tables: dict[str, pa.Table] = {}
         self.spans: dict[str, dict[str, tuple[int, int]]] = {}
-        for name in ("articles", "entities", "officials", "metrics"):
-            table = pa.Table.from_pandas(data[name], preserve_index=False)
+        frames = {name: data[name] for name in ("articles", "entities", "officials", "metrics")}
+        frames.update({name: frame for name, frame in data.optional.items() if name == "places"})
+        for name, frame in frames.items():
+            table = pa.Table.from_pandas(frame, preserve_index=False)
             spans = _spans(table.column("doc_id").to_pylist())
             if spans is None:  # a document's rows apart (a run keeps them together): sort, a copy
                 table = table.take(pc.sort_indices(table, [("doc_id", "ascending")]))
@@ -67,8 +69,9 @@ class Tables:
             self.tables[name], self.spans[name] = table, spans
 
     def rows(self, name: str, doc_id: str, columns: list[str] | None = None) -> list[dict]:
-        """Rows of table `name` for one document (only `columns` when given, those present)."""
-        span = self.spans[name].get(doc_id)
+        """Rows of table `name` for one document (only `columns` when given, those present); none
+        when the run has no such table (places is optional)."""
+        span = self.spans.get(name, {}).get(doc_id)
         if span is None:
             return []
         table = self.tables[name].slice(*span)
@@ -95,6 +98,21 @@ def _spans(keys: list) -> dict[str, tuple[int, int]] | None:
     return spans
 
 
+PLACE_COLUMNS = ["text", "name", "adcode", "level", "province", "city", "county"]
+
+
+def distinct_places(rows: list[dict]) -> list[dict]:
+    """An article's place mentions once per (as written, division), in text order, with a count."""
+    seen: dict[tuple, dict] = {}
+    for row in rows:
+        key = (row.get("text"), row.get("name"), row.get("adcode"))
+        if key in seen:
+            seen[key]["mentions"] += 1
+        else:
+            seen[key] = {**row, "mentions": 1}
+    return list(seen.values())
+
+
 def article_views(tables: Tables, doc_id: str) -> list[dict]:
     """The articles of one document in page order, with highlighted text, officials and figures."""
     articles = tables.rows("articles", doc_id)
@@ -102,6 +120,7 @@ def article_views(tables: Tables, doc_id: str) -> list[dict]:
     entities = tables.by_article("entities", doc_id, ["label", "text", "start", "end"])
     officials = tables.by_article("officials", doc_id, OFFICIAL_COLUMNS)
     metrics = tables.by_article("metrics", doc_id, METRIC_COLUMNS)
+    places = tables.by_article("places", doc_id, PLACE_COLUMNS)
     views = []
     for position, row in enumerate(articles, start=1):
         article_id = row["article_id"]
@@ -122,6 +141,7 @@ def article_views(tables: Tables, doc_id: str) -> list[dict]:
                 "offsets": offsets,
                 "officials": officials.get(article_id, []),
                 "metrics": metrics.get(article_id, []),
+                "places": distinct_places(places.get(article_id, [])),
             }
         )
     return views

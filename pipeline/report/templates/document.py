@@ -46,6 +46,16 @@ TEMPLATE = """{% extends "base" %}
     {% endfor %}
   </table>
   {% else %}<p class="empty">none</p>{% endif %}
+  <h4>Places ({{ a.places|length }})</h4>
+  {% if a.places %}
+  <table class="places">
+    <tr><th>as written</th><th>division</th><th>adcode</th><th>level</th><th>in</th><th class="num">mentions</th></tr>
+    {% for p in a.places %}
+    <tr><td>{{ p.text }}</td><td>{{ p.name }}</td><td>{{ p.adcode }}</td><td>{{ p.level }}</td>
+      <td>{{ [p.province, p.city, p.county]|select|reject("equalto", p.name)|unique|join(" · ") }}</td><td class="num">{{ p.mentions }}</td></tr>
+    {% endfor %}
+  </table>
+  {% else %}<p class="empty">none</p>{% endif %}
   <h4>Figures ({{ a.metrics|length }})</h4>
   {% if a.metrics %}
   <table class="metrics">
