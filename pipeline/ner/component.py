@@ -16,7 +16,7 @@ evaluation the model's extra TITLE/ORG/LOC spans cost more precision than they g
 Set it to null to let the model add every label. `prefer="rules"` (the
 default, best in the leave-one-document-out evaluation): every rule entity is kept and the model
 fills the gaps. `prefer="model"`: the model's entities are kept and the rules fill the gaps, except
-that a rule span strictly containing a model span of the same label replaces it (钟传金 over 钟传).
+that a rule span strictly containing a model span of the same label replaces it (甘明远 over 甘明).
 Entities that only the rules found are also recorded in `doc.spans["rules"]`, so callers can tell
 rule entities from model entities.
 """
@@ -95,7 +95,7 @@ def _overlaps(a: Span, b: Span) -> bool:
 
 
 def _widens(rule: Span, model: Span) -> bool:
-    """A rule span of the same label that strictly contains the model's (钟传 → 钟传金)."""
+    """A rule span of the same label that strictly contains the model's (甘明 → 甘明远)."""
     return rule.label_ == model.label_ and rule.start <= model.start and model.end <= rule.end and len(rule) > len(model)
 
 

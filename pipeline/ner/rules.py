@@ -4,7 +4,7 @@ Plain regular expressions over the text (no spaCy here), so the layer runs alone
 model (filling gaps) or not at all. Patterns are built from the word lists in data/gazetteers/
 (public post titles, organisational units, administrative divisions, surnames) plus number
 grammars for MONEY, PERCENT, QUANTITY and DATE. Spaces that OCR or PDF wrapping put inside
-words (`2023年上半 年`, `廖 松`) are skipped while matching; returned offsets index the input.
+words (`2023年上半 年`, `甘 明`) are skipped while matching; returned offsets index the input.
 """
 
 from __future__ import annotations
@@ -179,7 +179,7 @@ class Rules:
 
     def _repeated_names(self, text: str, chosen: list[RuleMatch]) -> list[RuleMatch]:
         """Once a name is found with its evidence (a title, a byline, a speech verb), its other
-        mentions in the same text are names too (刘宁手捧鲜花 after 刘宁同志)."""
+        mentions in the same text are names too (苗一禾手捧鲜花 after 苗一禾同志)."""
         names = {text[m.start : m.end] for m in chosen if m.label == "PER" and m.end - m.start >= 2}
         names |= {n for n in self.gazetteers.get("public_figures", []) if n in text}
         found = []
@@ -261,7 +261,7 @@ def squeeze(text: str) -> tuple[str, list[int]]:
 
     A run of spaces is dropped next to a non-ASCII character (统 战工作, 2023年上半 年, 川渝政协 2024
     年), except where it separates two Chinese words: a run of two or more spaces, or one space
-    between two runs of at least two Chinese characters each (编辑:张三 李四 are two names; 廖 松
+    between two runs of at least two Chinese characters each (编辑:张三 李四 are two names; 甘 明
     is one). Spaces between two ASCII letters or digits always stay."""
     runs: dict[int, int] = {}
     for m in _HAN_RUN.finditer(text):

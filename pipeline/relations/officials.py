@@ -1,8 +1,8 @@
 """official → post pairs from the PER and TITLE entities of one article.
 
 The pattern a Chinese paper uses is a chain of posts followed by one or more names:
-区委常委、统战部部长雷翌 (two posts, one person), 区政协副主席孙梦、任红 (one post, two people),
-记者 王偲媞 (a byline), 编辑:甲 乙 / 审核|丙 (credit lines). A post written right after a name
+区委常委、统战部部长岑向东 (two posts, one person), 区政协副主席孙梦、任红 (one post, two people),
+记者 柯一舟 (a byline), 编辑:甲 乙 / 审核|丙 (credit lines). A post written right after a name
 (陈晓书记, 乙专员一行) belongs to that name, and so does one stated by an election or appointment
 (甲当选为某县政协主席, 选举乙同志为某镇人大主席和某州人大代表). A name with no adjacent post yields
 no pair: the post is not stated.
@@ -170,7 +170,7 @@ def lexicon() -> PostLexicon:
 
 
 def normalise_name(text: str) -> str:
-    """A person's name without the OCR spaces and line breaks inside it (廖 松 → 廖松)."""
+    """A person's name without the OCR spaces and line breaks inside it (甘 明 → 甘明)."""
     return re.sub(r"\s+", "", text)
 
 
@@ -491,7 +491,7 @@ def _after_name(text, tokens, i, add, gap, heads_people) -> None:
 
 
 def people_follow_title(text: str, title: Mention, ordered: list[Mention]) -> bool:
-    """True when `title` is directly followed by a name, so it heads a new chain (…雷翌，副区长李彤)."""
+    """True when `title` is directly followed by a name, so it heads a new chain (…岑向东，副区长顾清)."""
     following = [m for m in ordered if m.start >= title.end]
     if not following:
         return False

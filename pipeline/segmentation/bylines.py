@@ -1,6 +1,6 @@
 """Bylines and their authors: `本报讯(记者 王某 通讯员 李某)`, `记者 陈某 摄`, `张某 李某/文`, `某单位供图`.
 
-Names keep no OCR spaces (`廖 松` → `廖松`), matching how the officials table writes persons.
+Names keep no OCR spaces (`甘 明` → `甘明`), matching how the officials table writes persons.
 """
 
 import re
@@ -22,7 +22,7 @@ _MARKUP = re.compile(r"\*+")  # bold markers a PDF converter may leave around na
 _SEPARATORS = re.compile(r"[\s、，,]+")
 _BULLET = r"[□■◇◆●○]"
 
-# `本报讯(记者 王某)` / `本报讯 （记者 廖 松）` — the news lead that opens most articles.
+# `本报讯(记者 王某)` / `本报讯 （记者 甘 明）` — the news lead that opens most articles.
 LEAD_RE = re.compile(rf"^\s*(?:本报讯|本报消息|讯)\s*(?P<byline>{_OPEN}[^()（）]{{0,60}}?{_CLOSE})?")
 # A whole line that is only a byline: `□ 记者 黄某`, `记者 陈某 摄`, `通讯员 张某 特约记者 何某`.
 STANDALONE_BYLINE_RE = re.compile(
@@ -53,9 +53,9 @@ def normalize_name(text: str) -> str:
 
 
 def _split_names(segment: str, offset: int) -> list[tuple[str, int, int]]:
-    """Split a run of names (`王某 李某`, `廖 松`, `王某、李某`) into (name, start, end).
+    """Split a run of names (`王某 李某`, `甘 明`, `王某、李某`) into (name, start, end).
 
-    Single characters separated by spaces are one name broken by OCR (`廖 松`), not two people.
+    Single characters separated by spaces are one name broken by OCR (`甘 明`), not two people.
     """
     pieces = [(m.group(), m.start() + offset, m.end() + offset) for m in re.finditer(r"[^\s、，,]+", segment)]
     pieces = [(_MARKUP.sub("", t), s, e) for t, s, e in pieces if _MARKUP.sub("", t)]
