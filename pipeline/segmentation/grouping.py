@@ -11,6 +11,7 @@ paragraph), the lexical cohesion between the story so far and the text that foll
 """
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from pipeline.segmentation import cohesion
@@ -68,6 +69,16 @@ class Draft:
 
     def add(self, block: Block) -> None:
         self.blocks.append(block)
+
+
+def _takes_text(draft: Draft | None) -> bool:
+    """An article draft still open: what follows joins it unless a cue opens a new story."""
+    return draft is not None and not draft.closed and draft.kind is None
+
+
+def _is_article(draft: Draft | None) -> bool:
+    """A draft of an article (open or closed), as opposed to a non-article block or nothing."""
+    return draft is not None and draft.kind is None
 
 
 def is_bare_marker(draft: Draft) -> bool:
@@ -178,7 +189,7 @@ def topic_changes(blocks: list[Block], i: int, current: Draft, threshold: float,
 def furniture_inside(blocks: list[Block], i: int, current: Draft | None) -> bool:
     """Whether the furniture run at blocks[i] sits inside the current story (a 来源 line under a
     photo, a date line between parts): plain text on the same topic goes on after it."""
-    if current is None or current.closed or current.kind is not None or current.body_chars < _COHESION_MIN_BODY:
+    if not _takes_text(current) or current.body_chars < _COHESION_MIN_BODY:
         return False
     j = i
     while j < len(blocks) and blocks[j].kind == FURNITURE:
@@ -192,7 +203,7 @@ def opens_article_before(blocks: list[Block], i: int, j: int, current: Draft | N
     """Whether the heading run blocks[i:j] is the headline of a new story (title-before layout)
     rather than a section heading inside the current one."""
     group = blocks[i:j]
-    if current is None or current.closed or current.kind is not None or is_bare_marker(current):
+    if not _takes_text(current) or is_bare_marker(current):
         return True
     if any(b.continued_from for b in group):
         return True
@@ -266,134 +277,212 @@ def heads_following_text(blocks: list[Block], i: int, j: int, current: Draft | N
         if block.kind == HEADING:
             break
         below.append(block.text)
-    above = "".join(b.text for b in current.body_blocks) if current is not None and current.kind is None else ""
+    above = "".join(b.text for b in current.body_blocks) if _is_article(current) else ""
     return cohesion.echo(heading, "".join(below)) > cohesion.echo(heading, above) + _AFFINITY_MARGIN
+
+
+class _Grouper:
+    """The single pass of `group_blocks`: the drafts so far, the one being filled, and one step
+    per kind of block deciding whether the block joins that draft or opens a new one."""
+
+    def __init__(self, blocks: list[Block]):
+        self.blocks = blocks
+        self.layout = page_layout(blocks)
+        self.top_level = _top_level(blocks)
+        self.drafts: list[Draft] = []
+        self.current: Draft | None = None
+
+    @property
+    def title_before(self) -> bool:
+        return self.layout == TITLE_BEFORE
+
+    def run(self) -> list[Draft]:
+        i = 0
+        while i < len(self.blocks):
+            if self.blocks[i].kind == HEADING:
+                i = self.place_heading_run(i)
+            else:
+                self.step_for(self.blocks[i])(i)
+                i += 1
+        return [d for d in self.drafts if d.blocks]
+
+    def step_for(self, block: Block) -> Callable[[int], None]:
+        """The step placing a non-heading block; furniture on a title-after page is plain text."""
+        if block.kind == FURNITURE and not self.title_before:
+            return self.place_text
+        steps = {
+            CONTINUATION: self.place_continuation,
+            LEAD: self.place_lead,
+            BYLINE: self.place_byline,
+            FURNITURE: self.place_furniture,
+            CREDIT: self.place_credit,
+            CAPTION: self.place_caption,
+        }
+        return steps.get(block.kind, self.place_text)
+
+    def open_draft(self, kind: str | None = None) -> Draft:
+        self.current = Draft(kind=kind)
+        self.drafts.append(self.current)
+        return self.current
+
+    def article(self) -> Draft:
+        """The current article draft; a new one after a non-article block or at the page start."""
+        if not _is_article(self.current):
+            self.open_draft()
+        return self.current
+
+    def after_marker(self) -> Draft:
+        """The current draft if it holds only a bare continuation marker (what follows continues
+        it), else a new draft."""
+        if self.current is None or not is_bare_marker(self.current):
+            self.open_draft()
+        return self.current
+
+    def add_headline(self, group: list[Block]) -> None:
+        for b in group:
+            self.current.add(b)
+        self.current.heading_group.extend(group)
+
+    # Heading runs
+
+    def place_heading_run(self, i: int) -> int:
+        """Place the run of headings starting at blocks[i]; returns the index just past it."""
+        j = _heading_run(self.blocks, i)
+        group = self.blocks[i:j]
+        if self.layout == TITLE_AFTER and heads_following_text(self.blocks, i, j, self.current):
+            self.open_draft().notes.append("headline_above")
+            self.add_headline(group)
+        elif self.layout == TITLE_AFTER:
+            self.place_title_after(i, j)
+        elif opens_article_before(self.blocks, i, j, self.current, self.top_level):
+            self.after_marker()
+            self.add_headline(group)
+        else:
+            self.place_inner_heading(group)
+        return j
+
+    def place_title_after(self, i: int, j: int) -> None:
+        """A heading run on a title-after page: the headline closing the story above, then the
+        section headings of what follows."""
+        title_part, rest = split_title_after(self.blocks, i, j)
+        if not (_takes_text(self.current) and not self.current.heading_group):
+            title_part, rest = [], title_part + rest  # nothing above to close: a section heading
+        if title_part:
+            for b in title_part:
+                self.current.add(b)
+            self.current.heading_group = list(title_part)
+            self.current.closed = True
+        if rest:
+            if not _takes_text(self.current):
+                self.open_draft()
+            for b in rest:
+                self.current.add(b)
+            self.current.section_headings.extend(rest)
+
+    def place_inner_heading(self, group: list[Block]) -> None:
+        """A heading run inside the current story (title-before page): a section heading."""
+        for b in group:
+            self.current.add(b)
+        if not self.current.body_blocks:
+            self.current.heading_group.extend(group)
+        else:
+            self.current.section_headings.extend(group)
+
+    # Other blocks, one step per kind
+
+    def place_continuation(self, i: int) -> None:
+        # A bare marker line ((上接1版) alone) is followed by its headline; a marker that
+        # prefixes text starts the fragment's body.
+        self.after_marker().add(self.blocks[i])
+
+    def place_lead(self, i: int) -> None:
+        block = self.blocks[i]
+        if not self.lead_in_grace():
+            self.open_draft()
+        elif self.current.body_chars:
+            self.current.notes.append("lead_after_body")
+        self.current.add(block)
+        self.current.lead = block
+        if "closing" in block.notes and self.title_before:
+            self.current.closed = True
+
+    def lead_in_grace(self) -> bool:
+        """Whether a lead belongs to the current story: it comes soon under the story's headline
+        (or furniture) and the story has no lead yet."""
+        current = self.current
+        return (
+            _takes_text(current)
+            and bool(current.heading_group or (current.furniture and not current.body_blocks))  # furniture over its lead
+            and current.lead is None and current.body_chars < _LEAD_GRACE_CHARS
+            and not any("weak_opening" in b.notes for b in current.body_blocks)  # it has its lead
+            and (self.title_before or "headline_above" in current.notes)
+        )
+
+    def place_byline(self, i: int) -> None:
+        block = self.blocks[i]
+        current = self.article()
+        current.add(block)
+        if current.body_chars == 0 and current.heading_group:
+            current.start_byline = block
+        else:
+            current.end_byline = block
+            if self.title_before:
+                current.closed = True
+
+    def place_furniture(self, i: int) -> None:
+        # Web furniture sits under a headline or opens an article whose headline is missing.
+        head_only = _takes_text(self.current) and not self.current.body_blocks
+        if not head_only and not furniture_inside(self.blocks, i, self.current):
+            self.open_draft()
+        self.current.add(self.blocks[i])
+        self.current.furniture.append(self.blocks[i])
+
+    def place_credit(self, i: int) -> None:
+        current = self.article()
+        current.add(self.blocks[i])
+        current.credits.append(self.blocks[i])
+        if self.title_before and (current.body_blocks or not current.heading_group):
+            current.closed = True  # (a credit right under a headline, `编辑：甲`, opens the story)
+
+    def place_caption(self, i: int) -> None:
+        """A caption joins an open story; outside one, consecutive captions form a caption draft."""
+        current = self.current
+        if not _takes_text(current) and (current is None or current.kind != CAPTION):
+            self.open_draft(kind=CAPTION)
+        self.current.add(self.blocks[i])
+        self.current.captions.append(self.blocks[i])
+
+    def place_text(self, i: int) -> None:
+        block = self.blocks[i]
+        if not _takes_text(self.current) or self.weak_start(i) or self.cue_less_start(i):
+            self.open_draft()
+        self.current.add(block)
+        if "closing" in block.notes and self.title_before and block.kind in (BODY, LEAD, CONTINUATION):
+            self.current.closed = True
+
+    def weak_start(self, i: int) -> bool:
+        """A dated lead (6月12日上午，) after enough of a non-feature story, on another topic."""
+        current = self.current
+        return (
+            "weak_opening" in self.blocks[i].notes and self.title_before and _is_article(current)
+            and current.body_chars >= _WEAK_OPENING_MIN_BODY and not is_feature(current)
+            and (current.body_chars < _COHESION_MIN_BODY or topic_changes(self.blocks, i, current, _WEAK_TOPIC_CHANGE))
+        )
+
+    def cue_less_start(self, i: int) -> bool:
+        """A paragraph without any cue after a finished sentence, clearly on another topic."""
+        current = self.current
+        return (
+            self.title_before and _takes_text(current)
+            and self.blocks[i].kind == BODY and i > 0 and ends_sentence(self.blocks[i - 1].text) and not is_feature(current)
+            and topic_changes(self.blocks, i, current, _BODY_TOPIC_CHANGE, to_next_opening=True)
+        )
 
 
 def group_blocks(blocks: list[Block]) -> tuple[list[Draft], str]:
     """Articles (and non-article blocks, with `kind` set) in page order, plus the page layout."""
-    layout = page_layout(blocks)
-    top_level = _top_level(blocks)
-    drafts: list[Draft] = []
-
-    def open_draft() -> Draft:
-        drafts.append(Draft())
-        return drafts[-1]
-
-    current: Draft | None = None
-    i = 0
-    while i < len(blocks):
-        block = blocks[i]
-        if block.kind == HEADING:
-            j = _heading_run(blocks, i)
-            group = blocks[i:j]
-            if layout == TITLE_AFTER and heads_following_text(blocks, i, j, current):
-                current = open_draft()
-                current.notes.append("headline_above")
-                for b in group:
-                    current.add(b)
-                current.heading_group.extend(group)
-            elif layout == TITLE_AFTER:
-                title_part, rest = split_title_after(blocks, i, j)
-                if not (current is not None and not current.closed and not current.heading_group and current.kind is None):
-                    title_part, rest = [], title_part + rest  # nothing above to close: a section heading
-                if title_part:
-                    for b in title_part:
-                        current.add(b)
-                    current.heading_group = list(title_part)
-                    current.closed = True
-                if rest:
-                    if current is None or current.closed or current.kind is not None:
-                        current = open_draft()
-                    for b in rest:
-                        current.add(b)
-                    current.section_headings.extend(rest)
-            elif opens_article_before(blocks, i, j, current, top_level):
-                if current is None or not is_bare_marker(current):
-                    current = open_draft()
-                for b in group:
-                    current.add(b)
-                current.heading_group.extend(group)
-            else:
-                for b in group:
-                    current.add(b)
-                if not current.body_blocks:
-                    current.heading_group.extend(group)
-                else:
-                    current.section_headings.extend(group)
-            i = j
-            continue
-        if block.kind == CONTINUATION:
-            # A bare marker line ((上接1版) alone) is followed by its headline; a marker that
-            # prefixes text starts the fragment's body.
-            if current is None or not is_bare_marker(current):
-                current = open_draft()
-            current.add(block)
-        elif block.kind == LEAD:
-            grace = (
-                current is not None and not current.closed and current.kind is None
-                and (current.heading_group or (current.furniture and not current.body_blocks))  # furniture over its lead
-                and current.lead is None and current.body_chars < _LEAD_GRACE_CHARS
-                and not any("weak_opening" in b.notes for b in current.body_blocks)  # it has its lead
-                and (layout == TITLE_BEFORE or "headline_above" in current.notes)
-            )
-            if not grace:
-                current = open_draft()
-            elif current.body_chars:
-                current.notes.append("lead_after_body")
-            current.add(block)
-            current.lead = block
-            if "closing" in block.notes and layout == TITLE_BEFORE:
-                current.closed = True
-        elif block.kind == BYLINE:
-            if current is None or current.kind is not None:
-                current = open_draft()
-            current.add(block)
-            if current.body_chars == 0 and current.heading_group:
-                current.start_byline = block
-            else:
-                current.end_byline = block
-                if layout == TITLE_BEFORE:
-                    current.closed = True
-        elif block.kind == FURNITURE and layout == TITLE_BEFORE:
-            # Web furniture sits under a headline or opens an article whose headline is missing.
-            head_only = current is not None and current.kind is None and not current.closed and not current.body_blocks
-            if not head_only and not furniture_inside(blocks, i, current):
-                current = open_draft()
-            current.add(block)
-            current.furniture.append(block)
-        elif block.kind == CREDIT:
-            if current is None or current.kind is not None:
-                current = open_draft()
-            current.add(block)
-            current.credits.append(block)
-            if layout == TITLE_BEFORE and (current.body_blocks or not current.heading_group):
-                current.closed = True  # (a credit right under a headline, `编辑：甲`, opens the story)
-        elif block.kind == CAPTION:
-            if current is None or current.closed or current.kind is not None:
-                if current is None or current.kind != CAPTION:
-                    current = open_draft()
-                    current.kind = CAPTION
-            current.add(block)
-            current.captions.append(block)
-        else:
-            weak_start = (
-                "weak_opening" in block.notes and layout == TITLE_BEFORE and current is not None
-                and current.kind is None and current.body_chars >= _WEAK_OPENING_MIN_BODY and not is_feature(current)
-                and (current.body_chars < _COHESION_MIN_BODY or topic_changes(blocks, i, current, _WEAK_TOPIC_CHANGE))
-            )
-            cue_less_start = (
-                layout == TITLE_BEFORE and current is not None and current.kind is None and not current.closed
-                and block.kind == BODY and i > 0 and ends_sentence(blocks[i - 1].text) and not is_feature(current)
-                and topic_changes(blocks, i, current, _BODY_TOPIC_CHANGE, to_next_opening=True)
-            )
-            if current is None or current.closed or current.kind is not None or weak_start or cue_less_start:
-                current = open_draft()
-            current.add(block)
-            if "closing" in block.notes and layout == TITLE_BEFORE and block.kind in (BODY, LEAD, CONTINUATION):
-                current.closed = True
-        i += 1
-    return [d for d in drafts if d.blocks], layout
+    grouper = _Grouper(blocks)
+    return grouper.run(), grouper.layout
 
 
 def dangling_paragraphs(draft: Draft) -> int:

@@ -26,6 +26,8 @@ from pipeline.segmentation.headline import assign_headline
 _LEAD_BYLINE_RE = re.compile(
     r"^\s*(?:本报讯|本报消息|[^()（），。\n]{0,24}?(?:讯|电|消息))?\s*(?P<byline>[(（][^()（）]{0,60}?(?:记者|通讯员|实习生)[^()（）]{0,60}?[)）])"
 )
+# Failing that, any bracket right after 本报讯 holds its byline (本报讯（甲 乙）, names without a role).
+_BRACKETED_LEAD_BYLINE_RE = re.compile(r"(?:本报讯|本报消息)\s*(?P<byline>[(（][^()（）]{1,60}?[)）])")
 _LEAD_SEARCH_CHARS = 150  # a lead fused after a stray line still opens the first paragraph
 _PHOTO_MAX_BODY = 300
 _FEATURE_MIN_BODY = 1500
@@ -83,6 +85,52 @@ def find_page_date(text: str, markers: Sequence[dict], first_article_start: int)
     return dates.find_page_date(chrome) or dates.find_page_date(text[:first_article_start])
 
 
+def _body_of(draft: Draft) -> list[Block]:
+    """The blocks of an article's body: its running text and section headings, without a bare
+    continuation marker line."""
+    body = [b for b in draft.body_blocks if b.kind != HEADING or b in draft.section_headings]
+    return [b for b in body if not (b.kind == CONTINUATION and not CONTINUED_FROM_RE.sub("", b.text).strip())]
+
+
+def _first_text(body: list[Block]) -> Block | None:
+    """The first paragraph of running text, standing in for a lead the draft did not find."""
+    return next((b for b in body if b.kind in (LEAD, BODY, CONTINUATION)), None)
+
+
+def _continuation_pages(draft: Draft) -> tuple[str | None, str | None]:
+    """(page continued from, page continued on): the first (上接N版) and the last (下转N版) label."""
+    continued_from = next((b.continued_from for b in draft.blocks if b.continued_from), None)
+    continues_to = next((b.continues_to for b in reversed(draft.blocks) if b.continues_to), None)
+    return continued_from, continues_to
+
+
+def _lead_byline(lead_block: Block | None) -> tuple[tuple[int, int] | None, str | None]:
+    """The page span of the byline at the head of a lead (`本报讯（记者 甲）`) and the dateline
+    text after it, each None when absent."""
+    if lead_block is None:
+        return None, None
+    head = lead_block.text[:_LEAD_SEARCH_CHARS]
+    match = _LEAD_BYLINE_RE.search(head) or _BRACKETED_LEAD_BYLINE_RE.search(head)
+    if not match:
+        return None, None
+    dateline = dates.parse_dateline(lead_block.text[match.end() :])
+    span = (lead_block.start + match.start("byline"), lead_block.start + match.end("byline"))
+    return span, dateline[0] if dateline else None
+
+
+def _closing_spans(draft: Draft, body: list[Block], body_end: int) -> tuple[list[tuple[int, int]], int]:
+    """Page spans of the closing credits (a byline or credit tail ending the last paragraph,
+    the credit lines) and where the body ends once that tail is cut off."""
+    spans: list[tuple[int, int]] = []
+    if body and draft.end_byline is None:
+        trailing = bylines.trailing_byline(body[-1].text) or cues.closing_tail(body[-1].text)
+        if trailing:
+            spans.append((body[-1].start + trailing[0], body[-1].start + trailing[1]))
+            body_end = body[-1].start + trailing[0]
+    spans += [(b.start, b.end) for b in draft.credits]
+    return spans, body_end
+
+
 class _ArticleBuilder:
     """Turns one Draft into an ARTICLES row."""
 
@@ -95,45 +143,17 @@ class _ArticleBuilder:
     def build(self, draft: Draft, doc_id: str, seq: int, caption_credits: list[str]) -> dict:
         start, end = draft.blocks[0].start, draft.blocks[-1].end
         headline = assign_headline([b for b in draft.heading_group if b.kind == HEADING], self.offsets)
-        body = [b for b in draft.body_blocks if b.kind != HEADING or b in draft.section_headings]
-        body = [b for b in body if not (b.kind == CONTINUATION and not CONTINUED_FROM_RE.sub("", b.text).strip())]
+        body = _body_of(draft)
         body_start = body[0].start if body else end
-        body_end = body[-1].end if body else end
-        byline_spans: list[tuple[int, int]] = []
-        date_text = None
-        lead_block = draft.lead or next((b for b in body if b.kind in (LEAD, BODY, CONTINUATION)), None)
-        if lead_block is not None:
-            match = _LEAD_BYLINE_RE.search(lead_block.text[:_LEAD_SEARCH_CHARS]) or re.compile(
-                r"(?:本报讯|本报消息)\s*(?P<byline>[(（][^()（）]{1,60}?[)）])").search(lead_block.text[:_LEAD_SEARCH_CHARS])
-            if match:
-                byline_spans.append((lead_block.start + match.start("byline"), lead_block.start + match.end("byline")))
-                dateline = dates.parse_dateline(lead_block.text[match.end() :])
-                if dateline:
-                    date_text = dateline[0]
-        for block in (draft.start_byline, draft.end_byline):
-            if block is not None:
-                byline_spans.append((block.start, block.end))
-        closing_spans: list[tuple[int, int]] = []
-        if body and draft.end_byline is None:
-            trailing = bylines.trailing_byline(body[-1].text) or cues.closing_tail(body[-1].text)
-            if trailing:
-                closing_spans.append((body[-1].start + trailing[0], body[-1].start + trailing[1]))
-                body_end = body[-1].start + trailing[0]
-        closing_spans += [(b.start, b.end) for b in draft.credits]
-        authors: list[dict] = []
-        for s, e in byline_spans:
-            authors += self.authors_from(s, e)
-        for s, e in closing_spans:
-            authors += [{"name": n, "role": r} for n, r in cues.closing_authors(spaced(self.text, self.offsets, s, e))]
-        for block in draft.furniture:
-            authors += [{"name": n, "role": r} for n, r in cues.furniture_authors(block.text)]
+        lead_block = draft.lead or _first_text(body)
+        lead_span, date_text = _lead_byline(lead_block)
+        byline_spans = [lead_span] if lead_span else []
+        byline_spans += [(b.start, b.end) for b in (draft.start_byline, draft.end_byline) if b is not None]
+        closing_spans, body_end = _closing_spans(draft, body, body[-1].end if body else end)
+        authors = self.authors(draft, byline_spans, closing_spans, caption_credits)
         byline_spans += closing_spans
-        for caption in [spaced(self.text, self.offsets, b.start, b.end) for b in draft.captions] + caption_credits:
-            authors += [{"name": a.name, "role": a.role} for a in bylines.caption_credit(caption)]
-        authors = [a for k, a in enumerate(authors) if a not in authors[:k]]
         flags, confidence = self.quality(draft, headline.title, byline_spans)
-        continued_from = next((b.continued_from for b in draft.blocks if b.continued_from), None)
-        continues_to = next((b.continues_to for b in reversed(draft.blocks) if b.continues_to), None)
+        continued_from, continues_to = _continuation_pages(draft)
         raw_start, raw_end = clean_to_raw_span(self.offsets, start, end) if self.offsets is not None else (start, end)
         return {
             "article_id": f"{doc_id}:{seq}",
@@ -161,6 +181,20 @@ class _ArticleBuilder:
             "flags": flags,
             "confidence": confidence,
         }
+
+    def authors(self, draft: Draft, byline_spans: list, closing_spans: list, caption_credits: list[str]) -> list[dict]:
+        """Authors ({name, role}) from the bylines, closing credits, furniture and photo captions,
+        in that order, each once."""
+        authors: list[dict] = []
+        for s, e in byline_spans:
+            authors += self.authors_from(s, e)
+        for s, e in closing_spans:
+            authors += [{"name": n, "role": r} for n, r in cues.closing_authors(spaced(self.text, self.offsets, s, e))]
+        for block in draft.furniture:
+            authors += [{"name": n, "role": r} for n, r in cues.furniture_authors(block.text)]
+        for caption in [spaced(self.text, self.offsets, b.start, b.end) for b in draft.captions] + caption_credits:
+            authors += [{"name": a.name, "role": a.role} for a in bylines.caption_credit(caption)]
+        return [a for k, a in enumerate(authors) if a not in authors[:k]]
 
     def source(self, draft: Draft, lead_block: Block | None) -> str | None:
         """The outlet named in the article's web furniture (来源：…) or at the head of its lead."""
