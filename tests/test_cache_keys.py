@@ -47,6 +47,9 @@ TRACE = textwrap.dedent(
             frame = frame.f_back
         seen.append([path, modules])
 
+    # A fresh install of jionlp unzips its dictionaries on first import: installation, not a read
+    # of the run, so it happens before the hook.
+    import jionlp  # noqa: F401
     sys.addaudithook(hook)
     from pipeline.cli import app
     try:
