@@ -68,7 +68,7 @@ def _apply_continuation_markers(blocks: list[Block], markers: Sequence[dict]) ->
 
 def spaced(text: str, offsets: Sequence[int] | None, start: int, end: int) -> str:
     """page[start:end] with a space wherever clean deleted raw characters: the name boundaries
-    of a byline whose spaces were removed (`记者覃俊实习生秦诗雨`, `戴某张某/文`)."""
+    of a byline whose spaces were removed (`记者甘明实习生顾清和`, `戴某张某/文`)."""
     if offsets is None:
         return text[start:end]
     out = []
