@@ -2,10 +2,11 @@
 
     make extract && .venv/bin/python examples/duckdb_officials_per_county.py [--out out]
 
-A post is placed by the division it names (officials.post_adcode: 中共江津区委书记 → 500116). A
-bare post of a local paper (区委书记, 区政协副主席, 镇党委书记: post_level 区/县/镇…) is placed in the
-county the article is about, when every place of the article with a code lies in one county (the
-places table). Townships and villages carry their county's code, so a county gathers its towns'
+A post is placed by officials.post_adcode: the division it names (中共江津区委书记 → 500116) or,
+for a post naming only its level (区委书记, 区政协副主席), the one division of that level its
+article names (the relate stage). Any other bare post of county level or below (post_level
+区/县/镇…) is placed in the county the article is about, when every place of the article with a
+code lies in one county (the places table). Townships and villages carry their county's code, so a county gathers its towns'
 officials too. Bylines (记者, 通讯员) are not officials here.
 """
 
@@ -33,7 +34,7 @@ division_name AS (              -- the standard name of each code seen in the pl
 placed AS (
     SELECT coalesce(o.post_adcode, c.adcode) AS adcode,
            CASE WHEN o.post_adcode IS NOT NULL THEN 'post' ELSE 'article' END AS via,
-           o.person, o.post, o.post_place
+           o.person_id, o.person, o.post, o.post_place
     FROM read_parquet({officials}) AS o
     LEFT JOIN article_county AS c USING (article_id)
     WHERE NOT o.from_byline
@@ -42,7 +43,7 @@ placed AS (
 )
 SELECT p.adcode,
        coalesce(n.name, max(p.post_place)) AS division,
-       count(DISTINCT p.person) AS officials,
+       count(DISTINCT p.person_id) AS officials,  -- people, not names: namesakes stay apart
        count(*) FILTER (WHERE p.via = 'post') AS placed_by_post,
        count(*) FILTER (WHERE p.via = 'article') AS placed_by_article,
        string_agg(DISTINCT p.person || ' ' || p.post, '、' ORDER BY p.person || ' ' || p.post) AS who
