@@ -372,6 +372,10 @@ class Runner:
         files = list_inputs(self.input_root)
         if not files:
             raise UsageError(f"input folder {self.input_root} is empty: no files to read (pages are *.txt, *.md, *.html, read recursively)")
+        extensions = self.config.section("ingest").extensions
+        if not any(path.suffix.lower() in extensions for _, path in files):
+            # Nothing would be read: say so now instead of a run of skipped rows and no articles.
+            raise UsageError(f"input folder {self.input_root} holds {len(files)} file(s) but no page file (ingest.extensions: {', '.join(extensions)})")
         self._plan(files, first, last, from_stage)
         create_output(self.output)
         progress = None if self.quiet else Progress(

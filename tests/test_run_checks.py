@@ -102,6 +102,17 @@ def test_an_empty_input_folder_says_so_and_writes_nothing(tmp_path):
     assert not (tmp_path / "out").exists()
 
 
+def test_an_input_folder_without_page_files_says_so_and_writes_nothing(tmp_path):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "scan.pdf").write_bytes(b"%PDF-1.4")
+    result = _extract("-i", str(tmp_path / "in"), "-o", str(tmp_path / "out"))
+    assert result.exit_code == 2 and "no page file" in result.output and ".txt" in result.output, result.output
+    assert not (tmp_path / "out").exists()
+    # one page among other files is a normal run: the others are recorded as skipped
+    _pages(tmp_path / "in", 1)
+    assert _extract("-i", str(tmp_path / "in"), "-o", str(tmp_path / "out"), "-q").exit_code == 0
+
+
 def test_a_missing_model_is_reported_before_any_table_is_written(tmp_path):
     pages = _pages(tmp_path / "in")
     result = _extract("-i", str(pages), "-o", str(tmp_path / "out"), "--set", "ner.crf_model=models/none", "-q")
