@@ -120,7 +120,7 @@ def test_a_headline_figure_of_another_fact_in_the_body_is_kept():
         ("粮食总产量稳定在50万吨以上。", "50万吨", "粮食总产量"),  # a level held
         ("为60名留守儿童送去学习用品。", "60名", "留守儿童"),  # the counted noun ends at the verb
         ("3名党员干部受到表彰。", "3名", "党员干部"),
-        ("共收到摄影爱好者的5669幅参赛作品。", "5669幅", "参赛作品"),  # a verb that makes a noun
+        ("共收到书法爱好者的4382幅参赛作品。", "4382幅", "参赛作品"),  # a verb that makes a noun
     ],
 )
 def test_having_levels_and_the_end_of_a_counted_noun(sentence, value, metric):

@@ -112,11 +112,11 @@ def test_a_name_found_once_is_found_again_in_the_same_text():
 
 
 def test_names_after_a_title_before_common_verbs_and_concurrent_posts():
-    spans = found("区总工会党组书记、常务副主席伍静怡为退休职工颁证，区委组织部副部长（兼）滕子昂为她送上祝福。")
+    spans = found("区妇联党组书记、常务副主席伍静怡为退休职工颁证，区委组织部副部长（兼）滕子昂为她送上祝福。")
     assert ("伍静怡", "PER") in spans and ("滕子昂", "PER") in spans
     assert ("区委组织部副部长（兼）", "TITLE") in spans
 
 
 def test_list_items_are_not_taken_for_names():
-    spans = found("提升群众的获得感、幸福感、安全感，送去关怀和温暖。")
+    spans = found("增强居民的获得感、幸福感、安全感，送去关怀和温暖。")
     assert not any(label == "PER" for _, label in spans)

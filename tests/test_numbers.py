@@ -141,7 +141,7 @@ def test_quoted_labels_and_size_thresholds_are_not_figures():
 
 
 def test_metric_phrase_does_not_start_with_a_list_number():
-    text = "2.招商引资项目38个，合同投资总额116.79亿元。"
+    text = "2.招商引资项目38个，合同投资总额87.36亿元。"
     mentions = [Mention(m.start, m.end, m.label, text[m.start : m.end]) for m in default_rules().find(text)]
     phrases = [text[r.metric_start : r.metric_end] for r in relate_metrics(text, mentions)]
     assert phrases[0] == "招商引资项目" and not phrases[1][0].isdigit()

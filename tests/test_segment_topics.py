@@ -57,7 +57,7 @@ def test_day_only_and_ranged_dated_leads_are_weak_openings():
 
 
 def test_furniture_lines_with_a_date_and_bare_labels():
-    for line in ("编辑：甲某 2018-01-24 16:20 内容来源：云溪网", "来源：云溪区人民政府 2019-03-11 15:32:11", "语音播报"):
+    for line in ("编辑：甲某 2020-02-03 09:41 内容来源：云溪网", "来源：云溪区人民政府 2021-06-07 08:15:42", "语音播报"):
         assert cues.is_furniture(line), line
     assert not cues.is_furniture("编辑：甲某") and not cues.is_furniture("2019年起，全区共建成水库十二座")
 
@@ -100,8 +100,8 @@ def test_furniture_line_inside_a_story_and_over_an_untitled_lead():
 
 
 def test_source_is_the_outlet_named_in_furniture_or_lead():
-    for text, outlet in (("来源：云溪新闻网-青枫频道", "云溪新闻网-青枫频道"), ("来源：云溪县人民政府网2019-03-11 15:32:11", "云溪县人民政府网"),
-                         ("编辑：甲某2018-01-24 16:20内容来源：云溪网", "云溪网"), ("时间：2021-05-11 20:00:49 | 来源：云溪日报", "云溪日报"),
+    for text, outlet in (("来源：云溪新闻网-青枫频道", "云溪新闻网-青枫频道"), ("来源：云溪县人民政府网2021-06-07 08:15:42", "云溪县人民政府网"),
+                         ("编辑：甲某2020-02-03 09:41内容来源：云溪网", "云溪网"), ("时间：2022-09-05 17:26:08 | 来源：云溪日报", "云溪日报"),
                          ("云溪融媒体中心1月3日讯（记者 王某）", "云溪融媒体中心"), ("今日云溪网消息 11月5日，", "今日云溪网"),
                          ("（据云溪新闻网--云溪日报01月30日）", "云溪新闻网")):
         assert cues.outlet(text) == outlet, text
@@ -120,7 +120,7 @@ def test_authors_with_roles_from_closing_credits_and_furniture():
     assert cues.closing_authors("图/文 王某某") == [("王某某", "文")]
     assert cues.closing_authors("制作：尹某某刘某") == [("尹某某", "制作"), ("刘某", "制作")]
     assert cues.split_names("湛某某 王 群") == ["湛某某", "王群"]
-    assert cues.furniture_authors("编辑：胡某某2018-01-24 16:20内容来源：云溪网") == [("胡某某", "编辑")]
+    assert cues.furniture_authors("编辑：胡某某2020-02-03 09:41内容来源：云溪网") == [("胡某某", "编辑")]
     text = "\n".join([SCHOOL, "编辑：王某 2021-10-14 来源：云溪网", FLOOD + "融媒体中心记者/李某某 终审：陈 薇"])
     rows = segment_text("d", text, list(range(len(text))))
     assert {"name": "李某某", "role": "记者"} in rows[-1]["authors"] and {"name": "陈薇", "role": "终审"} in rows[-1]["authors"]
@@ -161,9 +161,9 @@ def test_headline_with_a_comma_fused_onto_a_dated_lead_is_cut_off():
 
 def test_credit_run_opening_a_joined_paragraph_and_credit_furniture_glued_to_text():
     assert cues.closing_tail("本报记者王某 通讯员李某某摄") == (0, len("本报记者王某 通讯员李某某摄"))
-    assert cues.starts_with_furniture("编辑：胡某某2018-01-24 16:20内容来源：云溪网云溪区第一届人民代表大会第二次会议开幕。")
+    assert cues.starts_with_furniture("编辑：胡某某2020-02-03 09:41内容来源：云溪网云溪区植树节义务植树活动举行。")
     assert not cues.starts_with_furniture("编辑部的同志们认真学习了会议精神。")
-    text = "本报记者王某 通讯员李某某摄编辑：胡某某2018-01-24 16:20内容来源：云溪网" + SCHOOL
+    text = "本报记者王某 通讯员李某某摄编辑：胡某某2020-02-03 09:41内容来源：云溪网" + SCHOOL
     cut = len("本报记者王某 通讯员李某某摄")
     offsets = [*range(cut), *range(cut + 2, len(text) + 2)]  # cleaning removed a line break after 摄
     from pipeline.segmentation.blocks import split_after_closings, split_blocks

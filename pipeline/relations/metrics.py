@@ -37,7 +37,7 @@ COUNTED_NOUNS = tuple(read_list(DATA / "counted_nouns.txt"))
 MAX_AFTER_CHARS = 10
 NOUN_STOP = re.compile(r"[的和与及等、，,。；;：:！？\s（(]|" + "|".join(read_list(DATA / "after_noun_stops.txt")))
 # A clause ending in one of these verbs before a figure names the measured thing after it
-# (达成2500余万元融资合作意向, 获得470余万元保费补助, 抵扣最高50%的担保费).
+# (签下3100余万元合作协议, 获得470余万元保费补助, 抵扣最高50%的担保费).
 VERB_BEFORE_FIGURE = re.compile(_patterns("verbs_before_figure") + "$")
 MAX_METRIC_CHARS = 16
 # A list number opening a clause is never part of the metric (1.招商引资项目, （二）, 三是).
@@ -62,7 +62,7 @@ class MetricValue:
 
 # A short parenthesised aside inside a phrase (固定资产投资（不含农户）) does not end the clause.
 ASIDE = re.compile(r"[（(][^（()）,，。；;：:\n]{1,12}[）)]")
-# Coordinated figures in one clause (库容968万立方米的蓄水湖和库容404万立方米): the words up to the
+# Coordinated figures in one clause (库容735万立方米的水库和库容218万立方米): the words up to the
 # last conjunction after the previous figure describe that figure, not the next one.
 CONJUNCTION = re.compile(r"[和及与、]")
 INNER_ADVERB = re.compile(_patterns("inner_adverbs"))
@@ -179,7 +179,7 @@ PHASE_NOUNS = re.compile("^(?:" + "|".join(read_list(DATA / "phase_nouns.txt")) 
 
 def _inside_code(text: str, value: Mention) -> bool:
     """The figure lies in a run of ASCII characters longer than 12 that holds a letter (an image
-    file name or a link that extraction left in the text: 8A0SB{%()7O)7%J}]MA_tmb.jpg)."""
+    file name or a link that extraction left in the text: Q3XK{%(2Z)9%P}]LB_tmb.jpg)."""
     start, end = value.start, value.end
     while start > 0 and CODE_CHAR.match(text[start - 1]):
         start -= 1
@@ -218,7 +218,7 @@ def not_a_metric(text: str, value: Mention, figure: Figure, names: list[Mention]
     if figure.base_unit == "期" and PHASE_NOUNS.match(after):
         return "a phase number"  # 三期工程, 一期项目: which phase, not how many
     if _inside_code(text, value):
-        return "inside a code or file name"  # 8A0SB{%()7O)7%J}…tmb.jpg
+        return "inside a code or file name"  # Q3XK{%(2Z)9%P}…tmb.jpg
     return None
 
 

@@ -115,13 +115,13 @@ def is_furniture(line: str) -> bool:
         return True  # a bare label line (`语音播报`, `打印本页`)
     labels = len(p["furniture_label"].findall(flat))
     if labels >= 2 or (labels + len(p["credit_label"].findall(flat)) >= 1 and p["datetime_inside"].search(flat) and len(flat) <= 60):
-        return True  # `来源：某某网 时间：…`, `编辑：甲 2018-01-24 16:20 内容来源：某某网`
+        return True  # `来源：某某网 时间：…`, `编辑：甲 2020-02-03 09:41 内容来源：某某网`
     return labels == 1 and p["furniture_start"].match(flat) is not None and len(flat) <= 50
 
 
 def starts_with_furniture(text: str) -> bool:
     """A paragraph that opens with furniture cleaning glued onto the text (`2021-10-14来源：…`,
-    `编辑：甲2018-01-24 16:20内容来源：…`)."""
+    `编辑：甲2020-02-03 09:41内容来源：…`)."""
     p = _patterns()
     head = text[:80]
     labelled = p["furniture_start"].match(text) is not None or p["credit_label"].match(text.lstrip()) is not None
@@ -264,7 +264,7 @@ def closing_authors(text: str) -> list[tuple[str, str]]:
 
 
 def furniture_authors(line: str) -> list[tuple[str, str]]:
-    """(name, role) of the credits inside a web furniture line (`编辑：甲某2018-01-24 来源：某某网`):
+    """(name, role) of the credits inside a web furniture line (`编辑：甲某2020-02-03 来源：某某网`):
     a role label followed by a name that ends where the Han characters do."""
     return [(m["name"], m["role"]) for m in _patterns()["labelled_name"].finditer(line)]
 

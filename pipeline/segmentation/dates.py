@@ -82,7 +82,7 @@ def find_published_date(text: str) -> dt.date | None:
 
 def find_furniture_date(text: str) -> dt.date | None:
     """The first full date on a web furniture line of `text` (a bare `2020-11-05 10:22` or
-    `21.05.2019  09:15` line, `来源：某某网 2019-03-11 15:32`), or None. Running text never counts."""
+    `21.05.2019  09:15` line, `来源：某某网 2021-06-07 08:15`), or None. Running text never counts."""
     from pipeline.segmentation.cues import is_furniture
 
     for line in text.split("\n"):
