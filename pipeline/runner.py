@@ -33,7 +33,7 @@ from pipeline.executors import make_executor
 from pipeline.errors import UsageError
 from pipeline.schemas import SCHEMA_VERSION, SORT_KEYS, TABLES
 from pipeline.stages import STAGE_ORDER, STAGES, Stage
-from pipeline.stages.ingest import InputFile, ingest, too_large
+from pipeline.stages.ingest import InputFile, ingest, page_suffix, too_large
 
 FAILURES = "failures"
 MANIFEST = "manifest.json"
@@ -373,7 +373,7 @@ class Runner:
         if not files:
             raise UsageError(f"input folder {self.input_root} is empty: no files to read (pages are *.txt, *.md, *.html, read recursively)")
         extensions = self.config.section("ingest").extensions
-        if not any(path.suffix.lower() in extensions for _, path in files):
+        if not any(page_suffix(relative) in extensions for relative, _ in files):
             # Nothing would be read: say so now instead of a run of skipped rows and no articles.
             raise UsageError(f"input folder {self.input_root} holds {len(files)} file(s) but no page file (ingest.extensions: {', '.join(extensions)})")
         self._plan(files, first, last, from_stage)

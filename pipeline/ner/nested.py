@@ -34,7 +34,7 @@ class NestedLexicon:
     roles: tuple[str, ...]  # longest first
     org_endings: tuple[str, ...]
     generic_orgs: frozenset[str]
-    place_suffixes: tuple[str, ...]
+    place_suffixes: tuple[str, ...]  # longest first
 
 
 @lru_cache(maxsize=1)
@@ -48,7 +48,7 @@ def lexicon() -> NestedLexicon:
         roles=tuple(sorted(roles, key=lambda r: (-len(r), r))),
         org_endings=tuple(sorted(endings, key=len, reverse=True)),
         generic_orgs=frozenset(read_list(GAZETTEER_DIR / "generic_orgs.txt")),
-        place_suffixes=tuple(read_list(GAZETTEER_DIR / "division_suffixes.txt")),
+        place_suffixes=longest_first(read_list(GAZETTEER_DIR / "division_suffixes.txt")),
     )
 
 
@@ -96,7 +96,7 @@ def with_division_suffix(text: str, rows: list[tuple]) -> list[tuple]:
     for row in rows:
         start, end = row[0], row[1]
         if row[2] == "LOC" and not text[start:end].endswith(lex.place_suffixes):
-            suffix = next((x for x in sorted(lex.place_suffixes, key=len, reverse=True) if text.startswith(x, end)), None)
+            suffix = next((x for x in lex.place_suffixes if text.startswith(x, end)), None)
             after = end + len(suffix or "")
             if (
                 suffix

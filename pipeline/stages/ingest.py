@@ -29,6 +29,13 @@ class InputFile:
     skipped: bool = False  # not read on purpose (e.g. a folder symlink), rather than failed
 
 
+def page_suffix(path: str) -> str:
+    """The lower-cased suffix of a relative POSIX path's file name (`a/B.TXT` → `.txt`), '' when
+    the name has no dot; compared with `ingest.extensions`."""
+    name = path.rsplit("/", 1)[-1]
+    return "." + name.rsplit(".", 1)[-1].lower() if "." in name else ""
+
+
 def too_large(n_bytes: int, max_bytes: int) -> str | None:
     """Why a file of `n_bytes` is not read (over ingest.max_file_bytes), else None. The runner asks
     before reading a file; ingest asks again for files handed to it in memory."""
@@ -58,7 +65,7 @@ def _ingest_one(file: InputFile, config: IngestConfig, seen: dict[str, str]) -> 
     # Only a page processed as ok takes its content's id; every other row (duplicates, files that
     # are not pages) gets one from content + path, so doc_id is unique per row.
     base = dict(doc_id=copy_doc_id(content_id, file.path), sha256=digest, n_bytes=len(file.data))
-    suffix = "." + file.path.rsplit(".", 1)[-1].lower() if "." in file.path.rsplit("/", 1)[-1] else ""
+    suffix = page_suffix(file.path)
     if suffix not in config.extensions:
         return _row(file, **base, status="skipped", error=f"not a page file (suffix {suffix or 'none'!r}; read: {', '.join(config.extensions)})")
     if error := too_large(len(file.data), config.max_file_bytes):
