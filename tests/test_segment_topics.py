@@ -50,6 +50,26 @@ def test_dated_lead_on_another_topic_opens_a_story():
     assert [r["text"][:3] for r in rows] == [FLOOD[:3], "29日"]
 
 
+# A roundup: one story telling the same kind of event in two towns, a dated paragraph each.
+TOWN_A = (
+    "5月12日，青石镇召开第九届人民代表大会第三次会议。本次会议应到代表41名，实到代表36名，请假代表5名，列席人员9名。"
+    "会议审议并通过了镇政府工作报告和镇人大工作报告，收集代表建议18条。会议选举张某同志为青石镇人大主席、李某同志为副镇长。"
+)
+TOWN_B = (
+    "13日，白沙镇召开第五届人民代表大会第三次会议。本次会议应到代表22名，实到代表20名，请假代表2名。"
+    "会议审议并通过了镇政府工作报告和镇人大工作报告，代表们围绕道路建设提出建议6条。"
+)
+
+
+def test_dated_paragraph_after_a_short_story_on_the_same_topic_stays_in_it():
+    assert 120 <= len(TOWN_A) < 150  # long enough for a dated lead to open a story, too short to skip the topic test
+    text = "\n".join(["两镇人代会召开", TOWN_A, TOWN_B])
+    rows = segment_text("d", text, list(range(len(text))))
+    assert [r["title"] for r in rows] == ["两镇人代会召开"]
+    text = "\n".join([TOWN_A, "13日，" + SCHOOL])
+    assert [r["text"][:3] for r in segment_text("d", text, list(range(len(text))))] == ["5月1", "13日"]
+
+
 def test_day_only_and_ranged_dated_leads_are_weak_openings():
     for lead in ("29日，", "2日至3日，", "3日上午，", "6月2日至3日，"):
         assert cues.is_weak_opening(lead + SCHOOL), lead
@@ -148,6 +168,14 @@ def test_headline_with_a_layout_mark_and_subtitle_over_a_lead_is_one_story():
     text = "\n".join([FLOOD, FLOOD_MORE, "青枫小学书香满校园", "▼", "校园读书节启动", "本报讯（记者 王某）" + SCHOOL])
     rows = segment_text("d", text, list(range(len(text))))
     assert [r["title"] for r in rows] == [None, "青枫小学书香满校园"]
+    assert rows[1]["subtitle"] == "校园读书节启动"  # a headline line under the mark is the subtitle
+
+
+def test_headline_under_a_layout_mark_opens_one_story_with_its_lead():
+    # The story's first headline line is missing: the mark, the line under it and the lead are one story.
+    text = "\n".join([FLOOD, FLOOD_MORE, "▼", "校园读书节启动", "本报讯（记者 王某）" + SCHOOL])
+    rows = segment_text("d", text, list(range(len(text))))
+    assert [(r["text"][:1], r["title"]) for r in rows] == [(FLOOD[:1], None), ("▼", "校园读书节启动")]
 
 
 def test_headline_with_a_comma_fused_onto_a_dated_lead_is_cut_off():

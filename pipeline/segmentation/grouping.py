@@ -47,6 +47,9 @@ class Draft:
 
     blocks: list[Block] = field(default_factory=list)
     heading_group: list[Block] = field(default_factory=list)  # the blocks of its headline
+    # Headline lines printed under a furniture line or byline that follows the first headline
+    # run (`标题` / `▼` / `副题`): its subtitle, never its title. Also in heading_group.
+    later_headline: list[Block] = field(default_factory=list)
     section_headings: list[Block] = field(default_factory=list)
     lead: Block | None = None
     start_byline: Block | None = None
@@ -175,10 +178,13 @@ def text_above(draft: Draft) -> str:
     return "\n".join(b.text for b in draft.body_blocks if b.kind in (BODY, LEAD, CONTINUATION))
 
 
-def topic_changes(blocks: list[Block], i: int, current: Draft, threshold: float, to_next_opening: bool = False) -> bool:
+def topic_changes(
+    blocks: list[Block], i: int, current: Draft, threshold: float, to_next_opening: bool = False, min_body: int = _COHESION_MIN_BODY
+) -> bool:
     """Whether the text from blocks[i] on is about something else than the current story (lexical
-    cohesion below `threshold`), judged only with enough text on both sides."""
-    if current.body_chars < _COHESION_MIN_BODY:
+    cohesion below `threshold`), judged only with enough text on both sides (`min_body` chars of
+    running text above)."""
+    if current.body_chars < min_body:
         return False
     after = text_after(blocks, i, to_next_opening)
     if len(after) < _COHESION_MIN_AFTER:
@@ -380,10 +386,15 @@ class _Grouper:
             self.current.section_headings.extend(rest)
 
     def place_inner_heading(self, group: list[Block]) -> None:
-        """A heading run inside the current story (title-before page): a section heading."""
+        """A heading run inside the current story (title-before page): more lines of its headline
+        while the story has no running text yet (a subtitle under its byline, a headline under
+        its furniture), else a section heading (小标题)."""
+        head_only = not self.current.body_blocks  # decided before the run itself joins the blocks
         for b in group:
             self.current.add(b)
-        if not self.current.body_blocks:
+        if head_only:
+            if self.current.heading_group:
+                self.current.later_headline.extend(group)
             self.current.heading_group.extend(group)
         else:
             self.current.section_headings.extend(group)
@@ -466,7 +477,7 @@ class _Grouper:
         return (
             "weak_opening" in self.blocks[i].notes and self.title_before and _is_article(current)
             and current.body_chars >= _WEAK_OPENING_MIN_BODY and not is_feature(current)
-            and (current.body_chars < _COHESION_MIN_BODY or topic_changes(self.blocks, i, current, _WEAK_TOPIC_CHANGE))
+            and topic_changes(self.blocks, i, current, _WEAK_TOPIC_CHANGE, min_body=_WEAK_OPENING_MIN_BODY)
         )
 
     def cue_less_start(self, i: int) -> bool:

@@ -21,7 +21,7 @@ from pipeline.segmentation.blocks import (
     split_fused_headlines,
 )
 from pipeline.segmentation.grouping import TITLE_AFTER, Draft, group_blocks, is_interleaved
-from pipeline.segmentation.headline import assign_headline
+from pipeline.segmentation.headline import Headline, assign_headline
 
 _LEAD_BYLINE_RE = re.compile(
     r"^\s*(?:本报讯|本报消息|[^()（），。\n]{0,24}?(?:讯|电|消息))?\s*(?P<byline>[(（][^()（）]{0,60}?(?:记者|通讯员|实习生)[^()（）]{0,60}?[)）])"
@@ -92,6 +92,19 @@ def _body_of(draft: Draft) -> list[Block]:
     return [b for b in body if not (b.kind == CONTINUATION and not CONTINUED_FROM_RE.sub("", b.text).strip())]
 
 
+def _headline(draft: Draft, offsets: Sequence[int] | None) -> Headline:
+    """Kicker, title and subtitle of a draft: read from its first headline run; headline lines
+    under a furniture line or byline after that run are its subtitle (when the run has none)."""
+    later = {id(b) for b in draft.later_headline}
+    lines = [b for b in draft.heading_group if b.kind == HEADING]
+    first = [b for b in lines if id(b) not in later]
+    headline = assign_headline(first or lines, offsets)
+    below = [b.text.strip() for b in lines if id(b) in later]
+    if first and below and headline.subtitle is None:
+        return Headline(headline.kicker, headline.title, " ".join(below))
+    return headline
+
+
 def _first_text(body: list[Block]) -> Block | None:
     """The first paragraph of running text, standing in for a lead the draft did not find."""
     return next((b for b in body if b.kind in (LEAD, BODY, CONTINUATION)), None)
@@ -142,7 +155,7 @@ class _ArticleBuilder:
 
     def build(self, draft: Draft, doc_id: str, seq: int, caption_credits: list[str]) -> dict:
         start, end = draft.blocks[0].start, draft.blocks[-1].end
-        headline = assign_headline([b for b in draft.heading_group if b.kind == HEADING], self.offsets)
+        headline = _headline(draft, self.offsets)
         body = _body_of(draft)
         body_start = body[0].start if body else end
         lead_block = draft.lead or _first_text(body)
