@@ -3,7 +3,8 @@ filters, metric words.
 
 Formats: entries separated by whitespace, one or more per line (`read_list`); whole lines, for
 lists of regular-expression alternatives that may contain spaces (`read_lines`); fields of a
-line, for small tables (`read_rows`). Everywhere `#` starts a comment and blank lines are skipped.
+line, for small tables (`read_rows`); entries with a trailing kind marker (`split_marker`, and
+`CreditRoles` for the one list of credit-line words). Everywhere `#` starts a comment and blank lines are skipped.
 Nothing is cached here: each module keeps what it builds from a list (and pipeline/fingerprints.py
 declares, per module, the files it asks for).
 """
@@ -11,6 +12,7 @@ declares, per module, the files it asks for).
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 DATA_DIR = Path(__file__).resolve().parents[1] / "data"
@@ -37,3 +39,58 @@ def longest_first(words: Iterable[str]) -> tuple[str, ...]:
     """Distinct words, longest first (ties in first-seen order), as regex alternatives and
     prefix/suffix tests need them: 见习记者 before 记者."""
     return tuple(sorted(dict.fromkeys(words), key=len, reverse=True))
+
+
+def split_marker(entry: str, markers: str) -> tuple[str, str]:
+    """(word, marker) of a list entry that may end with one of `markers` (`发布:` → ('发布', ':'));
+    the marker is '' for a plain entry."""
+    if len(entry) > 1 and entry[-1] in markers:
+        return entry[:-1], entry[-1]
+    return entry, ""
+
+
+CREDIT_ROLES_FILE = GAZETTEER_DIR / "credit_roles.txt"
+COLON_ONLY, FURNITURE = ":", "-"
+
+
+@dataclass(frozen=True)
+class CreditRoles:
+    """The words of newsroom credit lines (data/gazetteers/credit_roles.txt), by kind; each tuple
+    longest first. Every user honours the kinds: the NER rules (TITLE + PER), the post finder
+    (relations/officials.py), the segmenter's closing cues and the invented training sentences.
+
+    - `free`: a person's role, the name after it with or without a colon (`编辑 甲`, `编辑：甲`);
+    - `colon_only`: a person's role only before a colon or bar (`发布：甲`), since the word is also
+      an everyday verb or noun (发布会, 统筹推进);
+    - `furniture`: a label of web-page furniture (`来源：某某网`), no person's role: it ends a
+      credit name and, for the segmenter, marks furniture, but names no one and is no post.
+    """
+
+    free: tuple[str, ...]
+    colon_only: tuple[str, ...]
+    furniture: tuple[str, ...]
+
+    @classmethod
+    def parse(cls, entries: Iterable[str]) -> "CreditRoles":
+        """The kinds of marked entries (`编辑`, `发布:`, `来源-`). A list saved before the markers
+        existed (a model's copy) parses as all free."""
+        kinds: dict[str, list[str]] = {"": [], COLON_ONLY: [], FURNITURE: []}
+        for entry in entries:
+            word, marker = split_marker(entry, COLON_ONLY + FURNITURE)
+            kinds[marker].append(word)
+        return cls(longest_first(kinds[""]), longest_first(kinds[COLON_ONLY]), longest_first(kinds[FURNITURE]))
+
+    @property
+    def roles(self) -> tuple[str, ...]:
+        """Every person's role (free and colon-only), longest first."""
+        return longest_first(self.free + self.colon_only)
+
+    @property
+    def words(self) -> tuple[str, ...]:
+        """Every word of the list (roles and furniture), longest first: what ends a credit name."""
+        return longest_first(self.roles + self.furniture)
+
+
+def read_credit_roles(path: Path = CREDIT_ROLES_FILE) -> CreditRoles:
+    """The credit-line words of `path` by kind (see `CreditRoles`)."""
+    return CreditRoles.parse(read_list(path))

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from pipeline.wordlists import GAZETTEER_DIR, read_list, read_rows
+from pipeline.wordlists import GAZETTEER_DIR, CreditRoles, read_list, read_rows
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 GAZETTEER_FILES = ("titles", "byline_roles", "credit_roles", "org_units", "org_standalone", "places", "surnames", "public_figures")
@@ -132,8 +132,14 @@ class Rules:
             r"先后|分别|一同|共同|前往|来到|深入|以|给|从|把|被|提出|要求|希望|认为|告诉|[，,、。；;：:（(\n“”]|$)"
         )
         byline_end = rf"(?={self.byline_roles}|摄|报道|供图|/|[)）\n，,、。]|$)"
-        self.credit_roles = _alternation(gazetteers["credit_roles"])
-        credit_end = rf"(?=[ \t\u3000]|{self.credit_roles}|[)）】\]\n，,、。|｜/]|$)"
+        # Credit words by kind (data/gazetteers/credit_roles.txt): a colon-only role (发布) heads a
+        # name only before its colon or bar; a furniture label (来源) only ends a name.
+        credit = CreditRoles.parse(gazetteers["credit_roles"])
+        self.credit_roles = "(?:" + "|".join(
+            re.escape(w) + (r"(?=[ \t\u3000]*[:：|｜])" if w in credit.colon_only else "") for w in credit.roles
+        ) + ")"
+        credit_words = _alternation(credit.words)
+        credit_end = rf"(?=[ \t\u3000]|{credit_words}|[)）】\]\n，,、。|｜/]|$)"
         self.patterns: list[tuple[str, re.Pattern]] = [
             ("MONEY", re.compile(rf"{NOT_BEFORE_AMOUNT}{APPROX_BEFORE}{NUMBER}{APPROX_AFTER}{MULTIPLIER}{APPROX_AFTER}{CURRENCY}{PER_UNIT}")),
             ("PERCENT", re.compile(rf"{NOT_BEFORE_AMOUNT}(?:{APPROX_BEFORE}{NUMBER}[%％]|百分之{CHINESE}|{NUMBER}个百分点)")),
@@ -160,7 +166,7 @@ class Rules:
         self.more_names = re.compile(rf"、(?P<name>{self.name}){name_end}")
         # Credit lines: 编辑:甲 乙 / 审核|丙 / 【责任编辑:丁】 / 记者/戊; names separated by spaces.
         self.credit = re.compile(rf"(?P<title>{self.credit_roles}|{self.byline_roles})[ \t\u3000]*[:：|｜/]?[ \t\u3000]*(?P<name>{self.name}){credit_end}")
-        self.more_credit_names = re.compile(rf"[ \t\u3000、]+(?!{self.credit_roles}|{self.byline_roles})(?P<name>{self.name}){credit_end}")
+        self.more_credit_names = re.compile(rf"[ \t\u3000、]+(?!{credit_words}|{self.byline_roles})(?P<name>{self.name}){credit_end}")
         # A name opening a clause, maybe with a title after it, then a speech verb or 同志 (。李明书记指出，).
         self.speaker = re.compile(
             rf"(?:^|(?<=[\n，。；：“”,;:以和与向]))(?P<name>{self.name})(?P<title>总书记|书记|区长|市长|县长|镇长|主席|主任)?"

@@ -36,7 +36,7 @@ from functools import lru_cache
 
 from pipeline.ids import JOURNALIST_ROLES
 from pipeline.ner.rules import load_gazetteers
-from pipeline.wordlists import GAZETTEER_DIR, longest_first, read_list
+from pipeline.wordlists import GAZETTEER_DIR, longest_first, read_credit_roles, read_list
 
 # What may separate links of a chain: nothing, OCR spaces, the list comma, 兼, 及, 和.
 TITLE_GAP = re.compile(r"[ \t\u3000、兼及和]*(?:、[ \t\u3000]*\n[ \t\u3000]*)?")  # a line wrapped after 、 too
@@ -138,8 +138,12 @@ def lexicon() -> PostLexicon:
             colon_only.add(word[:-1])
         else:
             strong.add(word)
-    strong |= set(listed("role_words.txt")) | set(listed("credit_roles.txt")) | set(gaz["byline_roles"])
-    strong -= weak | {"干部", "职工", "党员", "来源"}
+    # Credit words by kind (credit_roles.txt): colon-only roles (发布) are posts only before a colon
+    # or bar; furniture labels (来源) name no one and are no post.
+    credits = read_credit_roles()
+    colon_only |= set(credits.colon_only)
+    strong |= set(listed("role_words.txt")) | set(credits.free) | set(gaz["byline_roles"])
+    strong -= weak | colon_only | {"干部", "职工", "党员"}
     strong = {r for r in strong if r not in weak}
     variants = lambda words: {p + w for w in words for p in ROLE_PREFIXES if not w.startswith(ROLE_PREFIXES)} | set(words)  # noqa: E731
     weak_all = {w for w in variants(weak)}
@@ -157,7 +161,7 @@ def lexicon() -> PostLexicon:
         role_pattern=pattern,
         weak=frozenset(weak_all),
         colon_only=frozenset(colon_only),
-        credit=frozenset(listed("credit_roles.txt")),
+        credit=frozenset(credits.roles),
         pieces=frozenset(pieces),
         longest_piece=max(map(len, pieces)),
         suffixes=tuple(sorted(listed("post_suffixes.txt"), key=len, reverse=True)),

@@ -67,10 +67,10 @@ def date_in_path(path: str | None) -> dt.date | None:
 
 def find_published_date(text: str) -> dt.date | None:
     """The date after a web page's label (发布时间：2024-03-20 10:15, 发布日期:2024年3月20日): a full
-    date right after one of the furniture labels of data/segmentation/furniture_labels.txt."""
-    from pipeline.segmentation.cues import read_words
+    date right after one of the furniture labels (`cues.furniture_labels`)."""
+    from pipeline.segmentation.cues import furniture_labels
 
-    labels = "|".join(map(re.escape, read_words("furniture_labels.txt")))
+    labels = "|".join(map(re.escape, furniture_labels()))
     for label in re.finditer(rf"(?:{labels})\s*[：:]\s*", text):
         for pattern in (_FULL_RE, _ISO_RE, _DMY_RE):
             match = pattern.match(text, label.end())

@@ -11,6 +11,7 @@ import random
 
 from pipeline.ner.rules import GAZETTEER_DIR, load_gazetteers, read_list
 from pipeline.training.corpus import Example
+from pipeline.wordlists import read_credit_roles
 
 VERBS = ("出席", "强调", "指出", "调研", "主持", "参加", "讲话", "带队", "看望", "会见")
 OBJECTS = ("会议并讲话", "活动", "座谈会", "专题会议", "调研活动", "推进会", "工作会", "现场会")
@@ -50,7 +51,8 @@ class Generator:
         self.translit = read_list(GAZETTEER_DIR / "translit_chars.txt")
         self.places = [p for p in gaz["places"] if len(p) >= 2]
         self.bylines = gaz["byline_roles"]
-        self.credits = [r for r in read_list(GAZETTEER_DIR / "credit_roles.txt") if r != "来源"]
+        credits = read_credit_roles()  # people's roles only: a furniture label (来源) names no one
+        self.credits, self.colon_only = credits.roles, frozenset(credits.colon_only)
 
     def name(self) -> str:
         if self.rng.random() < 0.12:  # 阿布·热合曼, 扎西次仁: names of minority peoples, written out
@@ -92,7 +94,9 @@ class Generator:
         layout = self.rng.randrange(4)
         if layout == 0:  # 编辑:甲 乙   审核|丙
             for i in range(self.rng.randint(1, 3)):
-                b.add("  " if i else "").add(self.rng.choice(self.credits), "TITLE").add(self.rng.choice((":", "：", "|", " ")))
+                role = self.rng.choice(self.credits)
+                separators = (":", "：", "|") if role in self.colon_only else (":", "：", "|", " ")  # 发布 甲 is no credit
+                b.add("  " if i else "").add(role, "TITLE").add(self.rng.choice(separators))
                 for k in range(self.rng.choice((1, 1, 2))):
                     b.add(" " if k else "").add(self.name(), "PER")
         elif layout == 1:  # 【责任编辑:甲】
