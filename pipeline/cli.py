@@ -6,7 +6,6 @@ annotations), imported only when that command runs, so `difang --help` loads no 
 torch. `difang COMMAND --help` prints that command's own options.
 """
 
-from collections.abc import Callable
 from importlib import import_module
 from pathlib import Path
 from typing import Annotated
@@ -73,23 +72,16 @@ def _typer_app(target: str, prog: str, args: list[str]) -> None:
     typer.main.get_command(getattr(import_module(module), attribute)).main(args, prog_name=prog)
 
 
-def _argparse_main(target: str, args: list[str]) -> None:
-    """Run the `main(argv) -> exit code` function `module:main` on `args`."""
-    module, attribute = target.split(":")
-    main: Callable[[list[str]], int] = getattr(import_module(module), attribute)
-    raise typer.Exit(main(args))
-
-
 @app.command(context_settings=_HANDED_ON, add_help_option=False)
 def train(ctx: typer.Context) -> None:
     """Train the models into models/ (CRF default NER, spaCy, HanLP, pkuseg); = make train's steps."""
-    _argparse_main("pipeline.training.__main__:main", ctx.args)
+    _typer_app("pipeline.training.__main__:app", ctx.command_path, ctx.args)
 
 
 @app.command("eval", context_settings=_HANDED_ON, add_help_option=False)
 def evaluate(ctx: typer.Context) -> None:
     """Score cleaning, segmentation, NER and relations on the seeds and the real news (= make eval)."""
-    _argparse_main("pipeline.evaluation.__main__:main", ctx.args)
+    _typer_app("pipeline.evaluation.__main__:app", ctx.command_path, ctx.args)
 
 
 @app.command(context_settings=_HANDED_ON, add_help_option=False)

@@ -24,7 +24,10 @@ def test_help_lists_every_command():
 
 @pytest.mark.parametrize(
     ("command", "own_option"),
-    [("report", "--html"), ("bench", "--mb"), ("validate", "--seeds"), ("annotate", "export-labelstudio")],
+    [
+        ("report", "--html"), ("bench", "--mb"), ("validate", "--seeds"), ("annotate", "export-labelstudio"),
+        ("train", "--crf-param"), ("eval", "--realnews"),
+    ],
 )
 def test_a_command_hands_help_on_to_its_own_parser(command, own_option):
     result = _run(command, "--help")
@@ -35,6 +38,8 @@ def test_a_command_hands_help_on_to_its_own_parser(command, own_option):
 def test_a_command_hands_on_its_exit_code(tmp_path):
     result = _run("report", "--output", str(tmp_path))  # an empty folder is no run folder
     assert result.exit_code == 2
+    for command in ("train", "eval"):  # a seeds folder that does not exist
+        assert _run(command, "--seeds", str(tmp_path / "missing")).exit_code == 2
 
 
 def test_a_missing_extra_is_named(monkeypatch):

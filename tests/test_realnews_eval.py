@@ -131,6 +131,14 @@ def test_score_and_errors_of_one_article():
     assert errors["orgs"]["missed"] == ["云溪区政协"] and "metrics" not in errors and "persons" not in errors
 
 
+def test_errors_show_a_metric_without_phrase_or_unit_as_such():
+    # read_output turns a null phrase or unit into the string "nan", as the reference scorer does
+    article = {"id": "T-02", "text": "", "metrics": [{"metric": "新建公园", "value": "2", "unit": "个", "text": ""}]}
+    pred = rn.empty_view() | {"metrics": [("nan", 3.0, "个"), ("新增绿地", 5.0, "nan")]}
+    errors = {e["field"]: e for e in rn.article_errors([article], {"T-02": pred})}
+    assert errors["metrics"]["spurious"] == ["(no phrase)=3.0 个", "新增绿地=5.0"]
+
+
 # ---------------------------------------------------------------------------------------------
 # The pdf noise style
 

@@ -16,6 +16,7 @@ from pipeline.report.highlight import highlight
 from pipeline.report.numbers import chinese_number, count
 from pipeline.report.order import as_date, natural_key
 from pipeline.report.scale import copy_table
+from pipeline.report.summary import distinct_model_ids
 from pipeline.report.timeline import post_rows, timeline_svg
 
 
@@ -164,3 +165,10 @@ def test_copies_get_own_ids_paths_and_dates():
     )
     copy = copy_table(table, 3).to_pylist()[0]
     assert copy == {"article_id": "d1:0~3", "doc_id": "d1~3", "person_id": "p_9", "path": "copy-00003/a/p_1.txt", "date": dt.date(2024, 2, 3)}
+
+
+def test_the_header_names_each_model_once():
+    ids = {"ner": "crf+a1", "ner.crf": "crf+a1", "ner.nested": "nested+b2", "ner.rules": "rules+c3", "tokens": "pkuseg+d4"}
+    assert distinct_model_ids(ids) == {"ner": "crf+a1", "ner.nested": "nested+b2", "ner.rules": "rules+c3", "tokens": "pkuseg+d4"}
+    # a layer that is not the stage's model stays (an ensemble names its own id)
+    assert distinct_model_ids({"ner": "ensemble+e5", "ner.crf": "crf+a1"}) == {"ner": "ensemble+e5", "ner.crf": "crf+a1"}

@@ -15,11 +15,12 @@ Nothing outside build/ changes: `make record-eval` (pipeline/evaluation/record.p
 run's scores into the model cards, on purpose.
 """
 
-import argparse
 import json
 import sys
 from pathlib import Path
+from typing import Annotated
 
+import typer
 from rich.console import Console
 
 from pipeline.annotations.gold import GoldDocument
@@ -39,16 +40,24 @@ def _lodo_predictor(result: dict) -> relate_eval.Predictor:
     return predict
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="difang eval", description=__doc__.splitlines()[0] + " (also: python -m pipeline.evaluation)")
-    parser.add_argument("--seeds", type=Path, required=True)
-    parser.add_argument("--examples", type=int, default=6, help="error examples per relation")
-    parser.add_argument("--out", type=Path, default=REPO / "build" / "eval.json")
-    parser.add_argument("--realnews", type=Path, default=realnews_eval.DEFAULT_DIR, help="real-news corpus folder (dev.jsonl is scored)")
-    args = parser.parse_args(argv)
-    if not args.seeds.is_dir():
-        print(f"seeds folder {args.seeds} does not exist (set SEEDS_DIR)", file=sys.stderr)
-        return 2
+app = typer.Typer(add_completion=False)
+
+
+@app.command()
+def main(
+    seeds: Annotated[Path, typer.Option("--seeds", help="Folder with the raw seed pages (SEEDS_DIR).")],
+    examples: Annotated[int, typer.Option("--examples", help="Error examples per relation.")] = 6,
+    out: Annotated[Path, typer.Option("--out", help="Summary of every score (JSON).", show_default="build/eval.json")] = REPO / "build" / "eval.json",
+    realnews: Annotated[
+        Path, typer.Option("--realnews", help="Real-news corpus folder (dev.jsonl is scored; REALNEWS_DIR).", show_default="../shared/corpus/realnews")
+    ] = realnews_eval.DEFAULT_DIR,
+) -> None:
+    """Score cleaning, segmentation, NER and relations on the seeds and the real news, and
+    segmentation on composed real-news pages (also: python -m pipeline.evaluation; = make eval).
+    Writes only build/. Exit 2 when the seeds folder is missing."""
+    if not seeds.is_dir():
+        print(f"seeds folder {seeds} does not exist (set SEEDS_DIR)", file=sys.stderr)
+        raise typer.Exit(2)
     console = Console(width=max(Console().width, 140))
 
     console.rule("1. cleaning (noised invented text, then cleaned)")
@@ -56,26 +65,26 @@ def main(argv: list[str] | None = None) -> int:
     console.print(clean_eval.format_table(cleaning), highlight=False, markup=False)
 
     console.rule("2. segmentation")
-    segmentation = segment_eval.evaluate_segmentation(args.seeds)
+    segmentation = segment_eval.evaluate_segmentation(seeds)
     console.print(segment_eval.format_table(segmentation), highlight=False, markup=False)
 
     console.rule("3. NER, leave-one-document-out")
-    ner = ner_eval.evaluate_ner(args.seeds)
+    ner = ner_eval.evaluate_ner(seeds)
     console.print(ner_eval.format_table(ner), highlight=False, markup=False)
 
     console.rule("4. relations")
-    from_gold = relate_eval.evaluate_relations(args.seeds)
-    relate_eval.print_scores("from gold entities (relation rules alone)", from_gold, console, args.examples)
-    end_to_end = relate_eval.evaluate_relations(args.seeds, _lodo_predictor(ner))
-    relate_eval.print_scores("end to end (leave-one-document-out NER + relation rules)", end_to_end, console, args.examples)
+    from_gold = relate_eval.evaluate_relations(seeds)
+    relate_eval.print_scores("from gold entities (relation rules alone)", from_gold, console, examples)
+    end_to_end = relate_eval.evaluate_relations(seeds, _lodo_predictor(ner))
+    relate_eval.print_scores("end to end (leave-one-document-out NER + relation rules)", end_to_end, console, examples)
 
     console.rule("5. real news (dev.jsonl: as written, PDF-noised, peers)")
-    realnews = realnews_eval.section(args.realnews, console)
+    realnews = realnews_eval.section(realnews, console)
 
     console.rule("6. segmentation on pages composed from real-news articles (dev.jsonl, train.jsonl)")
-    composed = compose_eval.section(args.realnews, console)
+    composed = compose_eval.section(realnews, console)
 
-    args.out.parent.mkdir(parents=True, exist_ok=True)
+    out.parent.mkdir(parents=True, exist_ok=True)
     summary = {
         "cleaning": cleaning,
         "segmentation": segmentation,
@@ -87,10 +96,9 @@ def main(argv: list[str] | None = None) -> int:
         "realnews": realnews,
         "composed_pages": composed,
     }
-    args.out.write_text(json.dumps(summary, ensure_ascii=False, indent=1, default=str), encoding="utf-8")
-    console.print(f"written {args.out}")
-    return 0
+    out.write_text(json.dumps(summary, ensure_ascii=False, indent=1, default=str), encoding="utf-8")
+    console.print(f"written {out}")
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    app()

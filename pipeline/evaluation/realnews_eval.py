@@ -284,9 +284,16 @@ def article_errors(articles: list[dict], predictions: dict[str, View], fields: I
     return rows
 
 
+# What a metric without a phrase or unit reads as: read_output keeps pandas' NaN as the string
+# "nan", as the reference scorer does (a None would read as "None").
+_MISSING = ("nan", "None", "")
+
+
 def _show_metric(item: tuple) -> str:
-    metric, value, unit = item
-    return f"{metric}={value} {unit or ''}".strip()
+    """`phrase=value unit` for --errors; a null phrase shows as `(no phrase)`, a null unit not at all."""
+    metric, value, unit = (str(part) for part in item)
+    phrase = "(no phrase)" if metric in _MISSING else metric
+    return f"{phrase}={value} {'' if unit in _MISSING else unit}".strip()
 
 
 # ---------------------------------------------------------------------------------------------

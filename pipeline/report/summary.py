@@ -76,6 +76,13 @@ def failure_rows(data: RunData) -> list[dict]:
     return rows
 
 
+def distinct_model_ids(model_ids: dict[str, str]) -> dict[str, str]:
+    """The manifest's model ids without a layer's id that repeats its stage's: {"ner": X,
+    "ner.crf": X, "ner.rules": R} → {"ner": X, "ner.rules": R} (the ner stage names the model that
+    produces its entities, and that model is one of its layers)."""
+    return {key: model for key, model in model_ids.items() if "." not in key or model_ids.get(key.split(".", 1)[0]) != model}
+
+
 def run_summary(data: RunData) -> dict:
     """All numbers the summary section shows."""
     manifest = data.manifest
@@ -89,7 +96,7 @@ def run_summary(data: RunData) -> dict:
         "started": manifest.get("started", ""),
         "finished": manifest.get("finished", ""),
         "input_root": manifest.get("input", {}).get("root", ""),
-        "model_ids": manifest.get("model_ids", {}),
+        "model_ids": distinct_model_ids(manifest.get("model_ids", {})),
         "config_hash": manifest.get("config_hash", ""),
         "version": manifest.get("difang_version", ""),
     }

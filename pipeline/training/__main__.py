@@ -22,6 +22,9 @@ import argparse
 import datetime as dt
 import sys
 from pathlib import Path
+from typing import Annotated
+
+import typer
 
 from pipeline.training import card
 from pipeline.training.crf_train import MODEL_DIR as REPO_CRF_DIR
@@ -33,40 +36,49 @@ from pipeline.training.wordseg import MODEL_DIR as PKUSEG_MODEL_DIR
 MODELS = ("crf", "spacy", "hanlp", "pkuseg")
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="difang train", description="Train the difang models (CRF NER, spaCy NER, HanLP NER, pkuseg word segmenter) from People's Daily 1998, the real-news train split, the seed annotations and invented text (also: python -m pipeline.training).")
-    parser.add_argument("--seeds", type=Path, required=True, help="folder with the raw seed pages (SEEDS_DIR)")
-    parser.add_argument("--out", type=Path, default=MODEL_DIR, help="model folder to write (default: models/ner)")
-    parser.add_argument("--synthetic", type=int, default=DEFAULTS["synthetic"], help="number of invented template sentences")
-    parser.add_argument("--seed", type=int, default=DEFAULTS["seed"], help="random seed (training and synthetic text)")
-    parser.add_argument("--max-steps", type=int, default=None, help="override training.max_steps of configs/ner.cfg")
-    parser.add_argument("--retrain", action="store_true", help="train even if build/ holds a model trained from identical inputs")
-    parser.add_argument("--workdir", type=Path, default=BUILD_DIR / "model", help="scratch folder for DocBins and spaCy output")
-    parser.add_argument("--models", default=",".join(MODELS), help=f"comma-separated subset of {','.join(MODELS)} (default: all)")
-    parser.add_argument("--crf-out", type=Path, default=REPO_CRF_DIR, help="CRF model folder (default: models/crf_ner)")
-    parser.add_argument("--crf-param", action="append", default=[], metavar="KEY=VALUE", help="override one CRF training parameter (crf_train.PARAMS), e.g. seeds_repeat=0")
-    parser.add_argument("--hanlp-out", type=Path, default=HANLP_MODEL_DIR, help="HanLP model folder (default: models/hanlp_ner)")
-    parser.add_argument("--hanlp-epochs", type=int, default=None, help="override the HanLP training epochs")
-    parser.add_argument("--pkuseg-out", type=Path, default=PKUSEG_MODEL_DIR, help="pkuseg model folder (default: models/pkuseg)")
-    args = parser.parse_args(argv)
+app = typer.Typer(add_completion=False)
 
-    models = [m.strip() for m in args.models.split(",") if m.strip()]
-    unknown = sorted(set(models) - set(MODELS))
+
+@app.command()
+def main(
+    seeds: Annotated[Path, typer.Option("--seeds", help="Folder with the raw seed pages (SEEDS_DIR).")],
+    out: Annotated[Path, typer.Option("--out", help="spaCy model folder to write.", show_default="models/ner")] = MODEL_DIR,
+    synthetic: Annotated[int, typer.Option("--synthetic", help="Number of invented template sentences.")] = DEFAULTS["synthetic"],
+    seed: Annotated[int, typer.Option("--seed", help="Random seed (training and synthetic text).")] = DEFAULTS["seed"],
+    max_steps: Annotated[int | None, typer.Option("--max-steps", help="Override training.max_steps of configs/ner.cfg.")] = None,
+    retrain: Annotated[bool, typer.Option("--retrain", help="Train even if build/ holds a model trained from identical inputs.")] = False,
+    workdir: Annotated[Path, typer.Option("--workdir", help="Scratch folder for DocBins and spaCy output.", show_default="build/ner/model")] = BUILD_DIR / "model",
+    models: Annotated[str, typer.Option("--models", help=f"Comma-separated subset of {','.join(MODELS)}.")] = ",".join(MODELS),
+    crf_out: Annotated[Path, typer.Option("--crf-out", help="CRF model folder.", show_default="models/crf_ner")] = REPO_CRF_DIR,
+    crf_param: Annotated[
+        list[str] | None,
+        typer.Option("--crf-param", metavar="KEY=VALUE", help="Override one CRF training parameter (crf_train.PARAMS), e.g. seeds_repeat=0 (repeatable)."),
+    ] = None,
+    hanlp_out: Annotated[Path, typer.Option("--hanlp-out", help="HanLP model folder.", show_default="models/hanlp_ner")] = HANLP_MODEL_DIR,
+    hanlp_epochs: Annotated[int | None, typer.Option("--hanlp-epochs", help="Override the HanLP training epochs.")] = None,
+    pkuseg_out: Annotated[Path, typer.Option("--pkuseg-out", help="pkuseg model folder.", show_default="models/pkuseg")] = PKUSEG_MODEL_DIR,
+) -> None:
+    """Train the difang models (CRF NER, spaCy NER, HanLP NER, pkuseg word segmenter) from People's
+    Daily 1998, the real-news train split, the seed annotations and invented text (also: python -m
+    pipeline.training; = make train). Exit 2 on an unknown model or a missing seeds folder."""
+    args = argparse.Namespace(**locals())  # the training steps read the options as attributes
+    args.crf_param = crf_param or []
+    chosen = [m.strip() for m in models.split(",") if m.strip()]
+    unknown = sorted(set(chosen) - set(MODELS))
     if unknown:
         print(f"unknown model(s) {', '.join(unknown)}; choose from {', '.join(MODELS)}", file=sys.stderr)
-        return 2
-    if not args.seeds.is_dir():
-        print(f"seeds folder {args.seeds} does not exist", file=sys.stderr)
-        return 2
-    if "crf" in models:
+        raise typer.Exit(2)
+    if not seeds.is_dir():
+        print(f"seeds folder {seeds} does not exist", file=sys.stderr)
+        raise typer.Exit(2)
+    if "crf" in chosen:
         train_crf_model(args)
-    if "spacy" in models:
+    if "spacy" in chosen:
         train_spacy(args)
-    if "hanlp" in models:
+    if "hanlp" in chosen:
         train_hanlp_model(args)
-    if "pkuseg" in models:
+    if "pkuseg" in chosen:
         train_wordseg(args)
-    return 0
 
 
 def _score_dev(meta: dict, backend: str, model_key: str, model_dir: Path, fields: tuple[str, ...] | None = None) -> None:
@@ -250,4 +262,4 @@ def train_wordseg(args: argparse.Namespace) -> None:
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    app()
