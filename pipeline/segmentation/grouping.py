@@ -207,29 +207,54 @@ def furniture_inside(blocks: list[Block], i: int, current: Draft | None) -> bool
 
 def opens_article_before(blocks: list[Block], i: int, j: int, current: Draft | None, top_level: int | None) -> bool:
     """Whether the heading run blocks[i:j] is the headline of a new story (title-before layout)
-    rather than a section heading inside the current one."""
-    group = blocks[i:j]
-    if not _takes_text(current) or is_bare_marker(current):
+    rather than a section heading inside the current one. The tests run in this order: a run that
+    must open a story; more headline lines of the story just opened; the page's markdown levels;
+    then the cues below the run and, failing them, the run's own words against the text."""
+    if _must_open(blocks[i:j], current):
         return True
-    if any(b.continued_from for b in group):
-        return True
-    if (current.heading_group or current.furniture) and not current.body_blocks:
+    if _headline_still_open(current):
         return False  # more headline lines of the story just opened (kicker above, subtitle below, under its furniture)
     if top_level is not None:
-        return any(b.level == top_level for b in group)
+        return any(b.level == top_level for b in blocks[i:j])
+    return _story_head_below(blocks, j) or _over_dated_lead(blocks, i, j, current) or _headline_over_text(blocks, i, j, current)
+
+
+def _must_open(group: list[Block], current: Draft | None) -> bool:
+    """No open story to put the run in, a bare continuation marker above it (the run is the
+    continued story's headline), or a run carrying its own (上接N版) label."""
+    return not _takes_text(current) or is_bare_marker(current) or any(b.continued_from for b in group)
+
+
+def _headline_still_open(current: Draft) -> bool:
+    """The current story has a headline or furniture but no running text yet."""
+    return bool(current.heading_group or current.furniture) and not current.body_blocks
+
+
+def _story_head_below(blocks: list[Block], j: int) -> bool:
+    """The block under the run opens a story's head: a lead, byline, continuation or furniture
+    line, or credit lines (`编辑：甲`) over a lead or a dated lead."""
     after = blocks[j] if j < len(blocks) else None
     if after is not None and after.kind in (LEAD, BYLINE, CONTINUATION, FURNITURE):
         return True
     k = j
     while k < len(blocks) and blocks[k].kind == CREDIT:
         k += 1
-    if k > j and k < len(blocks) and (blocks[k].kind == LEAD or "weak_opening" in blocks[k].notes):
-        return True  # a credit line under a headline (`编辑：甲`) over a news lead: the head of a story
-    if after is not None and "weak_opening" in after.notes and not is_feature(current) and (
+    return j < k < len(blocks) and (blocks[k].kind == LEAD or "weak_opening" in blocks[k].notes)
+
+
+def _over_dated_lead(blocks: list[Block], i: int, j: int, current: Draft) -> bool:
+    """A headline over a dated lead (6月12日上午，…) after a short story or on another topic; in a
+    feature, or on the same topic, such a run is a 小标题."""
+    after = blocks[j] if j < len(blocks) else None
+    return after is not None and "weak_opening" in after.notes and not is_feature(current) and (
         current.body_chars < _COHESION_MIN_BODY or topic_changes(blocks, i, current, _WEAK_TOPIC_CHANGE)
-    ):
-        return True  # a headline over a dated lead (6月12日上午，…); in a feature or on the same topic, a 小标题
-    return _has_subtitle(group) or _is_photo_news(blocks, j) or (
+    )
+
+
+def _headline_over_text(blocks: list[Block], i: int, j: int, current: Draft) -> bool:
+    """A run over plain text that is a headline by its own form (a `——` subtitle, a photo story's
+    caption) or by its words: the topic changes and the run names the text below it."""
+    return _has_subtitle(blocks[i:j]) or _is_photo_news(blocks, j) or (
         not is_feature(current) and topic_changes(blocks, i, current, _HEADING_TOPIC_CHANGE) and heads_text_below(blocks, i, j, current)
     )
 
@@ -522,20 +547,39 @@ def _cut_clause(block: Block) -> bool:
 
 def is_interleaved(draft: Draft) -> bool:
     """Two columns' sentences alternate inside the article: a lead (本报讯) after body text, or
+    inside a paragraph, or glued to a clause; a clause cut mid-sentence standing as a heading; or
     several paragraphs that stop mid-sentence without their next paragraph continuing them."""
-    if "lead_after_body" in draft.notes:
-        return True
     body = [b for b in draft.body_blocks if b.kind in (BODY, LEAD, CONTINUATION)]
-    if any(b.text.find("本报讯", 1) > 0 for b in body):
-        return True  # a dateline lead in the middle of a paragraph: another column's text ran into it
-    for before, block in zip(draft.blocks, draft.blocks[1:]):
-        if block.kind == LEAD and before.end == block.start and "，" in before.text:
-            return True  # a clause glued to the lead on one line: another column's text ran into it
+    return (
+        "lead_after_body" in draft.notes
+        or _lead_inside_paragraph(body)
+        or _clause_glued_to_lead(draft)
+        or _cut_clause_as_heading(draft)
+        or _mostly_dangling(draft, body)
+    )
+
+
+def _lead_inside_paragraph(body: list[Block]) -> bool:
+    """A dateline lead (本报讯) in the middle of a paragraph: another column's text ran into it."""
+    return any(b.text.find("本报讯", 1) > 0 for b in body)
+
+
+def _clause_glued_to_lead(draft: Draft) -> bool:
+    """A clause glued to a lead on one line: another column's text ran into it."""
+    return any(block.kind == LEAD and before.end == block.start and "，" in before.text for before, block in zip(draft.blocks, draft.blocks[1:]))
+
+
+def _cut_clause_as_heading(draft: Draft) -> bool:
+    """A "headline" line over the body that is a clause cut mid-sentence (a column read across),
+    or such a line inside the body whose rest is not next to it."""
     first_body = next((i for i, b in enumerate(draft.blocks) if b.kind in (BODY, LEAD)), len(draft.blocks))
     if any(_cut_clause(b) for b in draft.blocks[:first_body]):
-        return True  # a "headline" line that is a clause cut mid-sentence: a column read across
-    for block, after in zip(draft.blocks[first_body:], [*draft.blocks[first_body + 1 :], None]):
-        if _cut_clause(block) and (after is None or after.start != block.end):
-            return True  # a clause cut mid-sentence inside the body whose rest is not next to it
+        return True
+    inside = draft.blocks[first_body:]
+    return any(_cut_clause(block) and (after is None or after.start != block.end) for block, after in zip(inside, [*inside[1:], None]))
+
+
+def _mostly_dangling(draft: Draft, body: list[Block]) -> bool:
+    """At least two, and a quarter of, the paragraph breaks fall mid-sentence (dangling_paragraphs)."""
     dangling = dangling_paragraphs(draft)
     return dangling >= 2 and dangling >= 0.25 * max(len(body) - 1, 1)
