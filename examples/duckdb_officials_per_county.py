@@ -3,8 +3,8 @@
     make extract && .venv/bin/python examples/duckdb_officials_per_county.py [--out out]
 
 A post is placed by officials.post_adcode: the division it names (中共江津区委书记 → 500116) or,
-for a post naming only its level (区委书记, 区政协副主席), the one division of that level its
-article names (the relate stage). Any other bare post of county level or below (post_level
+for a post naming only its level (区委书记, 区政协副主席, 副区长), the one division of that level
+its article names or lies in (the relate stage; officials.post_adcode_source says which). Any other bare post of county level or below (post_level
 区/县/镇…) is placed in the county the article is about, when every place of the article with a
 code lies in one county (the places table). Townships and villages carry their county's code, so a county gathers its towns'
 officials too. Bylines (记者, 通讯员) are not officials here.

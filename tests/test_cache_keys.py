@@ -235,7 +235,7 @@ def test_rerun_after_edits_recomputes_exactly_the_stages_reached(tmp_path):
     output = tmp_path / "out"
     assert not any(_extract(copy, output).values())  # (a rerun without edits is all cached: test_foundation)
     edits = [
-        ("pipeline/stages/places.py", "\n# edited\n", {"places"}),  # places feeds no other stage
+        ("pipeline/stages/places.py", "\n# edited\n", {"places", "relate", "registry"}),  # relate places posts by the places table
         ("data/metrics/qualifiers.txt", "\n某某\n", {"relate", "registry"}),
         ("data/segmentation/weak_openings.txt", "\n某某某\n", set(STAGE_ORDER) - {"ingest", "clean"}),
     ]

@@ -159,11 +159,15 @@ def test_a_township_needs_its_city_in_the_article_not_just_its_province():
 
 
 def test_a_post_naming_only_its_level_takes_the_one_division_of_that_level_the_article_names():
-    from pipeline.places.posts import article_place
+    from pipeline.places.posts import article_division, named_division
 
-    assert article_place("区", ("重庆市", "江津区", "白沙镇")) == {"post_place": "江津区", "post_adcode": "500116"}
-    assert article_place("市", ("重庆市", "江津区"))["post_adcode"] == "500000"
+    def named(*surfaces):
+        rows = [describe(link) for link in link_article(list(surfaces))]
+        return tuple(named_division(r["name"], r["adcode"], r["level"]) for r in rows if r["adcode"])
+
+    assert article_division("区", named("重庆市", "江津区", "白沙镇")) == {"post_place": "江津区", "post_adcode": "500116"}
+    assert article_division("市", named("重庆市", "江津区"))["post_adcode"] == "500000"
     # two districts named: 区委书记 stays uncoded; no division of the level, or no level word: none
-    assert article_place("区", ("江津区", "渝中区"))["post_adcode"] is None
-    assert article_place("县", ("江津区",))["post_adcode"] is None
-    assert article_place(None, ("江津区",))["post_adcode"] is None
+    assert article_division("区", named("江津区", "渝中区"))["post_adcode"] is None
+    assert article_division("县", named("江津区"))["post_adcode"] is None
+    assert article_division(None, named("江津区"))["post_adcode"] is None

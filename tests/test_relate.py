@@ -9,12 +9,13 @@ from pipeline.evaluation.relate_eval import evaluate_relations
 from pipeline.relations.numbers import parse_figure
 from pipeline.relations.officials import decompose_post
 from pipeline.schemas import ARTICLES, ENTITIES
+from pipeline.stages.places import PlacesConfig, places
 from pipeline.stages.relate import RelateConfig, relate
 
 
-def tables(text: str, marked: list[tuple[str, str]], date=dt.date(2023, 7, 20)) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    """One article with `text` (the whole page, 100 raw characters after the file start) and
-    entities found left to right by surface."""
+def tables(text: str, marked: list[tuple[str, str]], date=dt.date(2023, 7, 20)) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """One article with `text` (the whole page, 100 raw characters after the file start),
+    entities found left to right by surface, and its places table (the places stage)."""
     article = dict.fromkeys(ARTICLES.names)
     article.update(article_id="d:0", doc_id="d", seq=0, text=text, body=text, page_start=0, page_end=len(text), date=date, authors=[], flags=[])
     rows, cursor = [], 0
@@ -25,7 +26,8 @@ def tables(text: str, marked: list[tuple[str, str]], date=dt.date(2023, 7, 20)) 
         row.update(entity_id=f"d:0:{start}:{cursor}:{label}", article_id="d:0", doc_id="d", label=label, text=surface, start=start, end=cursor, raw_start=start + 100, raw_end=cursor + 100)
         rows.append(row)
     page = {"doc_id": "d", "offsets": [100 + i for i in range(len(text))]}
-    return pd.DataFrame([article], columns=ARTICLES.names), pd.DataFrame(rows, columns=ENTITIES.names), pd.DataFrame([page])
+    articles, entities, pages = pd.DataFrame([article], columns=ARTICLES.names), pd.DataFrame(rows, columns=ENTITIES.names), pd.DataFrame([page])
+    return articles, entities, pages, places(articles, entities, pages, pd.DataFrame([{"doc_id": "d", "path": "d.txt"}]), PlacesConfig())
 
 
 def officials(text: str, marked: list[tuple[str, str]], **config) -> list[tuple[str, str]]:

@@ -48,6 +48,8 @@ from rich.table import Table
 from pipeline.evaluation.noiser import add_noise
 from pipeline.evaluation.place_kinds import describe as describe_place_errors
 from pipeline.evaluation.place_kinds import place_error_kinds
+from pipeline.evaluation.post_adcodes import describe as describe_post_adcodes
+from pipeline.evaluation.post_adcodes import post_adcode_scores
 from pipeline.evaluation.post_kinds import describe as describe_post_errors
 from pipeline.evaluation.post_kinds import post_error_kinds
 
@@ -468,6 +470,11 @@ def evaluate_difang(articles: list[dict], overrides: list[str], text_of: Callabl
             "model_ids": model_ids(out),
             "seconds": round(seconds, 2),
             "places_adcode": places_adcode_scores(out, articles),
+            "post_adcodes": post_adcode_scores(
+                {name: _table(out, name) for name in ("documents", "officials", "places")},
+                articles,
+                read_places_gold() if PLACES_GOLD.is_file() else {},
+            ),
             "place_errors": place_error_kinds(
                 {name: _table(out, name) for name in ("documents", "places", "entities")},
                 [{**a, "text": text_of(a)} for a in articles],
@@ -701,6 +708,9 @@ def print_results(result: dict, console: Console, errors: bool = False) -> None:
         if (codes := systems.get(name, {}).get("places_adcode")):
             facts.append(f"{name} place adcodes: accuracy {codes['accuracy']:.3f} of {codes['coded']} coded, coverage {codes['coverage']:.3f} of {codes['gold']} gold division places ({codes['found']} found)")
     for name in ("difang", "difang_noised"):
+        if (posts := systems.get(name, {}).get("post_adcodes")):
+            facts.append(f"{name} {describe_post_adcodes(posts)}")
+    for name in ("difang", "difang_noised"):
         if (kinds := systems.get(name, {}).get("place_errors")):
             facts.append(f"{name} places errors by kind: {describe_place_errors(kinds)}")
     for name in ("difang", "difang_noised"):
@@ -745,14 +755,16 @@ def development_split(directory: Path, console: Console) -> dict:
     if not corpus.is_file():
         return {}
     run = evaluate_difang(read_corpus(corpus), [])
-    metrics, values = run["scores"]["metrics"], run["metric_values"]
+    metrics, values, posts = run["scores"]["metrics"], run["metric_values"], run["post_adcodes"]
     console.print(
         f"  train.jsonl (development split, rules written on it): metrics {metrics['p']:.3f} / {metrics['r']:.3f} / {metrics['f1']:.3f}; "
         f"metric values differing from the gold figure they cover: {values['mismatch']} of {values['checked']} (off by a power of ten: {values['factor']})",
         highlight=False,
         markup=False,
     )
-    return {"train_metrics": metrics, "train_metric_values": {k: v for k, v in values.items() if k != "examples"}}
+    if posts:
+        console.print(f"  train.jsonl {describe_post_adcodes(posts)}", highlight=False, markup=False)
+    return {"train_metrics": metrics, "train_metric_values": {k: v for k, v in values.items() if k != "examples"}, "train_post_adcodes": posts}
 
 
 def write_json(path: Path, data: dict) -> None:

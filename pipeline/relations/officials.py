@@ -195,7 +195,14 @@ def decompose_post(post: str) -> Post:
     level = next((lv for lv in LEVELS if scope.startswith(lv)), None)
     if level is None and org:
         level = next((lv for lv in LEVELS if re.search(rf"^[^\d]{{1,6}}?{lv}", org)), None)
-    return Post(qualifier, org, level, role)
+    return Post(qualifier, org, level or role_level(role), role)
+
+
+def role_level(role: str) -> str | None:
+    """The level a head's role names by itself: 县长, 副区长, 常务副县长, 代旗长 → 县/区/县/旗
+    (a level word of post_levels.txt + 长); None for any other role (主任, 书记)."""
+    stem = next((role[len(p) :] for p in ROLE_PREFIXES if role.startswith(p) and len(role) > len(p) + 1), role)
+    return next((lv for lv in LEVELS if stem == lv + "长"), None)
 
 
 # -- posts --------------------------------------------------------------------------------------

@@ -59,7 +59,7 @@ STAGES: dict[str, Stage] = {
         Stage("ner", ("articles", "pages"), ("entities",)),
         Stage("places", ("articles", "entities", "pages", "documents"), ("places",)),
         Stage("tokens", ("articles", "pages"), ("tokens",)),
-        Stage("relate", ("articles", "entities", "pages"), ("officials", "metrics")),
+        Stage("relate", ("articles", "entities", "pages", "places"), ("officials", "metrics")),
         Stage("registry", ("officials", "metrics", "articles", "documents"), ("people", "careers", "figures", "divisions"), whole=True),
     ]
 }

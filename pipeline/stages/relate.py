@@ -1,18 +1,20 @@
-"""relate stage: articles + entities (+ pages for raw offsets) → officials (person → post) and
-metrics (metric → value), each row carrying the ids of the entities it was built from."""
+"""relate stage: articles + entities (+ pages for raw offsets, places for the divisions each
+article names) → officials (person → post) and metrics (metric → value), each row carrying the ids
+of the entities it was built from."""
 
 import datetime as dt
 import re
+from functools import lru_cache
 
 import pandas as pd
 
 from pipeline.config import RelateConfig
 from pipeline.ids import person_context, person_id, span_id
 from pipeline.offsets import article_span
-from pipeline.places.posts import article_place, metric_place, post_place
+from pipeline.places.posts import NamedDivision, metric_place, named_division, place_of_post, writes_place
 from pipeline.relations.metrics import relate_metrics
 from pipeline.relations.periods import normalise_period
-from pipeline.relations.officials import BYLINE_ROLES, Mention, normalise_name, pair_officials, sentence_around
+from pipeline.relations.officials import BYLINE_ROLES, ROLE_PREFIXES, Mention, lexicon, normalise_name, pair_officials, sentence_around
 from pipeline.schemas import METRICS, OFFICIALS
 
 
@@ -51,13 +53,24 @@ class _Article:
         return max(found)[1] if found else None
 
 
-def _officials(article: _Article, mentions: list[Mention], config: RelateConfig) -> list[dict]:
+@lru_cache(maxsize=1)
+def credit_roles() -> frozenset[str]:
+    """Roles of credit and byline lines (编辑, 审核, 发布 before a colon, 记者, 通讯员 …): their posts
+    belong to the newsroom, never to a division."""
+    lex = lexicon()
+    return lex.credit | lex.colon_only | BYLINE_ROLES
+
+
+def _officials(article: _Article, mentions: list[Mention], divisions: list[dict], config: RelateConfig) -> list[dict]:
     """One row per (person, post) of the article: the first statement is kept as evidence
-    (a byline printed at both ends of a story states the same pair twice)."""
+    (a byline printed at both ends of a story states the same pair twice). `divisions` = the
+    article's rows of the places table (the divisions a post naming only its level is placed by)."""
     art = article.row
     rows, seen = [], set()
     places = tuple(m.text for m in mentions if m.label == "LOC")  # context for the post's place (issue 15)
-    for pair in pair_officials(art.text, mentions):
+    pairs = pair_officials(art.text, mentions)
+    named = _named_divisions(divisions, [(p.post.start, p.post.end) for p in pairs if writes_place(re.sub(r"\s+", "", p.post.text))])
+    for pair in pairs:
         if pair.parts.role in BYLINE_ROLES and not config.bylines_as_posts:
             continue
         key = (normalise_name(pair.person.text), re.sub(r"\s+", "", pair.post.text))
@@ -65,12 +78,12 @@ def _officials(article: _Article, mentions: list[Mention], config: RelateConfig)
             continue
         seen.add(key)
         person, post = pair.person, pair.post
-        place = named = post_place(post.text, places)
-        if named["post_place"] is None and pair.parts.role not in BYLINE_ROLES:
-            place = article_place(pair.parts.level, places)  # 县委书记 in an article about one county
+        credit = pair.parts.role in credit_roles()
+        place = place_of_post(None if credit else key[1], pair.parts.level, places, () if credit else named)
         # person_id keeps to the place the post itself names: the article's place is a guess
         # that another article about the same person may not repeat (docs/tables.md, ids).
-        context = person_context(key[1], pair.parts.role, named["post_place"])
+        written = place["post_place"] if place["post_adcode_source"] != "article" else None
+        context = person_context(key[1], pair.parts.role, written)
         rows.append(
             {
                 "official_id": f"{art.article_id}:{person.start}:{post.start}",
@@ -81,7 +94,6 @@ def _officials(article: _Article, mentions: list[Mention], config: RelateConfig)
                 "post": key[1],
                 "post_org": pair.parts.org,
                 **place,
-                "post_level": pair.parts.level,
                 "post_role": pair.parts.role,
                 "qualifier": pair.parts.qualifier,
                 "from_byline": pair.parts.role in BYLINE_ROLES,
@@ -98,7 +110,82 @@ def _officials(article: _Article, mentions: list[Mention], config: RelateConfig)
                 "date_source": art.date_source,
             }
         )
+    return _elliptic_places(_sentence_places(rows, art.text), art.text)
+
+
+def _sentence_places(rows: list[dict], text: str) -> list[dict]:
+    """Rows of one article with each post that names only its level placed like the nearest
+    earlier post of the same sentence that writes a place of that level (某某县委书记甲、县长乙: 乙 is
+    that county's 县长, whatever the article's other counties; an unknown 某某镇 leaves 镇长 null)."""
+    for row in rows:
+        if row["post_adcode_source"] == "written" or not row["post_level"] or writes_place(row["post"]):
+            continue
+        left, _ = sentence_around(text, row["post_start"], row["post_end"])
+        before = [r for r in rows if left <= r["post_start"] < row["post_start"] and r["post_level"] == row["post_level"] and writes_place(r["post"])]
+        if before:
+            own = max(before, key=lambda r: r["post_start"])
+            row.update(post_place=own["post_place"], post_adcode=own["post_adcode"], post_adcode_source="article" if own["post_adcode"] else None)
     return rows
+
+
+def _role_root(role: str) -> str:
+    """A role without its deputy/executive/acting prefix (副主任 → 主任, 常务副主席 → 主席)."""
+    return next((role[len(p) :] for p in ROLE_PREFIXES if role.startswith(p) and len(role) > len(p) + 1), role)
+
+
+def _antecedent(row: dict, earlier: list[dict]) -> dict | None:
+    """The full post an elliptical one stands for (副主任 in 县人大常委会主任甲，副主任乙、丙; 局长 in
+    县教育局党组书记、局长丁): the nearest earlier placed post of the same sentence, with an
+    organisation, whose role has the same root, or — the same person's — whose organisation holds
+    the unit the role heads (局长 ← 某局)."""
+    root = _role_root(row["post_role"])
+    for other in reversed(earlier):
+        if other["post_adcode"] is None or not other["post_org"]:
+            continue
+        if _role_root(other["post_role"] or "") == root:
+            return other
+        if other["person"] == row["person"] and len(root) == 2 and root.endswith("长") and root[0] in other["post_org"]:
+            return other
+    return None
+
+
+def _own_full_post(row: dict, rows: list[dict]) -> dict | None:
+    """The same person's placed post of the same role with its organisation, anywhere in the
+    article (副主席 in a headline, 某省政协副主席 in the body)."""
+    return next((r for r in rows if r["person"] == row["person"] and r["post_role"] == row["post_role"] and r["post_org"] and r["post_adcode"]), None)
+
+
+def _elliptical(row: dict, credits: frozenset[str]) -> bool:
+    """A bare role with no organisation, place or level (副主任, 副主席, 局长): elliptical."""
+    return row["post_adcode"] is None and not row["post_org"] and not row["post_level"] and not row["post_place"] and row["post_role"] not in credits
+
+
+def _elliptic_places(rows: list[dict], text: str) -> list[dict]:
+    """Rows of one article with each elliptical post placed like the full post it stands for (the
+    same person's full post of that role, else `_antecedent` in the same sentence): post_place and
+    post_adcode from it, source `article`."""
+    credits = credit_roles()
+    for row in rows:
+        if not _elliptical(row, credits):
+            continue
+        left, _ = sentence_around(text, row["post_start"], row["post_end"])
+        earlier = sorted((r for r in rows if left <= r["post_start"] < row["post_start"]), key=lambda r: r["post_start"])
+        if (full := _own_full_post(row, rows) or _antecedent(row, earlier)) is not None:
+            row.update(post_place=full["post_place"], post_adcode=full["post_adcode"], post_adcode_source="article")
+    return rows
+
+
+def _named_divisions(divisions: list[dict], own_place_spans: list[tuple[int, int]]) -> tuple[NamedDivision, ...]:
+    """The coded divisions of the article's places rows; `free` unless the mention lies inside a
+    post that writes its own place (that place is the post's, not the article's)."""
+    named = []
+    for row in divisions:
+        if not isinstance(row.get("adcode"), str) or not isinstance(row.get("name"), str):
+            continue
+        free = not any(s <= row["start"] and row["end"] <= e for s, e in own_place_spans)
+        if (found := named_division(row["name"], row["adcode"], row["level"], free, row["text"])) is not None:
+            named.append(found)
+    return tuple(named)
 
 
 def _as_date(value) -> dt.date | None:
@@ -170,10 +257,15 @@ def _mentions_by_article(entities: pd.DataFrame) -> dict[str, tuple[list[Mention
     return grouped
 
 
-def relate(articles: pd.DataFrame, entities: pd.DataFrame, pages: pd.DataFrame, config: RelateConfig) -> dict[str, pd.DataFrame]:
+def relate(articles: pd.DataFrame, entities: pd.DataFrame, pages: pd.DataFrame, places: pd.DataFrame, config: RelateConfig) -> dict[str, pd.DataFrame]:
     """Pair officials with posts and metrics with values, article by article; offsets index
-    articles.text, raw offsets (from `pages`' offset maps) documents.raw_text."""
+    articles.text, raw offsets (from `pages`' offset maps) documents.raw_text; `places` (the places
+    table) gives each article's divisions, which place a post that names only its level."""
     by_article = _mentions_by_article(entities)
+    divisions: dict[str, list[dict]] = {}
+    if len(places):
+        for row in places[["article_id", "text", "start", "end", "name", "adcode", "level"]].to_dict("records"):
+            divisions.setdefault(row["article_id"], []).append(row)
     page_offsets = dict(zip(pages["doc_id"], pages["offsets"])) if len(pages) else {}
     officials: list[dict] = []
     metrics: list[dict] = []
@@ -184,7 +276,7 @@ def relate(articles: pd.DataFrame, entities: pd.DataFrame, pages: pd.DataFrame, 
         mentions, entity_ids = found
         article = _Article(row, entity_ids, page_offsets.get(row.doc_id))
         if config.officials:
-            officials += _officials(article, mentions, config)
+            officials += _officials(article, mentions, divisions.get(row.article_id, []), config)
         if config.metrics:
             metrics += _metrics(article, mentions, config)
     return {
