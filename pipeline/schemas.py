@@ -10,7 +10,7 @@ raw offsets. Ids follow one scheme, pipeline/ids.py (doc_id → article_id → s
 
 import pyarrow as pa
 
-SCHEMA_VERSION = "5"  # 3: unique doc_id, person_id and entity ids in officials/metrics, page_/raw_ offset names, date_source; 4: articles.source; 5: metrics.metric_place, metric_adcode
+SCHEMA_VERSION = "6"  # 3: unique doc_id, person_id and entity ids in officials/metrics, page_/raw_ offset names, date_source; 4: articles.source; 5: metrics.metric_place, metric_adcode; 6: metrics.metric built from parts, metrics.metric_text
 
 
 def column(name: str, type_: pa.DataType, meaning: str, example: str = "") -> pa.Field:
@@ -204,7 +204,8 @@ METRICS = table(
     DOC_ID,
     column("value_entity_id", pa.string(), "entities.entity_id of the figure (a MONEY, PERCENT or QUANTITY entity).", "3f9a…:2:40:46:MONEY"),
     column("metric_entity_id", pa.string(), "entities.entity_id of the named entity the figure is about: one inside the metric phrase (某某银行 of 某某银行贷款余额; the last when several), else the ORG/LOC entity read as its subject (某某镇 of 某某镇…实现产值2亿元); null when neither is an entity (the metric phrase itself is found by the relation rules, not the NER: metric_start/metric_end).", "3f9a…:2:32:36:ORG"),
-    column("metric", pa.string(), "What is measured: the minimal self-explanatory phrase (null when none was found).", "绿色贷款余额"),
+    column("metric", pa.string(), "What is measured: the minimal self-explanatory name, built from parts of the clause that need not stand together (pipeline/relations/metrics.py: the phrase as written; a rate with its growth wording, also when it inherits the metric of an earlier clause: 地区生产总值…，同比增长6.3% → 地区生产总值同比增长; an attribute before the figure and the noun after it: 投资12亿元的某某项目 → 某某项目投资; the noun shared by a run of figures: 5公里和3公里的排水管线 → 排水管线); spaces removed; null when none was found.", "绿色贷款余额"),
+    column("metric_text", pa.string(), "The metric phrase as written: articles.text[metric_start:metric_end] (the part of the text the name was built around, for provenance); null when none was found.", "绿色贷款余额"),
     column("value_text", pa.string(), "The figure as written.", "8.5亿美元"),
     column("value", pa.float64(), "The number as written (Chinese numerals converted: 一万三千 → 13000; a multiplier written after an Arabic number stays in the unit: 8.5 of 8.5亿). For a range (七八户, 20至30人, 5—8万元) the midpoint of its two ends as written, with approximate true and the ends in value_low/value_high.", "8.5"),
     column("unit", pa.string(), "Unit as written, multiplier included.", "亿美元"),

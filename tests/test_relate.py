@@ -128,7 +128,9 @@ def test_metric_phrase_qualifier_period_and_subject():
     first, second = rows.iloc[0], rows.iloc[1]
     assert (first.metric, first.value_norm, first.base_unit, first.subject) == ("绿色贷款余额", 850_000_000, "美元", "全区")
     assert first.period.startswith("截至今年6月")
-    assert second.metric == "绿色贷款余额" and second.qualifier == "同比增长" and second.value_kind == "PERCENT"
+    assert second.metric == "绿色贷款余额同比增长" and second.qualifier == "同比增长" and second.value_kind == "PERCENT"
+    # the name is built (a rate with its growth wording); the span is the phrase as written
+    assert [text[s:e] for s, e in zip(rows.metric_start, rows.metric_end)] == rows.metric_text.tolist() == ["绿色贷款余额"] * 2
 
 
 def test_metric_place_and_adcode_name_the_division_the_figure_is_about():

@@ -3,6 +3,20 @@
 The metric phrase is usually the noun phrase just before the figure in its clause
 (绿色贷款余额 达 8.5亿美元); a count with a measure word may instead name its metric after it
 (建成 3个 公园). A clause with no noun of its own (…，同比增长6.8%) inherits the previous metric.
+
+Two results per figure: the phrase *span* (metric_start/metric_end, one stretch of the text, for
+provenance) and the metric *name* (`MetricValue.metric`), built from parts that need not stand
+together in the text (issue 17). Kinds of built names, each tested in tests/test_metric_names.py:
+  span         the phrase as written, spaces removed (绿色贷款余额)
+  rate         a rate named with its growth wording, also when the metric is inherited from an
+               earlier clause (地区生产总值…，同比增长6.3% → 地区生产总值同比增长): data/metrics/growth_words.txt
+  attribute    an attribute word before a figure that describes the noun after it (投资12亿元的
+               滨河康养中心项目 → 滨河康养中心项目投资): data/metrics/attribute_words.txt
+  shared noun  figures joined by 和/及/与/、 before one noun (5公里和3公里的排水管线): each takes it
+The name drops the aspect particle 了 (接待了游客 → 接待游客) and, for a noun read after the figure,
+the words that close it (排水管线建设 → 排水管线: data/metrics/after_noun_tails.txt); a phrase that
+is only a date is kept as written. A figure with no phrase at all gives no row: a metric row needs a
+measured thing.
 """
 
 import re
@@ -10,7 +24,7 @@ from dataclasses import dataclass
 
 from pipeline.relations.numbers import DATA, PREFIX_QUALIFIERS, Figure, parse_figure
 from pipeline.relations.officials import Mention, sentence_around
-from pipeline.wordlists import read_lines, read_list
+from pipeline.wordlists import longest_first, read_lines, read_list, read_rows
 
 VALUE_LABELS = ("MONEY", "PERCENT", "QUANTITY")
 CLAUSE_BREAK = re.compile(r"[，,、；;：:。！？!?\n（(）)]")
@@ -40,6 +54,8 @@ NOUN_STOP = re.compile(r"[的和与及等、，,。；;：:！？\s（(]|" + "|"
 # (签下3100余万元合作协议, 获得470余万元保费补助, 抵扣最高50%的担保费).
 VERB_BEFORE_FIGURE = re.compile(_patterns("verbs_before_figure") + "$")
 MAX_METRIC_CHARS = 16
+# A bound word and a numeral: the start of another figure, which the number rules may have missed (突破百亿元).
+NEXT_FIGURE = re.compile(r"(?:突破|超过|达到|逾)[0-9０-９零〇一二两三四五六七八九十百千万亿]")
 # A list number opening a clause is never part of the metric (1.招商引资项目, （二）, 三是).
 LIST_NUMBER = re.compile(r"^(?:[(（]?[0-9一二三四五六七八九十]{1,3}[)）]|[0-9]{1,2}(?:\.[0-9]{1,2})*[.、．]?(?=[\u4e00-\u9fff])|[一二三四五六七八九十]{1,3}[、.．是])")
 COUNT_WORDS = tuple(read_list(DATA / "measure_words.txt"))
@@ -58,6 +74,7 @@ class MetricValue:
     qualifier: str | None
     period: str | None
     subject: str | None
+    metric: str | None = None  # the metric name built from parts (module docstring); spaces removed
 
 
 # A short parenthesised aside inside a phrase (固定资产投资（不含农户）) does not end the clause.
@@ -147,16 +164,145 @@ def _metric_after(text: str, value: Mention, figure: Figure, next_start: int) ->
         if not after_verb:
             return None  # 500万吨的能力: the metric is before the figure
         start += 1
+    noun = _noun_after(text, start)
+    # words that run into the next figure (a bound word before a numeral: 投资突破百亿元) are its metric
+    if noun is None or (not after_verb and (next_start < noun[1] or NEXT_FIGURE.search(text, noun[0], noun[1]))):
+        return None
+    return noun
+
+
+def _predicate_after(text: str, value: Mention) -> tuple[int, int] | None:
+    """A figure that opens its clause with no noun after it (…，3000余人参加。; 120人次到场观看;
+    5000亩的示范基地): the rest of the clause, what the counted did or what the measure is of;
+    None for other shapes."""
+    before = text[_clause_start(text, value.start) : value.start].strip()
+    if LEADING_WORDS.sub("", LINK_WORDS.sub("", before)):
+        return None
+    stop = CLAUSE_BREAK.search(text, value.end)
+    end = min(stop.start() if stop else len(text), value.end + MAX_AFTER_CHARS)
+    start = value.end + (1 if text.startswith(("了", "的"), value.end) else 0)
+    return (start, end) if end > start and AFTER_NOUN_START.match(text[start]) else None
+
+
+# --- the metric name, built from parts -------------------------------------------------------
+
+# Growth wording, longest first; not 增加到/提高至: the figure after them is the new level, not the change.
+GROWTH = re.compile("(?:" + "|".join(longest_first(read_list(DATA / "growth_words.txt"))) + ")(?![到至])")
+# A noun and growth wording right after a count, then a number: the count is part of the noun's name.
+GROWTH_AFTER_NOUN = re.compile(r"[\u4e00-\u9fff]{1,8}?" + GROWTH.pattern + r"[0-9０-９零一二两三四五六七八九十]")
+ATTRIBUTE_WORDS = longest_first(read_list(DATA / "attribute_words.txt"))
+AFTER_NOUN_TAILS = re.compile("(?:" + "|".join(longest_first(read_list(DATA / "after_noun_tails.txt"))) + ")+$")
+RATE_UNITS = ("%", "百分点")
+
+
+def _compact(phrase: str) -> str:
+    return re.sub(r"\s+", "", phrase)
+
+
+def _last_growth_word(text: str, start: int, end: int) -> str | None:
+    """The last growth word (同比增长, 下降, 净增 …) in text[start:end], as written; None when none."""
+    found = None
+    for found in GROWTH.finditer(_compact(text[start:end])):
+        pass
+    return found.group(0) if found else None
+
+
+def _without_growth_word(name: str) -> str:
+    """An inherited name without the growth wording its own figure added (X同比增长 → X)."""
+    grown = GROWTH.search(name)
+    while grown and grown.end() == len(name) and grown.start() > 0:
+        name = name[: grown.start()]
+        grown = GROWTH.search(name)
+    return name
+
+
+# The aspect particle 了 inside a verb phrase (接待了游客 → 接待游客); not 了解, 除了, 为了.
+ASPECT_PARTICLE = re.compile(r"(?<=[\u4e00-\u9fff])(?<![除为])了(?!解)(?=[\u4e00-\u9fff])")
+
+
+def _spoken_form(name: str, after_figure: bool) -> str:
+    """A phrase as a name: without aspect particles, and a noun read after the figure without the
+    words that close it (排水管线建设 → 排水管线: data/metrics/after_noun_tails.txt)."""
+    name = ASPECT_PARTICLE.sub("", name)
+    if after_figure:
+        name = AFTER_NOUN_TAILS.sub("", name) or name
+    return name
+
+
+def _rate_name(name: str, text: str, stretch: tuple[int, int]) -> str:
+    """`name` followed by the growth wording written between the metric and the figure, when the
+    name does not already end with it (工业增加值 + 同比增长; 占比 + 提高)."""
+    grown = _last_growth_word(text, *stretch)
+    return name + grown if grown and not name.endswith(grown) else name
+
+
+def _attribute_name(text: str, value: Mention, clause_start: int) -> str | None:
+    """投资12亿元的滨河康养中心项目 → 滨河康养中心项目投资: an attribute word before the figure and the
+    noun that 的 joins to it after; None for other shapes."""
+    before = _compact(text[clause_start : value.start])
+    before = before[: _strip_link_words(before)] if before else before
+    attribute = next((w for w in ATTRIBUTE_WORDS if before.endswith(w)), None)
+    if attribute is None or not text.startswith("的", value.end):
+        return None
+    noun = _noun_after(text, value.end + 1)
+    return _compact(text[noun[0] : noun[1]]) + attribute if noun else None
+
+
+def _noun_after(text: str, start: int) -> tuple[int, int] | None:
+    """The noun phrase that starts at `start` and ends at a stop word or mark (at most
+    MAX_METRIC_CHARS, else MAX_AFTER_CHARS); None when a verb or a mark starts there."""
     if start >= len(text) or not AFTER_NOUN_START.match(text[start]):
         return None
     if text.startswith(NOT_A_NOUN, start) and not text.startswith(COUNTED_NOUNS, start):
         return None
-    stop = NOUN_STOP.search(text, start, start + MAX_METRIC_CHARS + 1)
-    # end at a word boundary (a stop word or mark) when there is one in reach, else after MAX_AFTER_CHARS
+    # a stop word that opens the noun is part of it (120家入驻企业), one after its start ends it
+    stop = NOUN_STOP.search(text, start + 1, start + MAX_METRIC_CHARS + 1)
     end = stop.start() if stop else min(len(text), start + MAX_AFTER_CHARS)
-    if next_start < end and not after_verb:
-        return None
     return (start, end) if end > start else None
+
+
+# Figures joined into one run: nothing, or one conjunction, between them (5公里和3公里, 4条8.2公里).
+RUN_JOINER = re.compile(r"\s*[和及与、]?\s*")
+
+
+def _shared_noun(text: str, index: int, values: list[Mention]) -> tuple[int, int] | None:
+    """For a figure in a run of two or more figures that ends before (的) a noun (5公里和3公里的排水
+    管线; 4条8.2公里、22万平方米城市干道): that noun, which every figure of the run measures."""
+    first = last = index
+    while first > 0 and RUN_JOINER.fullmatch(text[values[first - 1].end : values[first].start]):
+        first -= 1
+    while last + 1 < len(values) and RUN_JOINER.fullmatch(text[values[last].end : values[last + 1].start]):
+        last += 1
+    if first == last:
+        return None
+    start = values[last].end + (1 if text.startswith("的", values[last].end) else 0)
+    return _noun_after(text, start)
+
+
+def _metric_name(
+    text: str, value: Mention, figure: Figure, span: tuple[int, int] | None, clause_start: int, inherited: str | None, dates: list[Mention] = ()
+) -> str | None:
+    """The metric name of a figure (module docstring: kinds span, rate, attribute, shared noun):
+    `span` is its phrase, `inherited` the name of the metric it inherits (None when it has its own).
+    None when there is no phrase; a phrase that is only a date (正月初六达到了7938人次) names
+    nothing measured, so nothing is built on it: it stays as written."""
+    attribute = _attribute_name(text, value, clause_start)
+    if attribute:
+        return attribute
+    if span is None or span[0] is None:
+        return None
+    if any(d.start <= span[0] and span[1] <= d.end for d in dates):
+        return _compact(text[span[0] : span[1]])
+    if inherited is not None:
+        name = _without_growth_word(inherited)
+        stretch = (clause_start, value.start)
+    else:
+        name = _spoken_form(_compact(text[span[0] : span[1]]), after_figure=span[0] >= value.end)
+        # growth wording between the phrase and the figure (a phrase after the figure: the clause before it)
+        stretch = (max(span[1], clause_start) if span[1] <= value.start else clause_start, value.start)
+    if figure.base_unit in RATE_UNITS or inherited is not None:
+        name = _rate_name(name, text, stretch)
+    return name or None
 
 
 def _qualifier(text: str, value: Mention, figure: Figure, clause_start: int) -> str | None:
@@ -172,9 +318,22 @@ def _qualifier(text: str, value: Mention, figure: Figure, clause_start: int) -> 
 
 
 QUOTES = "“”\"「」"
+# A quoted stretch of at most this many characters with no clause mark is a label or a slogan
+# (“三个一批”, “1小时响应、3小时到场、12小时办结”), not a statement holding a figure.
+MAX_QUOTED_LABEL = 20
+QUOTE_REACH = 16
+# A count in Chinese numerals with 个 before a watchword (两个维护, 四个自信) is a slogan's name.
+SLOGAN_COUNT = r"^[两三四五六七八九十]个$"
+SLOGAN_WORDS = tuple(read_list(DATA / "slogan_words.txt"))
 # Characters of codes, file names and addresses (not CJK, not space, not CJK punctuation).
 CODE_CHAR = re.compile(r"[!-~]")
 PHASE_NOUNS = re.compile("^(?:" + "|".join(read_list(DATA / "phase_nouns.txt")) + ")")
+# 其余6天, 这三天: a demonstrative (first row) before days, months or years (second row).
+_TIME_SPAN_ROWS = read_rows(DATA / "time_span_openers.txt")
+TIME_SPAN_OPENERS, TIME_UNITS = tuple(_TIME_SPAN_ROWS[0]), tuple(_TIME_SPAN_ROWS[1])
+SET_PHRASES = tuple(re.compile(line) for line in read_lines(DATA / "set_phrases.txt"))
+# 一亩也不…, 一亩耕地也不…, 一个都没…: "not a single one".
+NOT_A_SINGLE = re.compile(r"^[\u4e00-\u9fff]{0,4}?[也都](?:不|没)")
 
 
 def _inside_code(text: str, value: Mention) -> bool:
@@ -202,19 +361,29 @@ def not_a_metric(text: str, value: Mention, figure: Figure, names: list[Mention]
         return "a year"
     if any(n.start < value.end and value.start < n.end for n in names):
         return "inside a name"
-    window = text[max(0, value.start - 8) : value.end + 8]
-    inner = value.start - max(0, value.start - 8)
+    window = text[max(0, value.start - QUOTE_REACH) : value.end + QUOTE_REACH]
+    inner = value.start - max(0, value.start - QUOTE_REACH)
     # either orientation: cleaning a PDF's straight quotes may turn a closing one into “
     left = max(window.rfind(q, 0, inner) for q in QUOTES)
     right = min((i for i in (window.find(q, inner + len(value.text)) for q in QUOTES) if i != -1), default=-1)
-    if left != -1 and right != -1 and not re.search(r"[，,。]", window[left:right]) and right - left <= 10:
-        return "a quoted label"  # “三个一批”, "七个一" (a PDF text layer's straight quotes too)
+    if left != -1 and right != -1 and not re.search(r"[，,。；;：:！？]", window[left:right]) and right - left <= MAX_QUOTED_LABEL:
+        return "a quoted label"  # “三个一批”, "七个一", “1小时响应、3小时到场” (a PDF text layer's straight quotes too)
     after = re.sub(r"\s+", "", text[value.end : value.end + 8])
+    if re.match(SLOGAN_COUNT, value.text) and after.startswith(SLOGAN_WORDS):
+        return "a slogan"  # 两个确保, 四个全面, 三个加快: a count of watchwords, data/metrics/slogan_words.txt
     if value.label == "MONEY" and THRESHOLD_AFTER.match(after):
         bound_before = re.sub(r"\s+", "", text[max(0, value.start - 4) : value.start]).endswith(("超过", "超", "逾", "突破", "高于"))
         bounded = figure.is_range or bound_before or after.startswith(("以上", "以下", "规模")) or (figure.qualifier or "").split(",")[0] in ("超过", "上", "逾", "超")
         if bounded:
             return "a size threshold"
+    if figure.base_unit in TIME_UNITS and not figure.qualifier and re.sub(r"\s+", "", text[max(0, value.start - 2) : value.start]).endswith(TIME_SPAN_OPENERS):
+        return "a span of time"  # 其余6天, 这三天: when something happened, not a reported duration
+    if _is_count(figure) and not figure.qualifier and GROWTH_AFTER_NOUN.match(after):
+        return "part of a label"  # 十种有色金属增长0.7%: the count names the product group that grew
+    if any(phrase.match(text, value.start) for phrase in SET_PHRASES):
+        return "a set phrase"  # 一户一策, 最多跑一次, 24小时值守: data/metrics/set_phrases.txt
+    if figure.value == 1 and NOT_A_SINGLE.match(after):
+        return "not a single one"  # 一亩也不流出, 一个都不能少: a negation, not a count
     if figure.base_unit == "期" and PHASE_NOUNS.match(after):
         return "a phase number"  # 三期工程, 一期项目: which phase, not how many
     if _inside_code(text, value):
@@ -287,15 +456,25 @@ def relate_metrics(text: str, mentions: list[Mention]) -> list[MetricValue]:
         sentence_start, _ = sentence_around(text, value.start, value.end)
         floor = max(sentence_start, floor if previous else 0)
         next_start = values[index + 1].start if index + 1 < len(values) else len(text)
-        span = _metric_after(text, figure_mention, figure, next_start) or _metric_before(text, figure_mention, floor, figure.base_unit == "百分点", dates)
-        if span is None and previous and previous[1] == sentence_start:
+        span = (
+            _shared_noun(text, index, values)
+            or _metric_after(text, figure_mention, figure, next_start)
+            or _metric_before(text, figure_mention, floor, figure.base_unit == "百分点", dates)
+        )
+        inherited = span is None and previous is not None and previous[1] == sentence_start
+        if span is None and not inherited:
+            span = _predicate_after(text, figure_mention)
+        if inherited:
             span = (previous[0].metric_start, previous[0].metric_end)
         clause_start = _clause_start(text, value.start)
         period = _period(text, sentence_start, value, dates)
         subject = _subject(text, sentence_start, value, places)
-        result = MetricValue(value, figure, *(span or (None, None)), _qualifier(text, figure_mention, figure, clause_start), period, subject)
+        name = _metric_name(text, figure_mention, figure, span, clause_start, previous[0].metric if inherited else None, dates)
+        result = MetricValue(value, figure, *(span or (None, None)), _qualifier(text, figure_mention, figure, clause_start), period, subject, name)
         previous = (result, sentence_start)
         floor = value.end
+        if name is None:
+            continue  # a metric row needs a measured thing: a figure with no phrase at all is none
         fact = (re.sub(r"\s+", "", text[span[0] : span[1]]) if span else "", re.sub(r"\s+", "", value.text))
         same = next((i for i, other in enumerate(facts) if _same_fact(fact, other, results[i].value.end <= first_line)), None)
         if same is None:

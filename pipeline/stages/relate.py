@@ -203,8 +203,8 @@ def _metrics(article: _Article, mentions: list[Mention], config: RelateConfig) -
     places = [m.text for m in mentions if m.label == "LOC"]  # context for the figure's place (issue 15)
     for found in relate_metrics(art.text, mentions):
         value, figure = found.value, found.figure
-        has_metric = found.metric_start is not None
-        metric = re.sub(r"\s+", "", art.text[found.metric_start : found.metric_end]) if has_metric else None
+        metric = found.metric  # built from parts; metric_text is the phrase span as written
+        metric_text = art.text[found.metric_start : found.metric_end] if found.metric_start is not None else None
         period_start, period_end = normalise_period(found.period, _as_date(art.date))
         rows.append(
             {
@@ -215,6 +215,7 @@ def _metrics(article: _Article, mentions: list[Mention], config: RelateConfig) -
                 "metric_entity_id": article.entity_inside(found.metric_start, found.metric_end, ("ORG", "LOC", "TITLE", "PER"))
                 or article.subject_entity(found.subject, value.start),
                 "metric": metric,
+                "metric_text": metric_text,
                 "value_text": re.sub(r"\s+", "", value.text),
                 "value": figure.value,
                 "unit": figure.unit,

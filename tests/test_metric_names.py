@@ -1,0 +1,198 @@
+"""Metric names built from parts (issue 17), one kind per test, on invented sentences: the `metric`
+name of a figure may join words that do not stand together in the text, while its phrase span
+(metric_start/metric_end) stays one stretch of the text. Kinds: pipeline/relations/metrics.py's
+docstring; word lists: data/metrics/ (growth_words, attribute_words, after_noun_tails,
+time_span_openers, set_phrases)."""
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pipeline.ner.rules import default_rules
+from pipeline.relations.metrics import relate_metrics
+from pipeline.relations.officials import Mention
+
+
+def rows(text: str):
+    mentions = [Mention(m.start, m.end, m.label, text[m.start : m.end]) for m in default_rules().find(text)]
+    return relate_metrics(text, mentions)
+
+
+def names(text: str) -> dict[str, str | None]:
+    """value text → built metric name."""
+    return {r.value.text: r.metric for r in rows(text)}
+
+
+def spans(text: str) -> dict[str, str | None]:
+    """value text → metric phrase as written (the span)."""
+    return {r.value.text: None if r.metric_start is None else text[r.metric_start : r.metric_end] for r in rows(text)}
+
+
+# -- span: the phrase as written -----------------------------------------------------------------
+def test_a_plain_phrase_is_its_own_name():
+    assert names("全区绿色贷款余额达8.5亿元。") == {"8.5亿元": "绿色贷款余额"}
+
+
+def test_the_aspect_particle_is_not_part_of_the_name_but_stays_in_the_span():
+    text = "今年以来共接待了国内外客商120批次。"
+    assert names(text)["120批次"] == "接待国内外客商"
+    assert spans(text)["120批次"] == "接待了国内外客商"
+
+
+# -- rate: growth wording ------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("sentence", "value", "name"),
+    [
+        ("全镇工业增加值同比增长5.2%。", "5.2%", "工业增加值同比增长"),  # wording between metric and figure
+        ("全市进出口总额320亿元，增长9.1%。", "9.1%", "进出口总额增长"),  # inherited from the clause before
+        ("全县接待游客8.2万人次，比2022年同期增长5.6%。", "5.6%", "接待游客增长"),  # a comparison before the wording
+        ("税收收入86亿元，净增12亿元。", "12亿元", "税收收入净增"),  # an absolute change inherits too
+        ("服务业比重提高1.5个百分点。", "1.5个百分点", "服务业比重提高"),
+    ],
+)
+def test_a_rate_is_named_with_its_growth_wording(sentence, value, name):
+    assert names(sentence)[value] == name
+
+
+def test_a_rate_after_a_rate_does_not_repeat_the_wording():
+    found = names("全区财政收入同比增长8%，环比下降2%。")
+    assert found == {"8%": "财政收入同比增长", "2%": "财政收入环比下降"}
+
+
+def test_a_new_level_after_increase_to_is_not_a_change():
+    assert names("全镇常住人口由3.2万人增加到3.6万人。") == {"3.2万人": "常住人口", "3.6万人": "常住人口"}
+
+
+def test_a_rate_without_growth_wording_keeps_its_phrase():
+    assert names("全县森林覆盖率达62.5%。") == {"62.5%": "森林覆盖率"}
+
+
+def test_nothing_is_built_on_a_phrase_that_is_only_a_date():
+    found = names("游客接待人数都在5000人以上，正月初八达到了6120人次，同比增长9.6%。")
+    assert found["9.6%"] == "正月初八"
+
+
+# -- attribute: a word before the figure that describes the noun after 的 --------------------------
+@pytest.mark.parametrize(
+    ("sentence", "value", "name", "span"),
+    [
+        ("主要项目有某某置业公司投资12亿元的滨河康养中心项目。", "12亿元", "滨河康养中心项目投资", "滨河康养中心项目"),
+        ("新建库容500立方米的清水池和库容300立方米的沉淀池各1座。", "500立方米", "清水池库容", "库容"),
+        ("建成全长8公里的环湖绿道。", "8公里", "环湖绿道全长", None),
+    ],
+)
+def test_an_attribute_before_the_figure_names_the_noun_after_it(sentence, value, name, span):
+    assert names(sentence)[value] == name
+    if span is not None:
+        assert spans(sentence)[value] == span  # the span stays where it was found
+
+
+def test_an_attribute_without_de_keeps_its_phrase():
+    assert names("该项目总投资5亿元，占地面积300亩。") == {"5亿元": "项目总投资", "300亩": "占地面积"}
+
+
+# -- shared noun: a run of figures before one noun ------------------------------------------------
+def test_figures_joined_by_a_conjunction_share_the_noun_after_them():
+    text = "新城区完成2条主干道及5.5公里和3公里的雨水管网建设。"
+    found = names(text)
+    assert found["5.5公里"] == "雨水管网" and found["3公里"] == "雨水管网"  # 建设 closes the noun
+    assert spans(text)["3公里"] == "雨水管网建设"  # the span is as written
+
+
+def test_a_count_and_measures_written_together_share_their_noun():
+    found = names("北区完成3条6.4公里、18万平方米城市次干道建设。")
+    assert found == {"3条": "城市次干道", "6.4公里": "城市次干道", "18万平方米": "城市次干道"}
+
+
+def test_figures_with_nouns_of_their_own_are_no_run():
+    found = names("新增企业80家、个体工商户200户。")
+    assert found == {"80家": "新增企业", "200户": "个体工商户"}
+
+
+# -- nouns after a figure ---------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("sentence", "value", "name"),
+    [
+        ("在某某集团公司50万吨精品钢项目建设现场，考察组听取汇报。", "50万吨", "精品钢项目"),  # 建设现场 closes it
+        ("开启了为期5天的基层干部能力提升培训。", "5天", "基层干部能力提升培训"),  # 为期: the length of the noun after 的
+        ("组建起150余人的应急救援队伍。", "150余人", "应急救援队伍"),
+    ],
+)
+def test_the_noun_after_a_figure(sentence, value, name):
+    assert names(sentence)[value] == name
+
+
+def test_a_count_that_opens_its_clause_names_what_the_counted_did():
+    assert names("活动当天，2000余人参加。") == {"2000余人": "参加"}
+
+
+def test_a_measure_that_opens_its_clause_names_the_noun_after_it():
+    assert names("全镇新建基地3处，5000亩的示范基地已投产。")["5000亩"] == "示范基地"
+
+
+def test_a_figure_with_nothing_measured_gives_no_row():
+    assert rows("他连声说：3.5万元！") == []  # a metric row needs a measured thing
+
+
+def test_a_stop_word_ends_the_counted_noun_only_after_its_start():
+    assert names("已有45家企业入驻园区。") == {"45家": "企业"}
+    assert names("园区现有45家入驻企业。") == {"45家": "入驻企业"}
+
+
+def test_words_that_run_into_a_figure_the_number_rules_missed_are_not_the_noun():
+    assert names("其中新能源2个投资突破百亿元，文旅项目3个。")["2个"] == "新能源"
+
+
+# -- not metrics -----------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "其余5天游客人数平稳。",  # a stretch of time pointed at, not a duration reported
+        "这两天气温回升。",
+        "全镇一亩耕地也不撂荒。",  # not a single one
+        "推行一户一策帮扶。",  # slogans
+        "群众办事最多跑一次。",
+        "服务窗口24小时值守。",  # round the clock (24小时内 is kept)
+    ],
+)
+def test_numbers_in_set_phrases_and_pointed_times_are_not_figures(sentence):
+    assert rows(sentence) == []
+
+
+def test_a_count_that_names_a_product_group_before_its_growth_is_no_figure():
+    found = names("粗钢增长1.4%，十种有色金属增长0.7%。")
+    assert "十种" not in found and found["0.7%"] == "十种有色金属增长"
+
+
+def test_a_duration_within_a_deadline_is_kept():
+    assert "24小时" in names("群众诉求24小时内办结。")
+
+
+def test_a_measure_word_before_a_place_name_is_no_unit():
+    assert names("七台山景区当天接待游客2万人次。") == {"2万人次": "七台山景区当天接待游客"}
+    assert "六台" not in names("游客纷纷走进六台山滑雪场。")
+
+
+# -- properties ------------------------------------------------------------------------------------
+NOUNS = st.sampled_from(["工业增加值", "社会消费品零售总额", "粮食产量", "接待游客", "财政收入", "外贸进出口额"])
+GROWTH = st.sampled_from(["增长", "同比增长", "下降", "同比下降", "提高"])
+
+
+@settings(max_examples=60, deadline=None)
+@given(noun=NOUNS, amount=st.integers(1, 9999), growth=GROWTH, rate=st.integers(1, 99))
+def test_an_inherited_rate_is_the_metric_and_its_wording(noun, amount, growth, rate):
+    """…X达N亿元，<growth>R%: the rate's name is X + wording; its span is X's span, as written."""
+    text = f"今年全县{noun}达{amount}亿元，{growth}{rate}%。"
+    (level, change) = rows(text)
+    assert level.metric == noun and change.metric == noun + growth
+    assert text[change.metric_start : change.metric_end] == noun
+
+
+@settings(max_examples=60, deadline=None)
+@given(noun=NOUNS, amount=st.integers(1, 9999), growth=GROWTH, rate=st.integers(1, 99))
+def test_a_span_is_always_one_stretch_of_the_text_and_the_name_has_no_spaces(noun, amount, growth, rate):
+    text = f"截至9月底，全镇{noun}{amount} 万元，{growth} {rate}%；其中 3个项目投资 {amount}亿元的滨河公园项目。"
+    for row in rows(text):
+        if row.metric_start is not None:
+            assert 0 <= row.metric_start < row.metric_end <= len(text)
+        assert row.metric is None or (row.metric and not any(c.isspace() for c in row.metric))
