@@ -162,8 +162,8 @@ def test_a_line_wrapped_after_the_list_comma_keeps_chains_and_lists():
 
 
 def test_a_weak_role_needs_its_organisation():
-    assert pairs("，旗委常委、政府党组成员、副旗长提名人选孟思远参加。", people("孟思远")) == sorted(
-        [("孟思远", "旗委常委"), ("孟思远", "政府党组成员"), ("孟思远", "副旗长提名人选")]
+    assert pairs("，盟委委员、政府党组成员、副盟长提名人选孟思远参加。", people("孟思远")) == sorted(
+        [("孟思远", "盟委委员"), ("孟思远", "政府党组成员"), ("孟思远", "副盟长提名人选")]
     )
     # without one, only as a link of a chain that holds a full post, right before a name (an
     # elliptical title, 委员甲) or before a roster's colon
