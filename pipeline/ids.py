@@ -7,7 +7,9 @@
     span ids     `article_id:start:end:LABEL` with article offsets (entity_id; officials and metrics
                  point at the entities they were built from with *_entity_id columns)
     person_id    `p_` + 12 hex digits of sha1(name | role class | post place): a function of one
-                 officials row alone, so adding documents never changes an existing id.
+                 officials row alone, so adding documents never changes an existing id. The post
+                 place is the one the post writes (江北区政协副主席), never the article's division a
+                 level-only post was placed by (officials.post_adcode_source `article`).
 
 Every id but person_id is a function of the file's bytes and offsets in it; person_id is a function
 of the mention (name, its post's place, journalist or official). The price of that stability: the
@@ -58,6 +60,13 @@ def post_place_key(post: str | None, post_place: str | None) -> str:
         return post_place
     found = PLACE_IN_POST.match(post) if isinstance(post, str) else None
     return found.group(1) if found else ""
+
+
+def written_place(post_place: str | None, post_adcode_source: str | None) -> str | None:
+    """officials.post_place when the post itself names it, None when it was taken from the article
+    (post_adcode_source `article`: a 县委书记 in an article about one county): person_id keys only
+    on what the post writes, which another article about the same person repeats."""
+    return post_place if isinstance(post_place, str) and post_adcode_source != "article" else None
 
 
 def person_context(post: str | None, post_role: str | None, post_place: str | None) -> str:

@@ -107,6 +107,11 @@ def test_a_short_form_written_with_its_unit_is_a_written_place():
     assert found["post_adcode"] == "522700" and found["post_level"] == "州" and found["post_adcode_source"] == "written"
 
 
+def test_a_prefectures_committee_written_as_di_wei_names_the_prefecture():
+    found = place_of_post("阿勒泰地委副书记", None)
+    assert (found["post_place"], found["post_adcode"], found["post_level"]) == ("阿勒泰地区", "654300", "地区")
+
+
 def test_a_session_ordinal_before_the_organisation_names_no_place():
     assert not writes_own_place("十二届省政协副主席")
     assert place_of_post("十二届省政协副主席", "省", (), divisions("镇平县"))["post_adcode"] == "410000"
@@ -166,3 +171,20 @@ def test_person_id_ignores_the_place_taken_from_the_article():
     one = relate(*tables("江津区召开会议。区委书记林书远出席。", marked("江津区")), RelateConfig())["officials"]
     two = relate(*tables("渝中区召开会议。区委书记林书远出席。", marked("渝中区")), RelateConfig())["officials"]
     assert one.post_adcode[0] != two.post_adcode[0] and one.person_id[0] == two.person_id[0]
+
+
+def test_people_context_is_what_person_id_hashes_when_the_place_came_from_the_article():
+    import pandas as pd
+
+    from pipeline.config import RegistryConfig
+    from pipeline.ids import person_id
+    from pipeline.stages.registry import registry
+
+    text = "江津区召开会议。区委书记林书远、渝中区委书记岑向东出席。"
+    marked = [("江津区", "LOC"), ("区委书记", "TITLE"), ("林书远", "PER"), ("渝中区委书记", "TITLE"), ("岑向东", "PER")]
+    articles, entities, pages, places = tables(text, marked)
+    officials = relate(articles, entities, pages, places, RelateConfig())["officials"]
+    assert set(officials.post_adcode_source) == {"article", "written"}
+    people = registry(officials, relate(articles, entities, pages, places, RelateConfig())["metrics"], articles, pd.DataFrame([{"doc_id": "d", "path": "d.txt"}]), RegistryConfig())["people"]
+    assert dict(zip(people.name, people.context)) == {"林书远": "official", "岑向东": "渝中区|official"}
+    assert all(person_id(n, c) == p for n, c, p in zip(people.name, people.context, people.person_id))

@@ -101,6 +101,7 @@ def post_adcode_scores(tables: dict[str, pd.DataFrame], articles: list[dict], go
     credit = credit_roles()
     by_source: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     unfilled: Counter = Counter()
+    bare: Counter = Counter()  # posts without a level: a bare role (副主任, 董事长) or an organisation without level word
     places_of: dict[str, list[dict]] = {}
     if not places.empty:
         for place in places.to_dict("records"):
@@ -118,6 +119,8 @@ def post_adcode_scores(tables: dict[str, pd.DataFrame], articles: list[dict], go
         kind = "with_level" if isinstance(row.post_level, str) and row.post_level else "without_level"
         counts[kind][0] += 1
         counts[kind][1] += filled
+        if kind == "without_level":
+            bare[("bare role" if not isinstance(row.post_org, str) or not row.post_org else "organisation without level") + (" (filled)" if filled else "")] += 1
         counts["central"] += row.post_level in CENTRAL_LEVELS
         source, reference = references[article_id]
         if filled and reference:
@@ -141,6 +144,7 @@ def post_adcode_scores(tables: dict[str, pd.DataFrame], articles: list[dict], go
         "reference": {"gold": counts["gold"], "region": counts["region"]},
         "consistent_by_source": {source: {"checked": n, "consistent": ok} for source, (n, ok) in sorted(by_source.items())},
         "unfilled_with_level": dict(unfilled.most_common()),
+        "without_level_kinds": dict(bare.most_common()),
     }
 
 
@@ -167,10 +171,11 @@ def describe(scores: dict) -> str:
     w, wo = scores["with_level"], scores["without_level"]
     sources = ", ".join(f"{k} {v['consistent']}/{v['checked']}" for k, v in scores["consistent_by_source"].items())
     unfilled = ", ".join(f"{k} {n}" for k, n in scores["unfilled_with_level"].items()) or "none"
+    kinds = ", ".join(f"{k} {n}" for k, n in scores["without_level_kinds"].items()) or "none"
     return (
         f"post_adcode filled for {scores['filled']} of {scores['scope']} non-credit posts in articles naming a coded county-or-higher division "
         f"({scores['coverage']:.3f}; with a level word {w['filled']}/{w['scope']}, without {wo['filled']}/{wo['scope']}; central {scores['central']}); "
         f"consistent with the article's divisions {scores['consistent']} of {scores['checked']} checked ({scores['consistency']:.3f}; "
         f"against gold adcodes {scores['reference']['gold']}, against the record's region {scores['reference']['region']}; by source {sources}); "
-        f"with a level but no code: {unfilled}"
+        f"with a level but no code: {unfilled}; without a level: {kinds}"
     )

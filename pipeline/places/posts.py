@@ -30,9 +30,16 @@ ORDINAL = re.compile(r"^第?[0-9一二三四五六七八九十百]+届")
 SHORT_UNITS = tuple(unit for _, unit in AUTONOMOUS)
 
 
+# A prefecture's party committee written with the short 地委 (某某地委 = 某某地区委员会).
+PREFECTURE_COMMITTEE = re.compile(r"^([\u4e00-\u9fff]{2,6}?)地委")
+
+
 def _leading_name(text: str) -> str | None:
     """The longest division name (or chain) with its suffix at the start of `text`: full names,
-    villages, and short forms written with their autonomous unit (某某州, 某某县)."""
+    villages, short forms written with their autonomous unit (某某州, 某某县), and a prefecture
+    before 地委 (某某地委 → 某某地区)."""
+    if (committee := PREFECTURE_COMMITTEE.match(text)) and (found := read(committee.group(1) + "地区")) is not None and found.kind == "exact":
+        return committee.group(1) + "地区"
     for end in range(min(len(text), 24), 1, -1):
         name = text[:end]
         if name.endswith(SUFFIXES) and (found := read(name)) is not None:
@@ -73,13 +80,14 @@ def post_place(post: str | None, context: list[str] | tuple[str, ...] = (), home
 
 # A post's level word (officials.post_level: 县委书记 → 县) → the division levels and the endings
 # a division of that level is written with (GB/T 2260: 县, 区 and 旗 are county-level, 市 may be a
-# province-level, prefecture-level or county-level city, 州 and 盟 are prefecture-level, 镇/乡/街道/
+# province-level, prefecture-level or county-level city, 州, 盟 and 地区 are prefecture-level, 镇/乡/街道/
 # 苏木 township-level, 村/社区/嘎查 village-level).
 LEVEL_DIVISIONS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "省": (("province",), ("省", "自治区")),
     "市": (("province", "city", "county"), ("市",)),  # 直辖市 are province-level
     "州": (("city",), ("州",)),
     "盟": (("city",), ("盟",)),
+    "地区": (("city",), ("地区",)),
     "区": (("county",), ("区",)),
     "县": (("county",), ("县", "自治县")),
     "旗": (("county",), ("旗",)),

@@ -12,7 +12,7 @@ import re
 import pandas as pd
 
 from pipeline.config import RegistryConfig
-from pipeline.ids import person_context
+from pipeline.ids import person_context, written_place
 from pipeline.places.divisions_view import divisions_view
 from pipeline.schemas import CAREERS, FIGURES, PEOPLE
 
@@ -29,6 +29,12 @@ def _dates(frame: pd.DataFrame) -> tuple:
     return (dates.min(), dates.max()) if len(dates) else (None, None)
 
 
+def _context(row) -> str:
+    """people.context of a person from one of its officials rows: what its person_id hashes (the
+    place the post writes, not one taken from the article)."""
+    return person_context(row.post, row.post_role, written_place(row.post_place, row.post_adcode_source))
+
+
 def registry(officials: pd.DataFrame, metrics: pd.DataFrame, articles: pd.DataFrame, documents: pd.DataFrame, config: RegistryConfig) -> dict[str, pd.DataFrame]:
     """Build people, careers, figures and divisions (pipeline/places/divisions_view.py) over every processed article."""
     paths = dict(zip(documents.doc_id, documents.path))
@@ -41,7 +47,7 @@ def registry(officials: pd.DataFrame, metrics: pd.DataFrame, articles: pd.DataFr
             {
                 "person_id": person_id,
                 "name": name,
-                "context": person_context(*mine[["post", "post_role", "post_place"]].iloc[0]),
+                "context": _context(mine.iloc[0]),
                 "posts": list(dict.fromkeys(mine.post)),
                 "n_mentions": len(mine),
                 "n_articles": mine.article_id.nunique(),

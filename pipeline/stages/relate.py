@@ -9,7 +9,7 @@ from functools import lru_cache
 import pandas as pd
 
 from pipeline.config import RelateConfig
-from pipeline.ids import person_context, person_id, span_id
+from pipeline.ids import person_context, person_id, span_id, written_place
 from pipeline.offsets import article_span
 from pipeline.places.posts import NamedDivision, metric_place, named_division, place_of_post, writes_place
 from pipeline.relations.metrics import relate_metrics
@@ -82,8 +82,7 @@ def _officials(article: _Article, mentions: list[Mention], divisions: list[dict]
         place = place_of_post(None if credit else key[1], pair.parts.level, places, () if credit else named)
         # person_id keeps to the place the post itself names: the article's place is a guess
         # that another article about the same person may not repeat (docs/tables.md, ids).
-        written = place["post_place"] if place["post_adcode_source"] != "article" else None
-        context = person_context(key[1], pair.parts.role, written)
+        context = person_context(key[1], pair.parts.role, written_place(place["post_place"], place["post_adcode_source"]))
         rows.append(
             {
                 "official_id": f"{art.article_id}:{person.start}:{post.start}",
