@@ -197,3 +197,41 @@ def test_credit_run_opening_a_joined_paragraph_and_credit_furniture_glued_to_tex
     from pipeline.segmentation.blocks import split_after_closings, split_blocks
 
     assert [b.text[:4] for b in split_after_closings(split_blocks(text), text, offsets)] == ["本报记者", "编辑：胡"]
+
+
+def test_slash_credits_give_every_name_the_byline_role():
+    from pipeline.segmentation.bylines import is_standalone_byline, parse_authors
+
+    authors = [(a.name, a.role) for a in parse_authors("（记者 王某某/文 李某 赵某某/图）")]
+    assert authors == [("王某某", "记者"), ("李某", "记者"), ("赵某某", "记者")]  # /文 and /图 are no roles
+    assert [(a.name, a.role) for a in parse_authors("（王某某/文 李某/图）")] == [("王某某", "文"), ("李某", "摄")]
+    assert is_standalone_byline("记者王某某/文李某/图") and is_standalone_byline("王某/文 李某/图")
+    assert cues.closing_tail("确保安全度汛。（记者 王某某/文 李某/图）") == (7, 7 + len("（记者 王某某/文 李某/图）"))
+
+
+def test_slash_credit_line_closes_the_story_above():
+    for credit in ("（记者 王某某/文 李某/图）", "记者 王某某/文 李某/图"):
+        text = "\n".join([FLOOD, FLOOD_MORE, credit, SCHOOL])
+        rows = segment_text("d", text, list(range(len(text))))
+        assert [r["text"][:4] for r in rows] == [FLOOD[:4], SCHOOL[:4]], credit
+        assert {"name": "王某某", "role": "记者"} in rows[0]["authors"]
+
+
+def test_story_glued_onto_a_slash_credit_by_cleaning_is_split():
+    from pipeline.stages.clean import clean_text
+
+    raw = FLOOD + FLOOD_MORE + "（记者 王某某/文 李某/图）\n\n" + SCHOOL + "\n"
+    page = clean_text(raw)
+    rows = segment_text("d", page.text, page.offsets, page.markers)
+    assert [r["text"][:4] for r in rows] == [FLOOD[:4], SCHOOL[:4]]
+
+
+def test_cue_less_story_after_a_line_without_a_full_stop():
+    # A caption, a signature or a figure line ends the story above where it ends; what follows on
+    # another topic is the next story (only running text cut mid-sentence may go on below).
+    for last_line in ("图为防汛演练现场", "王某某", "全年计划投资5.6亿元"):
+        text = "\n".join([FLOOD, FLOOD_MORE, last_line, SCHOOL])
+        rows = segment_text("d", text, list(range(len(text))))
+        assert [r["text"][:4] for r in rows] == [FLOOD[:4], SCHOOL[:4]], last_line
+    text = "\n".join([FLOOD, FLOOD_MORE[:30], FLOOD_MORE[30:]])
+    assert len(segment_text("d", text, list(range(len(text))))) == 1

@@ -255,6 +255,14 @@ def _marked_body(text: str) -> bool:
     )
 
 
+def _bracket_only(text: str) -> bool:
+    """A paragraph that is one bracket of slash credits and nothing else (`（记者 甲/文 乙/图）`):
+    the author line closing the story above, not the byline at the head of a lead (`（记者 甲）`
+    alone on its line may still open the story below it)."""
+    flat = text.strip()
+    return flat[:1] in "(（" and flat[-1:] in ")）" and not re.search(r"[()（）]", flat[1:-1]) and re.search(r"/\s*[文图摄]", flat) is not None
+
+
 def classify(block: Block, previous: Block | None) -> str:
     """The kind of a block given its text and the block before it.
 
@@ -272,7 +280,7 @@ def classify(block: Block, previous: Block | None) -> str:
     if CONTINUED_FROM_RE.match(text):
         return CONTINUATION
     if bylines.is_lead(text):
-        return LEAD
+        return BYLINE if _bracket_only(text) else LEAD
     if cues.is_furniture(text):
         return FURNITURE
     if bylines.is_standalone_byline(text):

@@ -29,9 +29,12 @@ STANDALONE_BYLINE_RE = re.compile(
     rf"^\s*{_BULLET}?\s*{_OPEN}?\s*(?:(?:{PREFIX_RE})?(?:{ROLE_RE})[\s:：]*(?:\**{_HAN}[{_HAN[1:-1]}\s*]{{0,6}}?\**)[\s、，,]*)+(?:摄影?|/?文|供图)?\s*{_CLOSE}?\s*$"
 )
 # `张某 李某/文 某单位供图`: the author line features print at the end, often in brackets.
-SLASH_BYLINE_RE = re.compile(rf"^\s*{_OPEN}?\s*(?:{_HAN}{{2,4}}[\s、]*)+/\s*(?:文|图|摄)(?:\s+\S*?(?:供图|摄))?\s*{_CLOSE}?\s*$")
-# The same, at the very end of a paragraph: `…新气象。 (戴某 张某/文 某某供图)`.
-TRAILING_BYLINE_RE = re.compile(rf"\s*(?P<byline>{_OPEN}[^()（）\n]{{2,60}}?(?:/\s*文|供图|摄){_CLOSE})\s*$")
+# Also several items, after a byline role: `记者 甲/文 乙 丙/图`.
+SLASH_BYLINE_RE = re.compile(
+    rf"^\s*{_OPEN}?\s*(?:(?:{PREFIX_RE})?(?:{ROLE_RE})\s*)?(?:(?:{_HAN}{{2,4}}[\s、]*)+/\s*(?:文|图|摄)\s*)+(?:\S*?(?:供图|摄))?\s*{_CLOSE}?\s*$"
+)
+# The same, at the very end of a paragraph: `…新气象。 (戴某 张某/文 某某供图)`, `(记者 甲/文 乙/图)`.
+TRAILING_BYLINE_RE = re.compile(rf"\s*(?P<byline>{_OPEN}[^()（）\n]{{2,60}}?(?:/\s*[文图]|供图|摄){_CLOSE})\s*$")
 
 
 # Every surname (public knowledge, the 百家姓 core), as first characters: a byline name must start
@@ -77,14 +80,8 @@ def parse_authors(byline: str) -> list[Author]:
     for match in re.finditer(rf"(?P<org>{_HAN}[{_HAN[1:-1]}\w]{{1,20}}?)供图", text):
         authors.append(Author(normalize_name(match["org"]), "供图", match.start("org"), match.end("org")))
         text = text[: match.start()] + " " * (match.end() - match.start()) + text[match.end() :]
-    # `张某 李某/文`: every name before the slash wrote the text.
-    slash = re.search(r"/\s*(文|图|摄)", text)
-    if slash:
-        role = {"文": "文", "图": "摄", "摄": "摄"}[slash.group(1)]
-        head = re.sub(rf"^[\s{_BULLET[1:-1]}(（]+", lambda m: " " * len(m.group()), text[: slash.start()])
-        for name, start, end in _split_names(head, 0):
-            authors.append(Author(normalize_name(name), role, start, end))
-        return sorted(authors, key=lambda a: a.start)
+    if _SLASH_ITEM.search(text):
+        return sorted(authors + _slash_authors(text), key=lambda a: a.start)
     photo = re.search(r"摄影?\s*[)）]?\s*$", text)
     role_matches = list(re.finditer(ROLE_RE, text))
     for i, match in enumerate(role_matches):
@@ -98,6 +95,31 @@ def parse_authors(byline: str) -> list[Author]:
             if 1 < len(normalize_name(name)) <= 4:
                 authors.append(Author(normalize_name(name), role, start, end))
     return sorted(authors, key=lambda a: a.start)
+
+
+_SLASH_ITEM = re.compile(r"/\s*(文|图|摄)")
+_SLASH_ROLES = {"文": "文", "图": "摄", "摄": "摄"}
+
+
+def _slash_authors(text: str) -> list[Author]:
+    """Authors of slash credits: `张某 李某/文` (every name before the slash wrote the text),
+    `甲/文 乙/图` (one item per slash), `记者 甲/文 乙 丙/图` (a byline role before the names is
+    theirs, and the later items' too: all three are 记者; the slash says only what each did)."""
+    authors: list[Author] = []
+    role_written: str | None = None
+    position = 0
+    for slash in _SLASH_ITEM.finditer(text):
+        segment = text[position : slash.start()]
+        written = list(re.finditer(ROLE_RE, segment))
+        if written:
+            role_written = written[-1].group()
+            segment = " " * written[-1].end() + segment[written[-1].end() :]
+        segment = re.sub(rf"[{_BULLET[1:-1]}(（)）:：]", " ", segment)
+        for name, start, end in _split_names(segment, position):
+            if 1 < len(normalize_name(name)) <= 4:
+                authors.append(Author(normalize_name(name), role_written or _SLASH_ROLES[slash.group(1)], start, end))
+        position = slash.end()
+    return authors
 
 
 def caption_credit(caption: str) -> list[Author]:

@@ -170,6 +170,12 @@ def is_credit_line(line: str) -> bool:
     return p["credit_line"].match(flat) is not None or p["bullet_tail"].fullmatch(flat) is not None
 
 
+# Slash credits (`记者 甲/文 乙 丙/图`, `甲/文 乙/图`): names, each run followed by what it did.
+_SLASH_CREDITS = re.compile(
+    rf"(?:(?:{_REPORTER})\s*)?(?:[{_HAN}·]{{2,4}}[\s、]*)+/\s*[文图摄](?:\s*(?:[{_HAN}·]{{2,4}}[\s、]*)+/\s*[文图摄])*"
+)
+
+
 def _looks_like_author_parentheses(inner: str) -> bool:
     """`甲`, `甲 乙`, `作者:甲 乙`, `记者 甲`, `某某移民办`, `完` — not a clause or a figure."""
     inner = inner.strip()
@@ -177,8 +183,8 @@ def _looks_like_author_parentheses(inner: str) -> bool:
         return True  # (also `来源：某某日报`, `作者单位：某某局`, `编辑 甲某`)
     if re.search(r"[\d%，,。；;“”]", inner):
         return False
-    if re.fullmatch(rf"(?:{_REPORTER})\s*[{_HAN}\s、]{{2,20}}", inner):
-        return True
+    if re.fullmatch(rf"(?:{_REPORTER})\s*[{_HAN}\s、]{{2,20}}", inner) or _SLASH_CREDITS.fullmatch(inner):
+        return True  # (`记者 甲`, `记者 甲/文 乙/图`, `甲 乙/文`)
     names = [n for n in re.split(r"[\s、]+", inner) if n]
     if names and all(re.fullmatch(rf"[{_HAN}·]{{2,4}}", n) for n in names) and len(names) <= 4 and len(inner) <= 20:
         return True

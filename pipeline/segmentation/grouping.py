@@ -510,9 +510,15 @@ class _Grouper:
         current = self.current
         return (
             self.title_before and _takes_text(current)
-            and self.blocks[i].kind == BODY and i > 0 and ends_sentence(self.blocks[i - 1].text) and not is_feature(current)
+            and self.blocks[i].kind == BODY and i > 0 and not _cut_mid_sentence(self.blocks[i - 1]) and not is_feature(current)
             and topic_changes(self.blocks, i, current, _BODY_TOPIC_CHANGE, to_next_opening=True)
         )
+
+
+def _cut_mid_sentence(block: Block) -> bool:
+    """Running text that stops without a sentence end: the paragraph after it may continue it. A
+    line of another kind (a heading, a caption, a credit) ends where it ends."""
+    return block.kind in (BODY, LEAD, CONTINUATION) and not ends_sentence(block.text)
 
 
 def group_blocks(blocks: list[Block]) -> tuple[list[Draft], str]:
