@@ -165,6 +165,21 @@ def test_an_elliptical_post_without_a_full_post_before_it_stays_uncoded():
     assert placed(text, [("江津区", "LOC"), ("副主任", "TITLE"), ("邬明远", "PER")])[("邬明远", "副主任")][1] is None
 
 
+# -- chains of one person's posts ----------------------------------------------------------------------
+def test_a_later_link_of_a_chain_is_placed_like_the_link_before_it():
+    text = "江津区召开会议。区委常委、统战部部长覃立言出席。"
+    marked = [("江津区", "LOC"), ("区委常委", "TITLE"), ("统战部部长", "TITLE"), ("覃立言", "PER")]
+    found = placed(text, marked)
+    assert found[("覃立言", "区委常委")][1] == "500116"
+    assert found[("覃立言", "统战部部长")] == ("江津区", "500116", None, "article")
+
+
+def test_a_post_not_chained_to_a_placed_one_stays_uncoded():
+    text = "江津区召开会议。区委常委覃立言出席。统战部部长邬明远发言。"
+    marked = [("江津区", "LOC"), ("区委常委", "TITLE"), ("覃立言", "PER"), ("统战部部长", "TITLE"), ("邬明远", "PER")]
+    assert placed(text, marked)[("邬明远", "统战部部长")][1] is None
+
+
 # -- person_id --------------------------------------------------------------------------------------------
 def test_person_id_ignores_the_place_taken_from_the_article():
     marked = lambda place: [(place, "LOC"), ("区委书记", "TITLE"), ("林书远", "PER")]  # noqa: E731

@@ -14,7 +14,7 @@ from pipeline.offsets import article_span
 from pipeline.places.posts import NamedDivision, metric_place, named_division, place_of_post, writes_place
 from pipeline.relations.metrics import relate_metrics
 from pipeline.relations.periods import normalise_period
-from pipeline.relations.officials import BYLINE_ROLES, ROLE_PREFIXES, Mention, lexicon, normalise_name, pair_officials, sentence_around
+from pipeline.relations.officials import BYLINE_ROLES, ROLE_PREFIXES, TITLE_GAP, Mention, lexicon, normalise_name, pair_officials, sentence_around
 from pipeline.schemas import METRICS, OFFICIALS
 
 
@@ -109,7 +109,7 @@ def _officials(article: _Article, mentions: list[Mention], divisions: list[dict]
                 "date_source": art.date_source,
             }
         )
-    return _elliptic_places(_sentence_places(rows, art.text), art.text)
+    return _chain_places(_elliptic_places(_sentence_places(rows, art.text), art.text), art.text)
 
 
 def _sentence_places(rows: list[dict], text: str) -> list[dict]:
@@ -171,6 +171,21 @@ def _elliptic_places(rows: list[dict], text: str) -> list[dict]:
         earlier = sorted((r for r in rows if left <= r["post_start"] < row["post_start"]), key=lambda r: r["post_start"])
         if (full := _own_full_post(row, rows) or _antecedent(row, earlier)) is not None:
             row.update(post_place=full["post_place"], post_adcode=full["post_adcode"], post_adcode_source="article")
+    return rows
+
+
+def _chain_places(rows: list[dict], text: str) -> list[dict]:
+    """Rows of one article with each post that names no level or place, written as the next link
+    of one person's chain of posts (区委常委、统战部部长甲; 地委副书记、行署专员乙), placed like the link
+    before it: the chain's later links leave out the unit the first one names. Source `article`."""
+    credits = credit_roles()
+    ordered = sorted(rows, key=lambda r: r["post_start"])
+    for k, row in enumerate(ordered):
+        if row["post_adcode"] is not None or row["post_level"] or row["post_role"] in credits or writes_place(row["post"]):
+            continue
+        link = next((r for r in reversed(ordered[:k]) if r["person"] == row["person"] and r["post_end"] <= row["post_start"]), None)
+        if link is not None and link["post_adcode"] and TITLE_GAP.fullmatch(text[link["post_end"] : row["post_start"]]) and "、" in text[link["post_end"] : row["post_start"]]:
+            row.update(post_place=link["post_place"], post_adcode=link["post_adcode"], post_adcode_source="article")
     return rows
 
 
