@@ -10,6 +10,7 @@ and model files (pipeline/fingerprints.py) and its inputs' fingerprints. Publish
 same fingerprint are reused (cache); an unpublished generation folder with the same fingerprint holds the parts of an interrupted run (resume).
 """
 
+import hashlib
 import json
 import os
 import platform
@@ -145,6 +146,21 @@ def list_inputs(root: Path) -> list[tuple[str, Path]]:
     return sorted(found)
 
 
+def input_identity(path: Path, max_bytes: int) -> tuple[int, str | int]:
+    """(size, sha256 of the bytes) of an input file. Hashing is cheap beside ingest, which reads
+    the files anyway: 0.05 ms for data/sample (4 files, 7 kB), 7 ms for bench's 5 MB input (498
+    files), page cache warm. A file over ingest.max_file_bytes is never read, so its (size, mtime
+    in ns) stand for it; a file that cannot be read is (-1, -1)."""
+    try:
+        size = path.stat().st_size
+        if too_large(size, max_bytes):
+            return size, path.stat().st_mtime_ns
+        with open(path, "rb") as handle:
+            return size, hashlib.file_digest(handle, "sha256").hexdigest()
+    except OSError:  # gone, unreadable, or a folder symlink (read_input records why)
+        return -1, -1
+
+
 def read_input(relative: str, path: Path, max_bytes: int) -> InputFile:
     """Read one file; failures become an InputFile with an error, never an exception."""
     try:
@@ -258,14 +274,10 @@ class Runner:
 
     # -- fingerprints -------------------------------------------------------------------------
     def _input_fingerprint(self, files: list[tuple[str, Path]]) -> str:
-        listing = []
-        for relative, path in files:
-            try:
-                st = path.stat()
-                listing.append((relative, st.st_size, st.st_mtime_ns))
-            except OSError:
-                listing.append((relative, -1, -1))
-        return stable_hash(listing)
+        """Hash of the input: each file's path (relative to --input) and content (`input_identity`),
+        so touching a file reruns nothing and an edit that keeps its size and mtime still does."""
+        max_bytes = self.config.ingest.max_file_bytes
+        return stable_hash([(relative, *input_identity(path, max_bytes)) for relative, path in files])
 
     def _stage_fingerprint(self, stage: Stage, upstream: list[str]) -> str:
         """Hash of everything the stage's output depends on: its inputs' fingerprints, config

@@ -76,7 +76,10 @@ def opened(tmp_path_factory) -> list[tuple[str, list[str]]]:
     script = tmp / "trace.py"
     script.write_text(TRACE, encoding="utf-8")
     record = tmp / "opened.json"
-    subprocess.run([sys.executable, str(script), str(REPO), str(tmp / "out"), str(record)], cwd=REPO, check=True, timeout=600)
+    # The checkout's own code, not the tree the editable install points to (a script's folder, not
+    # the working directory, heads sys.path).
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, (str(REPO), os.environ.get("PYTHONPATH"))))}
+    subprocess.run([sys.executable, str(script), str(REPO), str(tmp / "out"), str(record)], cwd=REPO, env=env, check=True, timeout=600)
     rows = json.loads(record.read_text())
     # The fingerprint itself reads every declared file; what matters is who else opens them.
     return [(_entry(path), modules) for path, modules in rows if "pipeline.fingerprints" not in modules and "/data/sample/" not in path]

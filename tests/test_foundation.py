@@ -218,6 +218,33 @@ def test_second_run_recomputes_nothing_and_config_change_recomputes(corpus, tmp_
     assert len(pd.read_parquet(out / "documents")) == 5
 
 
+def test_inputs_are_known_by_content_not_by_size_and_mtime(corpus, tmp_path):
+    out = tmp_path / "out"
+    run(corpus, out)
+    page = corpus / "a.txt"
+    stat = page.stat()
+    os.utime(page, ns=(stat.st_atime_ns, stat.st_mtime_ns + 5_000_000_000))  # touched, same bytes
+    assert all(stage["cached"] for stage in run(corpus, out)["stages"].values())
+    stat = page.stat()
+    edited = PAGE.replace("邵云帆", "邵云舟")  # same size, and the mtime put back
+    page.write_text(edited, encoding="utf-8")
+    os.utime(page, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert page.stat().st_size == stat.st_size
+    assert not run(corpus, out)["stages"]["ingest"]["cached"]
+    assert "邵云舟" in "".join(pd.read_parquet(out / "pages").text)
+
+
+def test_an_input_is_identified_by_size_and_content_or_when_never_read_by_size_and_mtime(tmp_path):
+    from pipeline.runner import input_identity
+
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    a.write_text(PAGE, encoding="utf-8")
+    b.write_text(PAGE, encoding="utf-8")
+    assert input_identity(a, 10_000) == input_identity(b, 10_000) and len(input_identity(a, 10_000)[1]) == 64
+    assert input_identity(a, 10) == (a.stat().st_size, a.stat().st_mtime_ns)  # over max_file_bytes
+    assert input_identity(tmp_path / "gone.txt", 10_000) == (-1, -1)
+
+
 def test_resume_reuses_finished_batches(corpus, tmp_path):
     out = tmp_path / "out"
     first = run(corpus, out, "run.batch_size=2")
