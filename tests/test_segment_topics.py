@@ -235,3 +235,23 @@ def test_cue_less_story_after_a_line_without_a_full_stop():
         assert [r["text"][:4] for r in rows] == [FLOOD[:4], SCHOOL[:4]], last_line
     text = "\n".join([FLOOD, FLOOD_MORE[:30], FLOOD_MORE[30:]])
     assert len(segment_text("d", text, list(range(len(text))))) == 1
+
+
+def test_line_break_inside_a_closing_credit_run_is_no_story_end():
+    from pipeline.segmentation.blocks import split_after_closings, split_blocks
+
+    assert cues.ends_with_closing(FLOOD + "本报记者王某通讯员李某某摄")  # spaces removed: the last name is after the last role
+    for credit, inner in (("本报记者王某通讯员李某某摄", len("本报记者王某")), ("编辑：周某某初审：吴某某终审：郑某某", len("编辑：周某某初审：吴某某终"))):
+        text = FLOOD + credit + SCHOOL
+        end = len(FLOOD) + len(credit)
+        # cleaning removed raw characters (a space or a wrap) inside the credit and a line break after it
+        offsets = [*range(len(FLOOD) + inner), *(k + 1 for k in range(len(FLOOD) + inner, end)), *(k + 3 for k in range(end, len(text)))]
+        pieces = [b.text for b in split_after_closings(split_blocks(text), text, offsets)]
+        assert pieces == [FLOOD + credit, SCHOOL], credit
+
+
+def test_credit_line_at_the_head_of_a_page_belongs_to_the_story_below():
+    text = "\n".join(["编辑：周某某", "本报讯（记者 王某）" + SCHOOL, "6月3日，" + FLOOD, FLOOD_MORE])
+    rows = segment_text("d", text, list(range(len(text))))
+    assert [r["text"][:4] for r in rows] == ["编辑：周", "6月3日"]
+    assert {"name": "周某某", "role": "编辑"} in rows[0]["authors"]

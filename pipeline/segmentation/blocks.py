@@ -94,6 +94,7 @@ def split_after_closings(blocks: list[Block], text: str, offsets: list[int] | No
                 and (cues.ends_with_closing(block.text[:k]) or _ends_with_divider(block.text[:k]))
                 and not _closing_goes_on(block.text, k)]
         cuts = [k for k, after in zip(cuts, [*cuts[1:], None]) if after is None or after - k > _CLOSING_NAME_SLACK]
+        cuts = [k for k in cuts if not _inside_later_closing(block.text, k, cuts)]
         start = block.start
         for k in cuts:
             cut = block.start + k
@@ -102,6 +103,18 @@ def split_after_closings(blocks: list[Block], text: str, offsets: list[int] | No
             start = cut
         result.append(block if start == block.start else Block(start, block.end, text[start : block.end]))
     return result
+
+
+def _inside_later_closing(text: str, k: int, cuts: list[int]) -> bool:
+    """Cut k falls inside the closing credit that a later cut ends (`本报记者王某` | `通讯员李某摄`,
+    `初审：甲某终` | `审：乙某`, where a wrap fell inside the credit run): only the later cut is
+    a story's end."""
+    for later in cuts:
+        if later > k:
+            span = cues.closing_tail(text[:later])
+            if span is not None and span[0] < k:
+                return True
+    return False
 
 
 def _ends_with_divider(text: str) -> bool:

@@ -105,6 +105,7 @@ def _patterns() -> dict[str, re.Pattern]:
         "datetime_inside": re.compile(r"(?:19|20)\d{2}[-./年]\d{1,2}[-./月]\d{1,2}日?(?:\s*\d{1,2}:\d{2})?"),
         "credit_label": re.compile(rf"(?:{roles})\s*[：:|｜丨]"),
         "role_prefix": re.compile(rf"^(?:{_REPORTER}|{roles})"),
+        "role_word": re.compile(rf"(?:{_REPORTER}|{roles})"),
         "datetime": re.compile(r"^\s*(?:\d{4}[-./年]\d{1,2}[-./月]\d{1,2}日?|\d{1,2}[-./]\d{1,2}[-./]\d{4})(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?\s*$"),
         "reporter_tail": re.compile(rf"(?:(?<=[。！？”…])|^)\s*(?P<credit>{credit_run})\s*$"),
         "bullet_tail": re.compile(rf"(?:(?<=[。！？”])|^)\s*(?P<credit>[■□]\s*[{_HAN}\s]{{2,12}})\s*$"),
@@ -232,7 +233,8 @@ def ends_with_closing(text: str) -> bool:
     tokens = [t for t in re.split(r"[\s、：:|｜丨■□/]+", credit) if t]
     if len(tokens) >= 2 and len(tokens[-1]) == 1 and len(tokens[-2]) <= 2:
         tokens[-2:] = [tokens[-2] + tokens[-1]]  # `陈 薇`: one name broken by a space
-    last = _patterns()["role_prefix"].sub("", tokens[-1]) if tokens else ""
+    # The name after the token's last role: `本报记者王某通讯员李某某` (spaces removed) ends on 李某某.
+    last = _patterns()["role_word"].split(tokens[-1])[-1] if tokens else ""
     # A wrap inside running text (`。记者了解到` + wrap) must not pass for a name: it starts with a surname.
     return re.fullmatch(rf"[{_HAN}·]{{2,4}}", last) is not None and last[0] in SURNAMES
 

@@ -448,7 +448,7 @@ class _Grouper:
         current = self.current
         return (
             _takes_text(current)
-            and bool(current.heading_group or (current.furniture and not current.body_blocks))  # furniture over its lead
+            and bool(current.heading_group or ((current.furniture or current.credits) and not current.body_blocks))  # furniture or credits over its lead
             and current.lead is None and current.body_chars < _LEAD_GRACE_CHARS
             and not any("weak_opening" in b.notes for b in current.body_blocks)  # it has its lead
             and (self.title_before or "headline_above" in current.notes)
@@ -477,8 +477,9 @@ class _Grouper:
         current = self.article()
         current.add(self.blocks[i])
         current.credits.append(self.blocks[i])
-        if self.title_before and (current.body_blocks or not current.heading_group):
-            current.closed = True  # (a credit right under a headline, `编辑：甲`, opens the story)
+        head = current.heading_group or current is self.drafts[0]
+        if self.title_before and (current.body_blocks or not head):
+            current.closed = True  # (a credit right under a headline or at the page's head, `编辑：甲`, opens the story)
 
     def place_caption(self, i: int) -> None:
         """A caption joins an open story; outside one, consecutive captions form a caption draft."""
