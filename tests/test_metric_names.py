@@ -153,10 +153,26 @@ def test_words_that_run_into_a_figure_the_number_rules_missed_are_not_the_noun()
         "推行一户一策帮扶。",  # slogans
         "群众办事最多跑一次。",
         "服务窗口24小时值守。",  # round the clock (24小时内 is kept)
+        "打造15分钟便民生活圈。",  # a reach that names a circle
     ],
 )
 def test_numbers_in_set_phrases_and_pointed_times_are_not_figures(sentence):
     assert rows(sentence) == []
+
+
+@pytest.mark.parametrize("sentence", ["扎实开展“三个一批”活动。", "按照“1小时响应、3小时到场、12小时办结”时限办理。", "开展”五个一“活动。"])
+def test_a_figure_inside_short_quotes_is_a_label(sentence):
+    assert rows(sentence) == []
+
+
+def test_a_figure_between_two_quoted_words_is_not_inside_quotes():
+    found = names("对“议事会”辖区近50名居民代表“零距离”回访。")
+    assert "近50名" in found
+
+
+def test_a_figure_in_a_question_is_asked_not_reported():
+    assert rows("“每周能有多少场演出？能容纳500人吗？”") == []
+    assert names("全年演出120场。") == {"120场": "演出"}
 
 
 def test_a_count_that_names_a_product_group_before_its_growth_is_no_figure():

@@ -321,7 +321,6 @@ QUOTES = "“”\"「」"
 # A quoted stretch of at most this many characters with no clause mark is a label or a slogan
 # (“三个一批”, “1小时响应、3小时到场、12小时办结”), not a statement holding a figure.
 MAX_QUOTED_LABEL = 20
-QUOTE_REACH = 16
 # A count in Chinese numerals with 个 before a watchword (两个维护, 四个自信) is a slogan's name.
 SLOGAN_COUNT = r"^[两三四五六七八九十]个$"
 SLOGAN_WORDS = tuple(read_list(DATA / "slogan_words.txt"))
@@ -347,6 +346,18 @@ def _inside_code(text: str, value: Mention) -> bool:
     return end - start > 12 and re.search(r"[A-Za-z]", text[start:end]) is not None
 
 
+def _quoted_label(text: str, value: Mention) -> bool:
+    """The figure stands inside quotes (an odd number of quote marks before it in its sentence, of
+    either orientation: cleaning a PDF's straight quotes may turn a closing one into “) that hold at
+    most MAX_QUOTED_LABEL characters and no clause mark: a label or a slogan."""
+    sentence_start, sentence_end = sentence_around(text, value.start, value.end)
+    if sum(text.count(q, sentence_start, value.start) for q in QUOTES) % 2 == 0:
+        return False
+    left = max(text.rfind(q, sentence_start, value.start) for q in QUOTES)
+    right = min((i for i in (text.find(q, value.end, sentence_end) for q in QUOTES) if i != -1), default=-1)
+    return right != -1 and right - left <= MAX_QUOTED_LABEL and not re.search(r"[，,。；;：:！？]", text[left:right])
+
+
 def not_a_metric(text: str, value: Mention, figure: Figure, names: list[Mention]) -> str | None:
     """Why a number mention is not a reported figure (None when it is one): a metric row needs a
     measured thing (a unit), and years, labels and size thresholds are not facts."""
@@ -361,13 +372,11 @@ def not_a_metric(text: str, value: Mention, figure: Figure, names: list[Mention]
         return "a year"
     if any(n.start < value.end and value.start < n.end for n in names):
         return "inside a name"
-    window = text[max(0, value.start - QUOTE_REACH) : value.end + QUOTE_REACH]
-    inner = value.start - max(0, value.start - QUOTE_REACH)
-    # either orientation: cleaning a PDF's straight quotes may turn a closing one into “
-    left = max(window.rfind(q, 0, inner) for q in QUOTES)
-    right = min((i for i in (window.find(q, inner + len(value.text)) for q in QUOTES) if i != -1), default=-1)
-    if left != -1 and right != -1 and not re.search(r"[，,。；;：:！？]", window[left:right]) and right - left <= MAX_QUOTED_LABEL:
+    if _quoted_label(text, value):
         return "a quoted label"  # “三个一批”, "七个一", “1小时响应、3小时到场” (a PDF text layer's straight quotes too)
+    _, sentence_end = sentence_around(text, value.start, value.end)
+    if text[sentence_end - 1 : sentence_end] in ("？", "?"):
+        return "a question"  # 一周有多少场演出？: asked, not reported
     after = re.sub(r"\s+", "", text[value.end : value.end + 8])
     if re.match(SLOGAN_COUNT, value.text) and after.startswith(SLOGAN_WORDS):
         return "a slogan"  # 两个确保, 四个全面, 三个加快: a count of watchwords, data/metrics/slogan_words.txt
