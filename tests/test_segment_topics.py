@@ -255,3 +255,11 @@ def test_credit_line_at_the_head_of_a_page_belongs_to_the_story_below():
     rows = segment_text("d", text, list(range(len(text))))
     assert [r["text"][:4] for r in rows] == ["编辑：周", "6月3日"]
     assert {"name": "周某某", "role": "编辑"} in rows[0]["authors"]
+
+
+def test_headline_after_a_feature_opens_a_story_when_the_subject_changes():
+    text = "\n".join(["防汛一线见闻", "——云溪区防汛工作纪实", FLOOD, FLOOD_MORE, "青枫小学举办读书节", SCHOOL])
+    rows = segment_text("d", text, list(range(len(text))))
+    assert [r["title"] for r in rows] == ["防汛一线见闻", "青枫小学举办读书节"]
+    text = "\n".join(["防汛一线见闻", "——云溪区防汛工作纪实", FLOOD, "水库巡查全覆盖", FLOOD_MORE])
+    assert len(segment_text("d", text, list(range(len(text))))) == 1  # a 小标题 on the feature's subject

@@ -253,9 +253,12 @@ def _over_dated_lead(blocks: list[Block], i: int, j: int, current: Draft) -> boo
 
 def _headline_over_text(blocks: list[Block], i: int, j: int, current: Draft) -> bool:
     """A run over plain text that is a headline by its own form (a `——` subtitle, a photo story's
-    caption) or by its words: the topic changes and the run names the text below it."""
+    caption) or by its words: the topic changes and the run names the text below it. Under a
+    feature (a story with a `——` subtitle, whose 小标题 head parts on its own subject) only a
+    clear change of subject counts."""
+    threshold = _BODY_TOPIC_CHANGE if is_feature(current) else _HEADING_TOPIC_CHANGE
     return _has_subtitle(blocks[i:j]) or _is_photo_news(blocks, j) or (
-        not is_feature(current) and topic_changes(blocks, i, current, _HEADING_TOPIC_CHANGE) and heads_text_below(blocks, i, j, current)
+        topic_changes(blocks, i, current, threshold) and heads_text_below(blocks, i, j, current)
     )
 
 
