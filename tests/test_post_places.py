@@ -126,10 +126,16 @@ def test_a_post_naming_a_unit_the_table_does_not_know_takes_nothing_from_the_art
     assert not writes_own_place("政府旗长") and not writes_own_place("代理县长") and not writes_own_place("县委书记")
 
 
-def test_a_level_post_after_a_written_one_in_the_same_sentence_is_that_places():
+def test_a_level_post_after_a_written_one_in_the_same_clause_is_that_places():
     text = "渝中区委书记岑向东、区长顾清一行到江津区考察。"
     marked = [("渝中区委书记", "TITLE"), ("岑向东", "PER"), ("区长", "TITLE"), ("顾清", "PER"), ("江津区", "LOC")]
     assert placed(text, marked)[("顾清", "区长")][:2] == ("渝中区", "500103")
+
+
+def test_a_level_post_in_the_next_clause_is_the_hosts():
+    text = "渝中区委书记岑向东带队到江津区考察，区委书记林书远陪同。"
+    marked = [("渝中区委书记", "TITLE"), ("岑向东", "PER"), ("江津区", "LOC"), ("区委书记", "TITLE"), ("林书远", "PER")]
+    assert placed(text, marked)[("林书远", "区委书记")][:2] == ("江津区", "500116")
 
 
 # -- townships, villages, central posts, posts without a level -----------------------------------------

@@ -109,17 +109,22 @@ def _officials(article: _Article, mentions: list[Mention], divisions: list[dict]
                 "date_source": art.date_source,
             }
         )
-    return _chain_places(_elliptic_places(_sentence_places(rows, art.text), art.text), art.text)
+    return _chain_places(_elliptic_places(_clause_places(rows, art.text), art.text), art.text)
 
 
-def _sentence_places(rows: list[dict], text: str) -> list[dict]:
+# Ends a clause: a level post after it is no longer read with the written post before it
+# (某县委书记甲率团到某区考察，区委书记乙陪同: 乙 is the host's).
+CLAUSE_END = re.compile(r"[，,；;。！？!?\n]")
+
+
+def _clause_places(rows: list[dict], text: str) -> list[dict]:
     """Rows of one article with each post that names only its level placed like the nearest
-    earlier post of the same sentence that writes a place of that level (某某县委书记甲、县长乙: 乙 is
+    earlier post of the same clause that writes a place of that level (某某县委书记甲、县长乙: 乙 is
     that county's 县长, whatever the article's other counties; an unknown 某某镇 leaves 镇长 null)."""
     for row in rows:
         if row["post_adcode_source"] == "written" or not row["post_level"] or writes_place(row["post"]):
             continue
-        left, _ = sentence_around(text, row["post_start"], row["post_end"])
+        left = max((m.end() for m in CLAUSE_END.finditer(text, 0, row["post_start"])), default=0)
         before = [r for r in rows if left <= r["post_start"] < row["post_start"] and r["post_level"] == row["post_level"] and writes_place(r["post"])]
         if before:
             own = max(before, key=lambda r: r["post_start"])
