@@ -263,3 +263,15 @@ def test_headline_after_a_feature_opens_a_story_when_the_subject_changes():
     assert [r["title"] for r in rows] == ["防汛一线见闻", "青枫小学举办读书节"]
     text = "\n".join(["防汛一线见闻", "——云溪区防汛工作纪实", FLOOD, "水库巡查全覆盖", FLOOD_MORE])
     assert len(segment_text("d", text, list(range(len(text))))) == 1  # a 小标题 on the feature's subject
+
+
+def test_headline_with_a_comma_on_a_page_without_blank_lines_is_no_wrap():
+    from pipeline.segmentation.blocks import merge_broken_sentences, split_blocks
+
+    headline = "青枫小学读书节开幕，全校师生共读经典"
+    text = "\n".join([FLOOD, FLOOD_MORE, headline, SCHOOL])
+    assert [r["title"] for r in segment_text("d", text, list(range(len(text))))] == [None, headline]
+    # a clause cut by a wrap whose words do not recur below is still joined to its line
+    text = "\n".join([FLOOD, "会后，区防汛办副主任", "带队检查了城区排涝泵站和河道清淤现场。"])
+    merged = merge_broken_sentences(split_blocks(text), text, list(range(len(text))))
+    assert [b.text[:4] for b in merged] == [FLOOD[:4], "会后，区"]

@@ -68,6 +68,7 @@ def merge_broken_sentences(blocks: list[Block], text: str, offsets: list[int] | 
             and block.start == last.end + 1
             and not bylines.is_lead(block.text) and not cues.is_furniture(block.text)
             and not cues.is_weak_opening(block.text) and not cues.is_credit_line(block.text)
+            and not _headline_of(last.text, block.text)
         )
         if broken:
             result[-1] = Block(last.start, block.end, text[last.start : block.end], continued_from=last.continued_from)
@@ -78,6 +79,16 @@ def merge_broken_sentences(blocks: list[Block], text: str, offsets: list[int] | 
 
 
 _WRAP_MAX_CHARS = 40
+_HEADLINE_ECHO = 0.25
+
+
+def _headline_of(line: str, paragraph: str) -> bool:
+    """A headline line with a comma (`某市生产总值达10亿元，同比增长5%`) over its story's first
+    paragraph, not a wrap: a plain line (no lead, no date) whose words recur in the paragraph."""
+    return (
+        not bylines.is_lead(line) and not cues.is_weak_opening(line)
+        and looks_like_heading(line) and cohesion.echo(line, paragraph) >= _HEADLINE_ECHO
+    )
 
 
 def split_after_closings(blocks: list[Block], text: str, offsets: list[int] | None) -> list[Block]:
