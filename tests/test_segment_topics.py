@@ -275,3 +275,10 @@ def test_headline_with_a_comma_on_a_page_without_blank_lines_is_no_wrap():
     text = "\n".join([FLOOD, "会后，区防汛办副主任", "带队检查了城区排涝泵站和河道清淤现场。"])
     merged = merge_broken_sentences(split_blocks(text), text, list(range(len(text))))
     assert [b.text[:4] for b in merged] == [FLOOD[:4], "会后，区"]
+
+
+def test_time_of_day_wrapped_off_a_furniture_line_stays_furniture():
+    assert cues.is_furniture("09:15:32") and cues.is_furniture("9:15") and not cues.is_furniture("9时15分，会议开始")
+    text = "\n".join([FLOOD, FLOOD_MORE, "来源：云溪网2024-05-06", "09:15:32", "语音播报", "青枫小学举办读书节", SCHOOL])
+    rows = segment_text("d", text, list(range(len(text))))
+    assert [(r["text"][:4], r["title"]) for r in rows] == [(FLOOD[:4], None), ("来源：云", "青枫小学举办读书节")]

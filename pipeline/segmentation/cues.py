@@ -129,13 +129,18 @@ def is_weak_opening(text: str) -> bool:
     return _patterns()["weak"].match(text) is not None
 
 
+# A time of day alone on its line (`15:32:11`): the end of a publication-time line that a PDF
+# layer wrapped after its date.
+_CLOCK = re.compile(r"\d{1,2}:\d{2}(?::\d{2})?")
+
+
 def is_furniture(line: str) -> bool:
     """A web-page furniture line: publication time, source, counters, font size, a bare date."""
     flat = line.strip()
     if not flat or len(flat) > 90 or re.search(r"[。！？]", flat):
         return False
     p = _patterns()
-    if p["datetime"].match(flat) or re.match(r"^https?://", flat) or SEPARATOR.fullmatch(flat):
+    if p["datetime"].match(flat) or _CLOCK.fullmatch(flat) or re.match(r"^https?://", flat) or SEPARATOR.fullmatch(flat):
         return True
     if len(flat) <= 5 and not re.search(rf"[{_HAN}\w]", flat):
         return True  # a layout mark on its own line (▼, ★, →)
