@@ -44,6 +44,7 @@ def _table(scores: dict[str, dict], columns=("p", "r", "f")) -> list[str]:
 def render(meta: dict) -> str:
     """The card's markdown."""
     data = meta.get("data", {})
+    params = meta.get("params", {})
     lines = [
         f"# {meta.get('name')} {meta.get('version')} (CRF, difang's default NER backend)",
         "",
@@ -52,8 +53,19 @@ def render(meta: dict) -> str:
         "from jionlp down to townships, surnames here and next, post titles before and after the character, organisation suffixes)",
         "and the rules layer's label of the character (pipeline/ner/crf_backend.py). TITLE, dates and",
         "numbers come from the rules layer; nested ORG/LOC inside posts and organisations from",
-        "pipeline/ner/nested.py.",
+        "pipeline/ner/nested.py."
+        + (" Also the name prior of each character and its neighbours (`name_chars.tsv`)." if params.get("name_prior") else ""),
         "",
+        *(
+            [
+                "The repeats of the real-news train and seed examples after the first carry other names (mention",
+                "replacement, pipeline/training/augment.py: People's Daily names drawn per copy), so the contexts",
+                "repeat and the names do not.",
+                "",
+            ]
+            if params.get("swap_names")
+            else []
+        ),
         f"Model id `crf_{meta.get('name')}-{meta.get('version')}+{meta.get('config_hash')}`, trained {meta.get('trained_at')} "
         f"in {meta.get('training_seconds')} s wall (one process on a shared 2-core machine); parameters `{meta.get('params')}`.",
         "",
@@ -68,7 +80,6 @@ def render(meta: dict) -> str:
         "seeds": "the five annotated seed pages (stand-off gold in data/annotations)",
         "synthetic": "invented template sentences (pipeline/training/synthetic.py)",
     }
-    params = meta.get("params", {})
     repeats = {"realnews_train": params.get("realnews_repeat", 1), "seeds": params.get("seeds_repeat", 1)}
     for part, counts in data.items():
         repeat = counts.get("repeat", repeats.get(part, 1))

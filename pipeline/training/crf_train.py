@@ -26,8 +26,8 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 MODEL_DIR = REPO_ROOT / "models" / "crf_ner"
 BUILD_DIR = REPO_ROOT / "build" / "crf"
 MODEL_NAME = "difang_ner"
-MODEL_VERSION = "2.0.0"
-PARAMS = {"c1": 0.05, "c2": 0.01, "max_iterations": 120, "realnews_repeat": 5, "seeds_repeat": 2, "synthetic": 600, "seed": 0, "scheme": "BIOES", "swap_names": False, "name_prior": False}
+MODEL_VERSION = "2.1.0"
+PARAMS = {"c1": 0.05, "c2": 0.01, "max_iterations": 120, "realnews_repeat": 5, "seeds_repeat": 2, "synthetic": 600, "seed": 0, "scheme": "BIOES", "swap_names": True, "name_prior": False}
 
 
 @dataclass
