@@ -166,6 +166,18 @@ def test_an_elliptical_post_is_placed_like_the_full_post_it_follows():
     assert found[("柯沐阳", "副主任")][1] == "500116"
 
 
+def test_an_elliptical_post_after_the_full_posts_clause_is_still_placed():
+    text = "江津区召开常委会会议。区人大常委会主任林书远主持会议，副主任邬明远出席。"
+    marked = [("江津区", "LOC"), ("区人大常委会主任", "TITLE"), ("林书远", "PER"), ("副主任", "TITLE"), ("邬明远", "PER")]
+    assert placed(text, marked)[("邬明远", "副主任")][1] == "500116"
+
+
+def test_an_elliptical_post_after_a_visitors_full_post_and_another_place_stays_uncoded():
+    text = "渝中区人大常委会主任岑向东带队到江津区考察，副主任邬明远陪同。"
+    marked = [("渝中区人大常委会主任", "TITLE"), ("岑向东", "PER"), ("江津区", "LOC"), ("副主任", "TITLE"), ("邬明远", "PER")]
+    assert placed(text, marked)[("邬明远", "副主任")][1] is None
+
+
 def test_an_elliptical_post_without_a_full_post_before_it_stays_uncoded():
     text = "江津区召开座谈会。副主任邬明远出席。"
     assert placed(text, [("江津区", "LOC"), ("副主任", "TITLE"), ("邬明远", "PER")])[("邬明远", "副主任")][1] is None

@@ -109,7 +109,8 @@ def _officials(article: _Article, mentions: list[Mention], divisions: list[dict]
                 "date_source": art.date_source,
             }
         )
-    return _chain_places(_elliptic_places(_clause_places(rows, art.text), art.text), art.text)
+    place_spans = [(row["start"], row["end"]) for row in divisions]
+    return _chain_places(_elliptic_places(_clause_places(rows, art.text), art.text, place_spans), art.text)
 
 
 # Ends a clause: a level post after it is no longer read with the written post before it
@@ -137,16 +138,22 @@ def _role_root(role: str) -> str:
     return next((role[len(p) :] for p in ROLE_PREFIXES if role.startswith(p) and len(role) > len(p) + 1), role)
 
 
-def _antecedent(row: dict, earlier: list[dict]) -> dict | None:
+def _no_place_between(full: dict, row: dict, place_spans: list[tuple[int, int]]) -> bool:
+    """No place is named between the full post and the elliptical one (县人大常委会主任甲主持会议，
+    副主任乙: yes; 某县人大常委会主任甲带队到某区考察，副主任乙陪同: no, 乙 may be the host's)."""
+    return not any(full["post_end"] <= start and end <= row["post_start"] for start, end in place_spans)
+
+
+def _antecedent(row: dict, earlier: list[dict], place_spans: list[tuple[int, int]]) -> dict | None:
     """The full post an elliptical one stands for (副主任 in 县人大常委会主任甲，副主任乙、丙; 局长 in
     县教育局党组书记、局长丁): the nearest earlier placed post of the same sentence, with an
-    organisation, whose role has the same root, or — the same person's — whose organisation holds
-    the unit the role heads (局长 ← 某局)."""
+    organisation, whose role has the same root with no place named between them, or
+    — the same person's — whose organisation holds the unit the role heads (局长 ← 某局)."""
     root = _role_root(row["post_role"])
     for other in reversed(earlier):
         if other["post_adcode"] is None or not other["post_org"]:
             continue
-        if _role_root(other["post_role"] or "") == root:
+        if _role_root(other["post_role"] or "") == root and _no_place_between(other, row, place_spans):
             return other
         if other["person"] == row["person"] and len(root) == 2 and root.endswith("长") and root[0] in other["post_org"]:
             return other
@@ -164,7 +171,7 @@ def _elliptical(row: dict, credits: frozenset[str]) -> bool:
     return row["post_adcode"] is None and not row["post_org"] and not row["post_level"] and not row["post_place"] and row["post_role"] not in credits
 
 
-def _elliptic_places(rows: list[dict], text: str) -> list[dict]:
+def _elliptic_places(rows: list[dict], text: str, place_spans: list[tuple[int, int]]) -> list[dict]:
     """Rows of one article with each elliptical post placed like the full post it stands for (the
     same person's full post of that role, else `_antecedent` in the same sentence): post_place and
     post_adcode from it, source `article`."""
@@ -174,7 +181,7 @@ def _elliptic_places(rows: list[dict], text: str) -> list[dict]:
             continue
         left, _ = sentence_around(text, row["post_start"], row["post_end"])
         earlier = sorted((r for r in rows if left <= r["post_start"] < row["post_start"]), key=lambda r: r["post_start"])
-        if (full := _own_full_post(row, rows) or _antecedent(row, earlier)) is not None:
+        if (full := _own_full_post(row, rows) or _antecedent(row, earlier, place_spans)) is not None:
             row.update(post_place=full["post_place"], post_adcode=full["post_adcode"], post_adcode_source="article")
     return rows
 
