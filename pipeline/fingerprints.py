@@ -56,7 +56,7 @@ DATA_READS: dict[str, tuple[str, ...]] = {
         f"data/gazetteers/{name}.txt"
         for name in (
             "not_name_endings", "translit_chars", "role_words", "org_suffixes", "generic_orgs", "division_suffixes", "titles", "byline_roles", "org_units",
-            "post_qualifiers", "role_prefixes",
+            "post_qualifiers", "role_prefixes", "name_credit_suffixes",
         )
     ),
     "pipeline.ner.hanlp_backend": ("data/gazetteers/not_name_endings.txt",),

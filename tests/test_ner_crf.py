@@ -193,6 +193,24 @@ def test_names_ending_like_a_street_or_reservoir_are_dropped():
     assert drop_place_like_names(text, rows, frozenset("街库")) == [(4, 7, "PER"), (0, 3, "LOC")]
 
 
+def test_a_name_run_into_a_closing_credit_word_ends_before_it():
+    from pipeline.ner.names import trim_credit_suffix
+
+    suffixes = ("摄影", "报道", "摄")
+    text = "记者柯明远摄\n通讯员吕思报道）柯明摄影展开幕，吕摄 丁"
+    rows = [(2, 6, "PER"), (10, 14, "PER"), (15, 19, "PER"), (23, 25, "PER")]
+    got = [text[s:e] for s, e, *_ in trim_credit_suffix(text, rows, suffixes)]
+    # closing a credit: cut; running on into the sentence (摄影展): kept; no two-character name left: kept
+    assert got == ["柯明远", "吕思", "柯明摄影", "吕摄"]
+
+
+def test_one_character_persons_are_forms_of_address_not_names():
+    from pipeline.ner.names import drop_single_characters
+
+    rows = [(0, 1, "PER", "crf"), (3, 5, "PER", "crf"), (6, 7, "LOC", "crf")]
+    assert drop_single_characters(rows) == [(3, 5, "PER", "crf"), (6, 7, "LOC", "crf")]
+
+
 def test_names_written_together_stay_two_people():
     tokens = people_daily.parse_line("记者/n  柯/nr  明远/nr  吕/nr  思成/nr  报道/v")
     example = people_daily.paragraph_example(tokens, SUFFIXES, "t")

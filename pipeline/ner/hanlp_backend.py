@@ -209,7 +209,7 @@ def tidy_names(text: str, spans: list[Span], separators: set[int] | None = None)
     cut into two names where both look like names; a one-character PER (no full name) and a PER
     ending like a street or reservoir are dropped; a name read cleanly once in the text is read
     the same way everywhere in it."""
-    from pipeline.ner.names import apply_known_names, drop_place_like_names, split_run_on_names
+    from pipeline.ner.names import apply_known_names, drop_place_like_names, drop_single_characters, split_run_on_names
     from pipeline.ner.rules import GAZETTEER_DIR, default_rules, read_list
 
     separators = separators or set()
@@ -228,7 +228,7 @@ def tidy_names(text: str, spans: list[Span], separators: set[int] | None = None)
     surnames = frozenset(rules.gazetteers["surnames"])
     endings = frozenset(read_list(GAZETTEER_DIR / "not_name_endings.txt"))
     rows = split_run_on_names(text, recut_adjacent_names(text, parts, surnames), surnames)
-    rows = drop_place_like_names(text, [r for r in rows if r[2] != "PER" or r[1] - r[0] >= 2], endings)
+    rows = drop_place_like_names(text, drop_single_characters(rows), endings)
     return sorted((s, e, label) for s, e, label, *_ in apply_known_names(text, rows))
 
 

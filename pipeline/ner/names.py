@@ -93,6 +93,28 @@ def drop_place_like_names(text: str, rows: list[tuple], endings: frozenset[str])
     return [r for r in rows if not (r[2] == "PER" and text[r[1] - 1 : r[1]] in endings)]
 
 
+def drop_single_characters(rows: list[tuple]) -> list[tuple]:
+    """PER spans of one character are dropped: a Chinese personal name has at least two (a lone
+    surname before 先生/女士 or a title is a form of address, not a name)."""
+    return [r for r in rows if not (r[2] == "PER" and r[1] - r[0] < 2)]
+
+
+def trim_credit_suffix(text: str, rows: list[tuple], suffixes: tuple[str, ...]) -> list[tuple]:
+    """A PER that ran into a credit word written after the name (记者甲某摄, data/gazetteers/
+    name_credit_suffixes.txt, `suffixes` longest first) ends before it, when the word closes the
+    credit (line end, space, punctuation follows) and a name of two or more characters is left."""
+    out = []
+    for row in rows:
+        start, end = row[0], row[1]
+        if row[2] == "PER" and (end == len(text) or _BOUNDARY.match(text[end])):
+            for suffix in suffixes:
+                if text[start:end].endswith(suffix) and end - len(suffix) - start >= 2:
+                    row = (start, end - len(suffix), *row[2:])
+                    break
+        out.append(row)
+    return out
+
+
 def extend_transliterated_names(text: str, rows: list[tuple], translit: frozenset[str]) -> list[tuple]:
     """A PER written with a middle dot (阿布·热合曼) that stops inside a run of transliteration
     characters (data/gazetteers/translit_chars.txt) is cut short: Uyghur, Kazakh and Mongolian

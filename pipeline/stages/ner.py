@@ -111,7 +111,7 @@ def _nested_id() -> str:
     from pipeline.ner.rules import GAZETTEER_DIR
 
     digest = hashlib.sha256(open(nested.__file__, "rb").read() + open(names.__file__, "rb").read())
-    for name in (*nested.DATA_FILES, "not_name_endings.txt", "translit_chars.txt"):
+    for name in (*nested.DATA_FILES, "not_name_endings.txt", "translit_chars.txt", "name_credit_suffixes.txt"):
         digest.update((GAZETTEER_DIR / name).read_bytes())
     return f"nested+{digest.hexdigest()[:12]}"
 
@@ -160,9 +160,10 @@ def _crf_found(texts: list[str], config: NerConfig) -> list[list[Found]]:
     dates and numbers; CRF spans (PER/LOC/ORG) win over the rules' PER/LOC/ORG, which fill gaps;
     a name read cleanly once is read the same way everywhere in the article (pipeline/ner/names.py)."""
     from pipeline.ner import crf_backend
-    from pipeline.ner.names import apply_known_names, drop_place_like_names, extend_transliterated_names, split_run_on_names
+    from pipeline.ner.names import apply_known_names, drop_place_like_names, drop_single_characters, extend_transliterated_names, split_run_on_names, trim_credit_suffix
     from pipeline.ner.nested import with_division_suffix
     from pipeline.ner.rules import GAZETTEER_DIR, default_rules, read_list
+    from pipeline.wordlists import longest_first
 
     use_model, use_rules = "model" in config.layers, "rules" in config.layers
     tagger = crf_backend.load(_crf_dir(config)) if use_model else None
@@ -171,6 +172,7 @@ def _crf_found(texts: list[str], config: NerConfig) -> list[list[Found]]:
     surnames = frozenset(rules.gazetteers["surnames"])
     not_name_endings = frozenset(read_list(GAZETTEER_DIR / "not_name_endings.txt"))
     translit = frozenset(read_list(GAZETTEER_DIR / "translit_chars.txt"))
+    credit_suffixes = longest_first(read_list(GAZETTEER_DIR / "name_credit_suffixes.txt"))
     found = []
     for text in texts:
         matches = rules.find(text)
@@ -182,6 +184,7 @@ def _crf_found(texts: list[str], config: NerConfig) -> list[list[Found]]:
         rows = [(s, e, label, "crf", ids["ner.crf"], round(score, 4)) for s, e, label, score in scored]
         rows += [(s, e, label, "rule", ids["ner.rules"], 1.0) for s, e, label in rule_spans]
         merged = drop_place_like_names(text, split_run_on_names(text, _agreed(_merge(rows), rows), surnames), not_name_endings)
+        merged = drop_single_characters(trim_credit_suffix(text, merged, credit_suffixes))
         merged = with_division_suffix(text, extend_transliterated_names(text, merged, translit))
         found.append(_own_scores(apply_known_names(text, merged), scored))
     return found
