@@ -129,21 +129,6 @@ def test_features_have_one_row_per_character():
     assert "div=B" in rows[0] and "div=E" in rows[2] and "ttl=T" in rows[5] and "sur=S" in rows[5]
 
 
-def test_name_prior_buckets_characters_by_their_share_inside_given_names(tmp_path):
-    # 远 stands in a given name 4 times of 5 (H), 明 2 of 5 (M), 青 never (Z), 柯 only as the
-    # first character, which the prior does not count (Z); 啸 is too rare for a bucket.
-    texts = ["柯明远说", "柯明远到", "柯远来了", "柯远走了", "青柯远明明明", "啸"]
-    examples = [Example("x", t, ((0, 3, "PER"),) if t.startswith("柯明") else ((0, 2, "PER"),) if t.startswith("柯") else ()) for t in texts]
-    prior = crf_backend.name_prior(examples)
-    assert (prior["远"], prior["明"], prior["柯"]) == ("H", "M", "Z") and "啸" not in prior
-    crf_backend.write_name_prior(prior, tmp_path)
-    assert crf_backend.read_name_prior(tmp_path) == prior and crf_backend.read_name_prior(tmp_path / "none") == {}
-    lexicon = crf_backend.Lexicon.build({"div": [], "sur": [], "ttl": [], "osf": []})
-    rows = crf_backend.char_features("柯明远", lexicon, ["O"] * 3, prior)
-    assert {"gn=H", "gn-1=M", "gn1="} <= set(rows[2])
-    assert not any(f.startswith("gn") for f in crf_backend.char_features("柯明远", lexicon, ["O"] * 3)[2])
-
-
 def test_title_takes_the_organisation_written_before_it():
     text = "云岭投资集团有限公司总经理柯明远"
     assert _with_prefix((10, 13, "TITLE"), [(0, 10, "ORG")], text) == (0, 13, "TITLE")

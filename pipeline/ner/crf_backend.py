@@ -10,11 +10,7 @@ Features of character i (`char_features`), all strings as CRFsuite wants them:
   `div` administrative divisions from jionlp down to townships (pipeline.divisions), `sur`
   surnames, `ttl` post titles and byline roles ending right before i (a name follows them), `osf`
   organisation suffixes;
-- the rules layer's label of i (B-TITLE, I-QUANTITY, O …);
-- when the model folder has `name_chars.tsv` (written by training, `name_prior`): how often the
-  characters at i-1, i, i+1 stood inside a given name in the training text, in four buckets. The
-  character identities say the same for frequent characters; the bucket carries it to rare ones,
-  whose own weights L1 regularisation mostly prunes.
+- the rules layer's label of i (B-TITLE, I-QUANTITY, O …).
 
 Spaces that OCR or PDF wrapping put inside a word are squeezed out before tagging, as the rules
 do (`pipeline.ner.rules.squeeze`), and offsets are mapped back, so `王 群` and `王群` are tagged
@@ -35,7 +31,6 @@ from pipeline.errors import ModelError
 
 MODEL_FILE = "model.crfsuite"
 META_FILE = "difang.json"
-NAME_PRIOR_FILE = "name_chars.tsv"  # character <TAB> bucket (H/M/L/Z), see name_prior
 LABELS = ("PER", "LOC", "ORG")
 _DIGITS = str.maketrans("0123456789０１２３４５６７８９", "0" * 20)
 
@@ -131,43 +126,8 @@ def rule_tags(text: str, matches) -> list[str]:
     return tags
 
 
-def name_prior(examples, min_count: int = 5) -> dict[str, str]:
-    """character → bucket of the share of its occurrences in `examples` (training `Example`s) that
-    stand inside a PER after its first character (a given name, or a compound surname's second
-    half): H ≥ 0.5, M ≥ 0.2, L ≥ 0.05, Z below; characters seen fewer than `min_count` times are left
-    out (no feature fires for them)."""
-    from collections import Counter
-
-    seen, given = Counter(), Counter()
-    for example in examples:
-        seen.update(example.text)
-        for start, end, label in example.entities:
-            if label == "PER":
-                given.update(example.text[start + 1 : end])
-    buckets = {}
-    for char, n in seen.items():
-        if n >= min_count and not char.isspace():
-            share = given[char] / n
-            buckets[char] = "H" if share >= 0.5 else "M" if share >= 0.2 else "L" if share >= 0.05 else "Z"
-    return buckets
-
-
-def read_name_prior(model_dir: Path) -> dict[str, str]:
-    """The `name_chars.tsv` of a model folder ({} when the model was trained without it)."""
-    path = Path(model_dir) / NAME_PRIOR_FILE
-    if not path.is_file():
-        return {}
-    return dict(line.split("\t", 1) for line in path.read_text(encoding="utf-8").splitlines() if "\t" in line)
-
-
-def write_name_prior(prior: dict[str, str], model_dir: Path) -> None:
-    Path(model_dir).mkdir(parents=True, exist_ok=True)
-    (Path(model_dir) / NAME_PRIOR_FILE).write_text("".join(f"{c}\t{b}\n" for c, b in sorted(prior.items())), encoding="utf-8")
-
-
-def char_features(text: str, lexicon: Lexicon, rules: list[str], prior: dict[str, str] | None = None) -> list[list[str]]:
-    """The feature strings of every character of `text` (already squeezed); `prior` is the
-    model's `name_prior` (none: the features of a model trained without it)."""
+def char_features(text: str, lexicon: Lexicon, rules: list[str]) -> list[list[str]]:
+    """The feature strings of every character of `text` (already squeezed)."""
     n = len(text)
     chars = ["^", "^"] + [fold(c) for c in text] + ["$", "$"]
     div = lexicon.tags("div", text)
@@ -191,10 +151,6 @@ def char_features(text: str, lexicon: Lexicon, rules: list[str], prior: dict[str
             "ttl=" + ttl_end[i], "ttl1=" + ttl_next[i],
             "r=" + rules[i], "r-1=" + (rules[i - 1] if i else "^"), "r1=" + (rules[i + 1] if i + 1 < n else "$"),
         ])
-    if prior:
-        names = [prior.get(c, "") for c in text] + [""]  # index -1 reads the padding
-        for i, features in enumerate(out):
-            features += ["gn=" + names[i], "gn-1=" + names[i - 1], "gn1=" + names[i + 1], "gn-1|0=" + names[i - 1] + names[i]]
     return out
 
 
@@ -250,7 +206,6 @@ class CrfTagger:
         except Exception as exc:  # a missing or corrupt file: say what to do
             raise ModelError(f"cannot load the CRF NER model in {model_dir}: {exc}; rerun `make train`") from exc
         self.lexicon = default_lexicon()
-        self.prior = read_name_prior(self.model_dir)
 
     def spans(self, text: str, rule_matches) -> list[Span]:
         """Entity spans of `text` (offsets into text); `rule_matches` are the rules' matches on it."""
@@ -266,7 +221,7 @@ class CrfTagger:
             return []
         position = {raw: k for k, raw in enumerate(index)}
         squeezed_rules = rule_tags(squeezed, [_Shifted(position, m) for m in rule_matches if m.start in position and (m.end - 1) in position])
-        tags = self.tagger.tag(char_features(squeezed, self.lexicon, squeezed_rules, self.prior))
+        tags = self.tagger.tag(char_features(squeezed, self.lexicon, squeezed_rules))
         return [
             (index[s], index[e - 1] + 1, label, min(self.tagger.marginal(tags[k], k) for k in range(s, e)))
             for s, e, label in bio_to_spans(tags)

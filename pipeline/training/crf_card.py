@@ -53,8 +53,7 @@ def render(meta: dict) -> str:
         "from jionlp down to townships, surnames here and next, post titles before and after the character, organisation suffixes)",
         "and the rules layer's label of the character (pipeline/ner/crf_backend.py). TITLE, dates and",
         "numbers come from the rules layer; nested ORG/LOC inside posts and organisations from",
-        "pipeline/ner/nested.py."
-        + (" Also the name prior of each character and its neighbours (`name_chars.tsv`)." if params.get("name_prior") else ""),
+        "pipeline/ner/nested.py.",
         "",
         *(
             [

@@ -27,7 +27,7 @@ MODEL_DIR = REPO_ROOT / "models" / "crf_ner"
 BUILD_DIR = REPO_ROOT / "build" / "crf"
 MODEL_NAME = "difang_ner"
 MODEL_VERSION = "2.1.0"
-PARAMS = {"c1": 0.05, "c2": 0.01, "max_iterations": 120, "realnews_repeat": 5, "seeds_repeat": 2, "synthetic": 600, "seed": 0, "scheme": "BIOES", "swap_names": True, "name_prior": False}
+PARAMS = {"c1": 0.05, "c2": 0.01, "max_iterations": 120, "realnews_repeat": 5, "seeds_repeat": 2, "synthetic": 600, "seed": 0, "scheme": "BIOES", "swap_names": True}
 
 
 @dataclass
@@ -37,7 +37,7 @@ class CrfResult:
     counts: Counter = field(default_factory=Counter)
 
 
-def items(example: Example, lexicon: crf_backend.Lexicon, scheme: str = "BIO", prior: dict[str, str] | None = None) -> tuple[list[list[str]], list[str]]:
+def items(example: Example, lexicon: crf_backend.Lexicon, scheme: str = "BIO") -> tuple[list[list[str]], list[str]]:
     """CRFsuite features and BIO labels of one example (spaces squeezed as at run time)."""
     squeezed, index = squeeze(example.text)
     position = {raw: k for k, raw in enumerate(index)}
@@ -47,7 +47,7 @@ def items(example: Example, lexicon: crf_backend.Lexicon, scheme: str = "BIO", p
         if label in crf_backend.LABELS and s in position and (e - 1) in position
     ]
     rules = crf_backend.rule_tags(squeezed, default_rules().find(squeezed))
-    return crf_backend.char_features(squeezed, lexicon, rules, prior), crf_backend.spans_to_bio(len(squeezed), spans, scheme)
+    return crf_backend.char_features(squeezed, lexicon, rules), crf_backend.spans_to_bio(len(squeezed), spans, scheme)
 
 
 def train_crf(examples: list[Example], out_file: Path, params: dict, verbose: bool = True) -> CrfResult:
@@ -55,14 +55,11 @@ def train_crf(examples: list[Example], out_file: Path, params: dict, verbose: bo
     import pycrfsuite
 
     lexicon = crf_backend.default_lexicon()
-    prior = crf_backend.name_prior(examples) if params.get("name_prior") else {}
-    if prior:
-        crf_backend.write_name_prior(prior, out_file.parent)
     trainer = pycrfsuite.Trainer(verbose=False)
     counts: Counter = Counter()
     started = time.perf_counter()
     for k, example in enumerate(examples):
-        xseq, yseq = items(example, lexicon, params.get("scheme", "BIO"), prior)
+        xseq, yseq = items(example, lexicon, params.get("scheme", "BIO"))
         if xseq:
             trainer.append(xseq, yseq)
             counts["chars"] += len(xseq)
@@ -106,11 +103,6 @@ def package(model_file: Path, out_dir: Path, meta: dict) -> Path:
     """Copy the trained model and its difang.json into out_dir (kept: MODEL_CARD.md)."""
     out_dir.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(model_file, out_dir / crf_backend.MODEL_FILE)
-    prior = model_file.parent / crf_backend.NAME_PRIOR_FILE
-    if prior.is_file():
-        shutil.copyfile(prior, out_dir / crf_backend.NAME_PRIOR_FILE)
-    else:
-        (out_dir / crf_backend.NAME_PRIOR_FILE).unlink(missing_ok=True)
     meta = {"name": MODEL_NAME, "version": MODEL_VERSION, **meta}
     (out_dir / crf_backend.META_FILE).write_text(json.dumps(meta, ensure_ascii=False, indent=1), encoding="utf-8")
     return out_dir
