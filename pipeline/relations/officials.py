@@ -58,7 +58,8 @@ APPOINTMENT_GAP = re.compile(
 _QUALIFIER_WORDS = read_list(GAZETTEER_DIR / "post_qualifiers.txt")
 QUALIFIERS = longest_first(w.rstrip("+") for w in _QUALIFIER_WORDS)
 LEFT_QUALIFIERS = longest_first(w[:-1] for w in _QUALIFIER_WORDS if w.endswith("+"))  # kept inside the post when written right before it
-SENTENCE_END = re.compile(r"[。！？!?；;\n]")
+SENTENCE_MARKS = "。！？!?；;\n"
+SENTENCE_END = re.compile(f"[{SENTENCE_MARKS}]")
 CLAUSE_START = re.compile(r"[，。！？；：、,.!?;:\n（(“”【\[\]】）) \t\u3000]")
 LEVEL_CHARS = frozenset(w for w in read_list(GAZETTEER_DIR / "division_suffixes.txt") if len(w) == 1)
 LINKING_CHARS = "和与及同、"
@@ -256,7 +257,19 @@ def _post_ends_at(text: str, pos: int, mentions: list[Mention]) -> bool:
     """A TITLE mention or a role word (not the start of a longer word: 代表团) ends at `pos`."""
     if any(m.label == "TITLE" and m.end == pos for m in mentions):
         return True
-    return text[pos] not in NOT_AFTER_ROLE and any(text.startswith(r, pos - len(r)) for r in lexicon().roles if len(r) <= pos)
+    return text[pos] not in NOT_AFTER_ROLE and any(text[pos - k : pos] in _role_set() for k in _role_lengths() if k <= pos)
+
+
+@lru_cache(maxsize=1)
+def _role_set() -> frozenset[str]:
+    """The role words as a set: `_post_ends_at` looks up the few suffixes of each length ending at
+    a position instead of trying every role (it runs for every candidate start of a post)."""
+    return frozenset(lexicon().roles)
+
+
+@lru_cache(maxsize=1)
+def _role_lengths() -> tuple[int, ...]:
+    return tuple(sorted({len(r) for r in lexicon().roles}))
 
 
 def _known_starts(text: str, cur: int, mentions: list[Mention]) -> set[int]:
@@ -512,7 +525,7 @@ def people_follow_title(text: str, title: Mention, ordered: list[Mention]) -> bo
 
 def sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
     """The sentence (between 。！？； or line breaks) that contains text[start:end]."""
-    left = max((m.end() for m in SENTENCE_END.finditer(text, 0, start)), default=0)
+    left = max(text.rfind(mark, 0, start) for mark in SENTENCE_MARKS) + 1  # rfind: -1 when none
     right_match = SENTENCE_END.search(text, end)
     right = right_match.end() if right_match else len(text)
     return left, right
