@@ -282,3 +282,13 @@ def test_time_of_day_wrapped_off_a_furniture_line_stays_furniture():
     text = "\n".join([FLOOD, FLOOD_MORE, "来源：云溪网2024-05-06", "09:15:32", "语音播报", "青枫小学举办读书节", SCHOOL])
     rows = segment_text("d", text, list(range(len(text))))
     assert [(r["text"][:4], r["title"]) for r in rows] == [(FLOOD[:4], None), ("来源：云", "青枫小学举办读书节")]
+
+
+def test_reporter_bracket_alone_on_its_line_is_an_author_line_not_a_story():
+    text = "\n".join([FLOOD, FLOOD_MORE, "（记者 王某某）", SCHOOL])
+    rows = segment_text("d", text, list(range(len(text))))
+    assert [r["text"][:4] for r in rows] == [FLOOD[:4], SCHOOL[:4]]
+    assert {"name": "王某某", "role": "记者"} in rows[0]["authors"]
+    text = "\n".join([FLOOD, FLOOD_MORE, "青枫小学举办读书节", "（记者 王某某）", SCHOOL])
+    rows = segment_text("d", text, list(range(len(text))))
+    assert rows[1]["title"] == "青枫小学举办读书节" and {"name": "王某某", "role": "记者"} in rows[1]["authors"]

@@ -280,11 +280,10 @@ def _marked_body(text: str) -> bool:
 
 
 def _bracket_only(text: str) -> bool:
-    """A paragraph that is one bracket of slash credits and nothing else (`（记者 甲/文 乙/图）`):
-    the author line closing the story above, not the byline at the head of a lead (`（记者 甲）`
-    alone on its line may still open the story below it)."""
+    """A paragraph that is one bracket and nothing else (`（记者 甲/文 乙/图）`, `（记者 甲）`): an
+    author line, not a lead (a lead has its story's first sentence after the bracket)."""
     flat = text.strip()
-    return flat[:1] in "(（" and flat[-1:] in ")）" and not re.search(r"[()（）]", flat[1:-1]) and re.search(r"/\s*[文图摄]", flat) is not None
+    return flat[:1] in "(（" and flat[-1:] in ")）" and not re.search(r"[()（）]", flat[1:-1])
 
 
 def classify(block: Block, previous: Block | None) -> str:
