@@ -352,7 +352,7 @@ def find_posts(text: str, mentions: list[Mention]) -> list[PostSpan]:
         return role in lex.credit and re.match(r"[ \t\u3000]*[:：|｜]", text[end:]) is not None
 
     for m in titles:
-        credit = next((w for w in lex.roles if m.text.endswith(w) and credit_line(w, m.end)), None)
+        credit = next((m.text[-k:] for k in reversed(_role_lengths()) if m.text[-k:] in _role_set() and k <= len(m.text) and credit_line(m.text[-k:], m.end)), None)
         start = m.end - len(credit) if credit else _extend_left(text, m.start, mentions, person_ends)[0]
         found.append(PostSpan(start, _extend_right(text, m.end), from_title=True))
     for match in lex.role_pattern.finditer(text):

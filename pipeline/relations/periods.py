@@ -76,6 +76,7 @@ def _parse(text: str, base: dt.date | None) -> tuple[dt.date | None, dt.date | N
     return start, end
 
 
+@lru_cache(maxsize=4096)  # pure; papers repeat their periods (今年以来, 1-9月) and jionlp is slow
 def normalise_period(period: str | None, article_date: dt.date | None) -> tuple[dt.date | None, dt.date | None]:
     """(start, end) of a period as written; (None, None) when it cannot be read."""
     if not period:
