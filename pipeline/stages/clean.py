@@ -405,12 +405,16 @@ def fullwidth_punctuation(d: _Draft, config: CleanConfig) -> None:
             return _FULLWIDTH[match.group(0)]
         return match.group(0)
 
-    # A run such as ",,(" converts one mark per round, each turning its neighbour's context Chinese.
-    while True:
-        text = d.text
-        d.rewrite(_HALF_PUNCT, single)
-        if d.text == text:
-            break
+    def singles() -> None:
+        # A run such as ",,(" converts one mark per round, each turning its neighbour's context Chinese.
+        nonlocal text
+        while True:
+            text = d.text
+            d.rewrite(_HALF_PUNCT, single)
+            if d.text == text:
+                break
+
+    singles()
 
     def quotes(match: re.Match) -> str:
         line, base = list(match.group(0)), match.start()
@@ -440,7 +444,11 @@ def fullwidth_punctuation(d: _Draft, config: CleanConfig) -> None:
                     line[j] = "‘" if opening else "’"
         return "".join(line)
 
+    text = d.text
     d.rewrite(_QUOTE_LINE, quotes)
+    # Once its quotes are “”, a mark beside them has Chinese context too (，"", → ，“”，): converting
+    # it now keeps clean idempotent (a second pass would otherwise make that change).
+    singles()
 
 
 def _is_wrapped_page(lines: list[str], config: CleanConfig) -> bool:
