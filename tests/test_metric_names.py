@@ -213,3 +213,27 @@ def test_a_span_is_one_stretch_of_the_text_and_the_name_is_made_of_its_words(nou
             assert 0 <= row.metric_start < row.metric_end <= len(text)
         assert row.metric is None or (row.metric and not any(c.isspace() for c in row.metric))
         assert row.metric is None or set(row.metric) <= set(text)  # built from the text's words, none invented
+
+
+# -- bounds and estimates written outside the figure's span ---------------------------------------
+@pytest.mark.parametrize(
+    "sentence, value, low, high, qualifier",
+    [
+        ("全镇涉农贷款突破2亿元。", "2亿元", 2e8, None, "突破"),
+        ("参加培训的群众超过3000人次。", "3000人次", 3000, None, "超过"),
+        ("计划完成投资50亿元以上。", "50亿元", 5e9, None, "以上"),
+        ("全年税收不到5亿元。", "5亿元", None, 5e8, "不到"),
+        ("参保农户不足300户。", "300户", None, 300, "不足"),
+        ("工业用电量增长8.8%左右。", "8.8%", None, None, "左右"),
+    ],
+)
+def test_a_bound_written_beside_the_figure_makes_it_approximate(sentence, value, low, high, qualifier):
+    (row,) = [r for r in rows(sentence) if r.value.text == value]
+    assert row.figure.approximate and qualifier in row.figure.qualifier.split(",")
+    assert (row.figure.value_low, row.figure.value_high) == (low, high)
+    assert not row.metric.endswith(qualifier)
+
+
+def test_an_everyday_single_character_before_a_figure_is_no_bound():
+    (row,) = rows("会上3000名代表参加表决。")
+    assert not row.figure.approximate

@@ -22,7 +22,7 @@ measured thing.
 import re
 from dataclasses import dataclass
 
-from pipeline.relations.numbers import DATA, PREFIX_QUALIFIERS, Figure, parse_figure
+from pipeline.relations.numbers import DATA, PREFIX_QUALIFIERS, SUFFIX_QUALIFIERS, Figure, parse_figure
 from pipeline.relations.officials import Mention, sentence_around
 from pipeline.wordlists import longest_first, read_lines, read_list, read_rows
 
@@ -446,6 +446,15 @@ def _without_glued_word(text: str, value: Mention) -> Mention:
     return value
 
 
+def adjacent_qualifiers(text: str, value: Mention) -> tuple[str, str]:
+    """The qualifier words (data/metrics/qualifiers.txt) written right against a figure that the
+    number rules leave outside its span: 超过|3000人, 突破|2亿元, 50亿元|以上, 8.8%|左右. Only words of
+    two characters or more: single ones (上, 达) are everyday words in that position."""
+    before = next((w for w in PREFIX_QUALIFIERS if len(w) >= 2 and text.endswith(w, 0, value.start)), "")
+    after = next((w for w in SUFFIX_QUALIFIERS if len(w) >= 2 and text.startswith(w, value.end)), "")
+    return before, after
+
+
 def relate_metrics(text: str, mentions: list[Mention]) -> list[MetricValue]:
     """One MetricValue per figure mention that parses as a number."""
     values = sorted((m for m in mentions if m.label in VALUE_LABELS), key=lambda m: m.start)
@@ -460,7 +469,8 @@ def relate_metrics(text: str, mentions: list[Mention]) -> list[MetricValue]:
     first_line = _headline_end(text)
     for index, value in enumerate(values):
         figure_mention = _without_glued_word(text, value)
-        figure = parse_figure(figure_mention.text)
+        before, after = adjacent_qualifiers(text, figure_mention)
+        figure = parse_figure(before + figure_mention.text + after)  # a bound or an estimate stays one
         if figure is None or not_a_metric(text, value, figure, names):
             continue
         if value.end <= headline_end:
@@ -482,6 +492,8 @@ def relate_metrics(text: str, mentions: list[Mention]) -> list[MetricValue]:
         period = _period(text, sentence_start, value, dates)
         subject = _subject(text, sentence_start, value, places)
         name = _metric_name(text, figure_mention, figure, span, clause_start, previous[0].metric if inherited else None, dates)
+        if before and name and name.endswith(before) and len(name) > len(before):
+            name = name[: -len(before)]  # 税收不到|5亿元: the metric is 税收; 不到 is in `qualifier`
         result = MetricValue(value, figure, *(span or (None, None)), _qualifier(text, figure_mention, figure, clause_start), period, subject, name)
         previous = (result, sentence_start)
         floor = value.end
