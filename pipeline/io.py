@@ -121,3 +121,8 @@ def write_json_atomic(path: Path, payload: dict) -> None:
     tmp = path.with_name(f".{path.name}.tmp")
     tmp.write_text(json.dumps(payload, ensure_ascii=False, indent=2, sort_keys=True, default=str), encoding="utf-8")
     os.replace(tmp, path)
+
+
+def folder_size(path: Path) -> int:
+    """Bytes of every file under `path` (a model folder's size for its card)."""
+    return sum(p.stat().st_size for p in Path(path).rglob("*") if p.is_file())

@@ -123,7 +123,7 @@ ENTITIES = table(
     column("raw_start", pa.int32(), "Start in documents.raw_text.", "133"),
     column("raw_end", pa.int32(), "End in documents.raw_text (a mention split by OCR spans the noise too).", "136"),
     column("source", pa.string(), "Which layer produced the span: crf, spacy or hanlp (the trained model of that backend), rule (gazetteer/number patterns), rule+crf (the rules' span, which the CRF also found exactly), nested (inside a TITLE/ORG, pipeline/ner/nested.py); the ensemble backend lists every layer that found the exact span, joined by + (rule+spacy).", "crf"),
-    column("model_id", pa.string(), "Id of the model or rule set that produced it (name, version, hash).", "crf_difang_ner-2.0.0+acbe6aa2d00c"),
+    column("model_id", pa.string(), "Id of the model or rule set that produced it (name, version, hash).", "crf_difang_ner-2.1.0+dc054d07f5be"),
     column("score", pa.float32(), "Confidence: crf — the CRF's marginal probability of the span's tags (python-crfsuite Tagger.marginal, the lowest over its characters); rule — 1.0; ensemble — share of its layers that found the span; null where the layer gives none (spaCy's and HanLP's networks, nested spans, a CRF span reworked after tagging: a run-on name split in two, a name re-read as elsewhere in the article).", "0.97"),
     column("nested_in", pa.string(), "entity_id of the TITLE or ORG this entity lies inside (the organisation part of a post, a place inside an organisation); null for top-level entities.", "3f9a…:2:4:9:TITLE"),
 )

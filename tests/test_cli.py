@@ -57,3 +57,24 @@ def test_a_backend_without_its_extra_stops_naming_it(tmp_path, monkeypatch, sett
     result = _run(*args, *(item for setting in settings for item in ("--set", setting)))
     assert result.exit_code == 2, result.output
     assert f"needs {missing}" in result.output and "pip install 'difang[" in result.output
+
+
+def test_train_help_and_a_crf_only_install_need_no_spacy(tmp_path):
+    """The default install has no spaCy: `difang train --help` still answers, and asking for the
+    spaCy model stops naming the extra (exit 2), in a process where spaCy cannot be imported."""
+    import subprocess
+
+    probe = (
+        "import sys\n"
+        "sys.modules['spacy'] = None\n"
+        "from typer.testing import CliRunner\n"
+        "from pipeline.cli import app\n"
+        "help = CliRunner().invoke(app, ['train', '--help'])\n"
+        "spacy = CliRunner().invoke(app, ['train', '--seeds', sys.argv[1], '--models', 'spacy'])\n"
+        "print(help.exit_code, spacy.exit_code, 'spacy' in sys.modules and sys.modules['spacy'] is not None)\n"
+        "print(spacy.output)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe, str(tmp_path)], capture_output=True, text=True, check=False)
+    first, rest = done.stdout.split("\n", 1)
+    assert first == "0 2 False", done.stdout + done.stderr
+    assert "pip install 'difang[spacy]'" in rest

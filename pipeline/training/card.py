@@ -7,15 +7,12 @@ import datetime as dt
 import json
 from pathlib import Path
 
+from pipeline.io import folder_size
 from pipeline.markdown import marked_section, replace_marked
 from pipeline.training.train import MODEL_DIR, model_id_of
 
 LODO_START = "<!-- lodo:start -->"
 LODO_END = "<!-- lodo:end -->"
-
-
-def folder_size(path: Path) -> int:
-    return sum(p.stat().st_size for p in Path(path).rglob("*") if p.is_file())
 
 
 def _lodo_section(text: str, config_hash: str | None = None) -> str:

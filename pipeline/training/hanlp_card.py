@@ -8,7 +8,7 @@ from pathlib import Path
 
 from pipeline.markdown import marked_section
 from pipeline.ner.hanlp_backend import META_FILE, model_id
-from pipeline.training.card import folder_size
+from pipeline.io import folder_size
 
 # The backend comparison (pipeline/evaluation/backends_eval.py) owns the card's text between these.
 CARD_START = "<!-- backends:start -->"

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from pipeline.training.card import folder_size
+from pipeline.io import folder_size
 from pipeline.training.wordseg import HELDOUT_EVERY, USER_DICT
 
 SETS = {
