@@ -237,3 +237,8 @@ def test_a_bound_written_beside_the_figure_makes_it_approximate(sentence, value,
 def test_an_everyday_single_character_before_a_figure_is_no_bound():
     (row,) = rows("会上3000名代表参加表决。")
     assert not row.figure.approximate
+
+
+def test_the_noun_after_a_count_stops_before_the_next_figure():
+    got = names("今年，全镇为120家小微企业发放贷款3.5亿元。")
+    assert got["120家"] and not any(ch.isdigit() for ch in got["120家"])

@@ -171,6 +171,9 @@ def _metric_after(text: str, value: Mention, figure: Figure, next_start: int) ->
     # words that run into the next figure (a bound word before a numeral: 投资突破百亿元) are its metric
     if noun is None or (not after_verb and (next_start < noun[1] or NEXT_FIGURE.search(text, noun[0], noun[1]))):
         return None
+    if next_start < noun[1]:  # 为320家民营企业发放贷款|18.6亿元: a name never holds another figure
+        end = next_start - len(text[noun[0] : next_start]) + len(text[noun[0] : next_start].rstrip())
+        return (noun[0], end) if end > noun[0] else None
     return noun
 
 
