@@ -86,7 +86,7 @@ def _patterns() -> dict[str, re.Pattern]:
         # The outlet a story names: `某某网讯`, `某某融媒体中心1月3日讯`, `某某网消息`, `据某某日报`
         "outlet_lead": re.compile(
             rf"^\s*[(（]?\s*(?:据\s*)?(?P<outlet>(?!本报)[{_HAN}A-Za-z]{{1,14}}?(?:{outlets}))"
-            rf"\s*(?:\d{{1,2}}月\d{{1,2}}日)?(?:讯|消息|[-—\s]|[)）])"
+            rf"\s*(?:\d{{1,2}}月\d{{1,2}}日)?(?:讯|消息|报道|[-—\s]|[)）])"
         ),
         # `来源：某某网`, `稿件来源:某某日报 2021-10-09`: the value up to a space, a date or the next label
         "outlet_label": re.compile(
