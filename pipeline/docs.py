@@ -62,7 +62,9 @@ written (5.1亿 → 510000000).
 
 
 def _type(field: pa.Field) -> str:
-    return str(field.type).replace("large_string", "string")
+    """The Arrow type as the Parquet files hold it (large_string for page-sized text, which a
+    reader that casts to string must know)."""
+    return str(field.type)
 
 
 def render() -> str:
