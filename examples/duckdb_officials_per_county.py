@@ -7,7 +7,9 @@ for a post naming only its level (区委书记, 区政协副主席, 副区长), 
 its article names or lies in (the relate stage; officials.post_adcode_source says which). Any other bare post of county level or below (post_level
 区/县/镇…) is placed in the county the article is about, when every place of the article with a
 code lies in one county (the places table). Townships and villages carry their county's code, so a county gathers its towns'
-officials too. Bylines (记者, 通讯员) are not officials here.
+officials too. Bylines (记者, 通讯员) are not officials here. `placed_by_post` counts posts that write
+their division (post_adcode_source = written), `placed_by_article` those placed from their article
+(by the relate stage or by the county rule above).
 """
 
 import argparse
@@ -33,7 +35,7 @@ division_name AS (              -- the standard name of each code seen in the pl
 ),
 placed AS (
     SELECT coalesce(o.post_adcode, c.adcode) AS adcode,
-           CASE WHEN o.post_adcode IS NOT NULL THEN 'post' ELSE 'article' END AS via,
+           CASE WHEN o.post_adcode_source = 'written' THEN 'post' ELSE 'article' END AS via,  -- named in the post, or read from its article
            o.person_id, o.person, o.post, o.post_place
     FROM read_parquet({officials}) AS o
     LEFT JOIN article_county AS c USING (article_id)
