@@ -4,6 +4,7 @@ import datetime as dt
 
 import pandas as pd
 import pyarrow as pa
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -296,3 +297,17 @@ def test_headline_after_a_story_closed_by_its_credit_is_no_caption():
     text = "\n".join([STORY_A + "本报记者 王某某", "青枫镇举办农民丰收节", "本报讯 " + STORY_B])
     rows = segment_text("d", text, list(range(len(text))))
     assert [r["title"] for r in rows] == [None, "青枫镇举办农民丰收节"]
+
+
+@pytest.mark.parametrize(
+    "lead, date_text",
+    [
+        ("本报讯 5月6日，青禾镇召开春耕动员会。会议要求抓好农时。", "5月6日"),  # no byline
+        ("青禾县融媒体中心1月3日讯（记者 甲某）近日，青禾县召开会议。", "1月3日"),  # the date inside the opener
+        ("青禾新闻网讯 2023年4月8日，青禾县召开会议。", "2023年4月8日"),
+        ("电力公司5月6日召开安全生产会议。", None),  # 电 of a word is no opener
+    ],
+)
+def test_the_dateline_of_a_lead_without_byline_or_inside_its_opener(lead, date_text):
+    (row,) = segment_text("d", lead, list(range(len(lead))))
+    assert row["date_text"] == date_text

@@ -28,6 +28,9 @@ _LEAD_BYLINE_RE = re.compile(
 )
 # Failing that, any bracket right after 本报讯 holds its byline (本报讯（甲 乙）, names without a role).
 _BRACKETED_LEAD_BYLINE_RE = re.compile(r"(?:本报讯|本报消息)\s*(?P<byline>[(（][^()（）]{1,60}?[)）])")
+# A lead's opener without a byline (本报讯 5月6日，…), and an opener that holds its date (某某融媒体中心1月3日讯).
+_OPENER_RE = re.compile(r"^\s*(?:本报讯|本报消息|[^()（），。\n]{0,24}?(?:讯|电|消息))")
+_DATED_OPENER_RE = re.compile(r"^\s*[^()（），。\n]{0,24}?(?P<date>(?:(?:19|20)\d{2}年)?\d{1,2}月\d{1,2}日)\s*(?:讯|电|消息)")
 _LEAD_SEARCH_CHARS = 150  # a lead fused after a stray line still opens the first paragraph
 _PHOTO_MAX_BODY = 300
 _FEATURE_MIN_BODY = 1500
@@ -124,10 +127,14 @@ def _lead_byline(lead_block: Block | None) -> tuple[tuple[int, int] | None, str 
         return None, None
     head = lead_block.text[:_LEAD_SEARCH_CHARS]
     match = _LEAD_BYLINE_RE.search(head) or _BRACKETED_LEAD_BYLINE_RE.search(head)
-    if not match:
-        return None, None
-    dateline = dates.parse_dateline(lead_block.text[match.end() :])
-    span = (lead_block.start + match.start("byline"), lead_block.start + match.end("byline"))
+    if match:
+        span, after = (lead_block.start + match.start("byline"), lead_block.start + match.end("byline")), match.end()
+    else:  # no byline: the dateline may still follow the opener (本报讯 5月6日，…)
+        opener = _OPENER_RE.match(head)
+        span, after = None, (opener.end() if opener else None)
+    dateline = dates.parse_dateline(lead_block.text[after:]) if after is not None else None
+    if dateline is None and (dated := _DATED_OPENER_RE.match(head)):
+        return span, dated["date"]  # 某某融媒体中心1月3日讯（记者 甲）
     return span, dateline[0] if dateline else None
 
 
