@@ -243,14 +243,14 @@ PEOPLE = table(
     column("posts", pa.list_(pa.string()), "Every distinct post seen, in first-seen order.", "[区委常委, 统战部部长]"),
     column("n_mentions", pa.int64(), "officials rows of this person.", "4"),
     column("n_articles", pa.int64(), "Distinct articles mentioning them with a post.", "2"),
-    column("papers", pa.list_(pa.string()), "Papers (first folder of the document path) they appear in.", "[yunxi_daily]"),
+    column("papers", pa.list_(pa.string()), "Papers they appear in: the first folder of each document's path under the input folder (none for files at its root).", "[yunxi_daily]"),
     column("first_seen", pa.date32(), "Earliest article date (null if no article had a date).", "2023-07-20"),
     column("last_seen", pa.date32(), "Latest article date.", "2024-03-02"),
     column("article_ids", pa.list_(pa.string()), "Articles they appear in.", "[3f9a…:2]"),
 )
 
 CAREERS = table(
-    "One row per (person, post): when it was seen and where.",
+    "One row per (person, post): when it was seen and in which articles (the post's place: officials.post_place / post_adcode).",
     column("person_id", pa.string(), "people.person_id.", "p_5d41402abc4b"),
     column("name", pa.string(), "Name.", "林书远"),
     column("post", pa.string(), "Post as written.", "统战部部长"),
