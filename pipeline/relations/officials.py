@@ -31,6 +31,7 @@ PER mentions are never part of a post. Word lists are read once, in `lexicon()`.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -117,6 +118,8 @@ class PostLexicon:
     name_stops: frozenset[str]  # stops also written inside names (经济): stops only before a known part
     org_ends: frozenset[str]  # single-character organisation endings (局, 院, 厂): 民宗局局长
     roles: tuple[str, ...]  # every role word, longest first (decomposition fallback)
+    role_set: frozenset[str]  # the same words, for lookups by position (`roles_ending_at`)
+    role_lengths: tuple[int, ...]  # their lengths, longest first
 
 
 @lru_cache(maxsize=1)
@@ -171,6 +174,8 @@ def lexicon() -> PostLexicon:
         name_stops=frozenset(w[:-1] for w in listed("post_stops.txt") if w.endswith("*")),
         org_ends=frozenset(w for w in listed("org_suffixes.txt") + listed("post_prefixes.txt") if len(w) == 1),
         roles=tuple(sorted(every, key=len, reverse=True)),
+        role_set=frozenset(every),
+        role_lengths=tuple(sorted({len(r) for r in every}, reverse=True)),
     )
 
 
@@ -257,19 +262,14 @@ def _post_ends_at(text: str, pos: int, mentions: list[Mention]) -> bool:
     """A TITLE mention or a role word (not the start of a longer word: 代表团) ends at `pos`."""
     if any(m.label == "TITLE" and m.end == pos for m in mentions):
         return True
-    return text[pos] not in NOT_AFTER_ROLE and any(text[pos - k : pos] in _role_set() for k in _role_lengths() if k <= pos)
+    return text[pos] not in NOT_AFTER_ROLE and any(roles_ending_at(text, pos))
 
 
-@lru_cache(maxsize=1)
-def _role_set() -> frozenset[str]:
-    """The role words as a set: `_post_ends_at` looks up the few suffixes of each length ending at
-    a position instead of trying every role (it runs for every candidate start of a post)."""
-    return frozenset(lexicon().roles)
-
-
-@lru_cache(maxsize=1)
-def _role_lengths() -> tuple[int, ...]:
-    return tuple(sorted({len(r) for r in lexicon().roles}))
+def roles_ending_at(text: str, pos: int) -> Iterator[str]:
+    """The role words written right before `pos` (text[pos - len(r):pos] == r), longest first: a
+    lookup per length in a set, not a scan of every role (this runs for every candidate post)."""
+    lex = lexicon()
+    return (text[pos - k : pos] for k in lex.role_lengths if k <= pos and text[pos - k : pos] in lex.role_set)
 
 
 def _known_starts(text: str, cur: int, mentions: list[Mention]) -> set[int]:
@@ -352,7 +352,7 @@ def find_posts(text: str, mentions: list[Mention]) -> list[PostSpan]:
         return role in lex.credit and re.match(r"[ \t\u3000]*[:：|｜]", text[end:]) is not None
 
     for m in titles:
-        credit = next((m.text[-k:] for k in reversed(_role_lengths()) if m.text[-k:] in _role_set() and k <= len(m.text) and credit_line(m.text[-k:], m.end)), None)
+        credit = next((w for w in roles_ending_at(m.text, len(m.text)) if credit_line(w, m.end)), None)
         start = m.end - len(credit) if credit else _extend_left(text, m.start, mentions, person_ends)[0]
         found.append(PostSpan(start, _extend_right(text, m.end), from_title=True))
     for match in lex.role_pattern.finditer(text):
