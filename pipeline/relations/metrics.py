@@ -22,6 +22,7 @@ measured thing.
 import re
 from dataclasses import dataclass
 
+from pipeline.offsets import strip_span
 from pipeline.relations.numbers import DATA, PREFIX_QUALIFIERS, SUFFIX_QUALIFIERS, Figure, parse_figure
 from pipeline.relations.officials import Mention, sentence_around
 from pipeline.wordlists import longest_first, read_lines, read_list, read_rows
@@ -172,8 +173,8 @@ def _metric_after(text: str, value: Mention, figure: Figure, next_start: int) ->
     if noun is None or (not after_verb and (next_start < noun[1] or NEXT_FIGURE.search(text, noun[0], noun[1]))):
         return None
     if next_start < noun[1]:  # 为320家民营企业发放贷款|18.6亿元: a name never holds another figure
-        end = next_start - len(text[noun[0] : next_start]) + len(text[noun[0] : next_start].rstrip())
-        return (noun[0], end) if end > noun[0] else None
+        start, end = strip_span(text, noun[0], next_start)
+        return (start, end) if end > start else None
     return noun
 
 
