@@ -444,7 +444,6 @@ def fullwidth_punctuation(d: _Draft, config: CleanConfig) -> None:
                     line[j] = "‘" if opening else "’"
         return "".join(line)
 
-    text = d.text
     d.rewrite(_QUOTE_LINE, quotes)
     # Once its quotes are “”, a mark beside them has Chinese context too (，"", → ，“”，): converting
     # it now keeps clean idempotent (a second pass would otherwise make that change).
