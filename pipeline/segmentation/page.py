@@ -23,13 +23,15 @@ from pipeline.segmentation.blocks import (
 from pipeline.segmentation.grouping import TITLE_AFTER, Draft, group_blocks, is_interleaved
 from pipeline.segmentation.headline import Headline, assign_headline
 
+# The opener of a lead: 本报讯, 某某网讯, 某某融媒体中心1月3日讯, 新华社某地电, 某某网消息.
+_OPENER = r"(?:本报讯|本报消息|[^()（），。\n]{0,24}?(?:讯|电|消息))"
 _LEAD_BYLINE_RE = re.compile(
-    r"^\s*(?:本报讯|本报消息|[^()（），。\n]{0,24}?(?:讯|电|消息))?\s*(?P<byline>[(（][^()（）]{0,60}?(?:记者|通讯员|实习生)[^()（）]{0,60}?[)）])"
+    r"^\s*" + _OPENER + r"?\s*(?P<byline>[(（][^()（）]{0,60}?(?:记者|通讯员|实习生)[^()（）]{0,60}?[)）])"
 )
 # Failing that, any bracket right after 本报讯 holds its byline (本报讯（甲 乙）, names without a role).
 _BRACKETED_LEAD_BYLINE_RE = re.compile(r"(?:本报讯|本报消息)\s*(?P<byline>[(（][^()（）]{1,60}?[)）])")
 # A lead's opener without a byline (本报讯 5月6日，…), and an opener that holds its date (某某融媒体中心1月3日讯).
-_OPENER_RE = re.compile(r"^\s*(?:本报讯|本报消息|[^()（），。\n]{0,24}?(?:讯|电|消息))")
+_OPENER_RE = re.compile(r"^\s*" + _OPENER)
 _DATED_OPENER_RE = re.compile(r"^\s*[^()（），。\n]{0,24}?(?P<date>(?:(?:19|20)\d{2}年)?\d{1,2}月\d{1,2}日)\s*(?:讯|电|消息)")
 _LEAD_SEARCH_CHARS = 150  # a lead fused after a stray line still opens the first paragraph
 _PHOTO_MAX_BODY = 300
