@@ -57,7 +57,8 @@ def swap_names(example: Example, pool: list[str], rng: random.Random) -> Example
 
 
 def swapped_copies(examples: list[Example], copies: int, pool: list[str], seed: int) -> list[Example]:
-    """`copies` copies of `examples`, each with its own draw of names (copy k uses seed + k)."""
+    """`copies` copies of `examples`, each with its own draw of names (copy k draws from
+    random.Random(f"{seed}:{k}"))."""
     out = []
     for k in range(copies):
         rng = random.Random(f"{seed}:{k}")

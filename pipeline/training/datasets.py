@@ -38,9 +38,11 @@ class TrainingSet:
         from pipeline.training.augment import name_pool, swapped_copies
 
         pool = name_pool(self.people_daily, load_gazetteers()["surnames"])
-        realnews = self.realnews + swapped_copies(self.realnews, realnews_repeat - 1, pool, seed)
-        seeds = self.seeds + swapped_copies(self.seeds, seeds_repeat - 1, pool, seed) if seeds_repeat else []
-        return self.people_daily + realnews + seeds + self.synthetic
+
+        def repeated(part: list[Example], times: int) -> list[Example]:
+            return part + swapped_copies(part, times - 1, pool, seed) if times else []
+
+        return self.people_daily + repeated(self.realnews, realnews_repeat) + repeated(self.seeds, seeds_repeat) + self.synthetic
 
     def describe(self, realnews_repeat: int = 1, seeds_repeat: int = 1) -> dict:
         """Examples and characters of each part as trained on (a repeated part counts each copy)."""
