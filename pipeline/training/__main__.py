@@ -34,12 +34,6 @@ from pipeline.training.hanlp_train import MODEL_DIR as HANLP_MODEL_DIR
 from pipeline.training.sources import REALNEWS_DIR
 from pipeline.training.wordseg import MODEL_DIR as PKUSEG_MODEL_DIR
 
-# The spaCy model's folders and defaults (pipeline.training.train, which imports spaCy: it is
-# imported only when the spaCy model is trained, so --help and a CRF-only run need no spaCy extra).
-REPO_ROOT = Path(__file__).resolve().parents[2]
-MODEL_DIR = REPO_ROOT / "models" / "ner"
-BUILD_DIR = REPO_ROOT / "build" / "ner"
-DEFAULTS = {key: datasets.DEFAULTS[key] for key in ("synthetic", "seed")}
 # Which extra each model needs beyond the default install.
 EXTRAS = {"spacy": ("spacy", "spacy"), "hanlp": ("hanlp", "hanlp"), "pkuseg": ("spacy_pkuseg", "spacy")}
 
@@ -52,12 +46,14 @@ app = typer.Typer(add_completion=False)
 @app.command()
 def main(
     seeds: Annotated[Path, typer.Option("--seeds", help="Folder with the raw seed pages (SEEDS_DIR).")],
-    out: Annotated[Path, typer.Option("--out", help="spaCy model folder to write.", show_default="models/ner")] = MODEL_DIR,
-    synthetic: Annotated[int, typer.Option("--synthetic", help="Number of invented template sentences.")] = DEFAULTS["synthetic"],
-    seed: Annotated[int, typer.Option("--seed", help="Random seed (training and synthetic text).")] = DEFAULTS["seed"],
+    # The spaCy model's folders default to pipeline.training.train's, read when that model is trained:
+    # the module imports spaCy, which --help and a CRF-only run must not need.
+    out: Annotated[Path | None, typer.Option("--out", help="spaCy model folder to write.", show_default="models/ner")] = None,
+    synthetic: Annotated[int, typer.Option("--synthetic", help="Number of invented template sentences.")] = datasets.DEFAULTS["synthetic"],
+    seed: Annotated[int, typer.Option("--seed", help="Random seed (training and synthetic text).")] = datasets.DEFAULTS["seed"],
     max_steps: Annotated[int | None, typer.Option("--max-steps", help="Override training.max_steps of configs/ner.cfg.")] = None,
     retrain: Annotated[bool, typer.Option("--retrain", help="Train even if build/ holds a model trained from identical inputs.")] = False,
-    workdir: Annotated[Path, typer.Option("--workdir", help="Scratch folder for DocBins and spaCy output.", show_default="build/ner/model")] = BUILD_DIR / "model",
+    workdir: Annotated[Path | None, typer.Option("--workdir", help="Scratch folder for DocBins and spaCy output.", show_default="build/ner/model")] = None,
     models: Annotated[str, typer.Option("--models", help=f"Comma-separated subset of {','.join(MODELS)}.")] = ",".join(MODELS),
     crf_out: Annotated[Path, typer.Option("--crf-out", help="CRF model folder.", show_default="models/crf_ner")] = REPO_CRF_DIR,
     crf_param: Annotated[
@@ -162,7 +158,7 @@ def train_spacy(args: argparse.Namespace) -> None:
     progress_dev = st.keep_labels(data.people_daily_held_out[::10])
     print(f"spacy: {len(examples)} examples, {sum(len(e.text) for e in examples):,} chars; " + ", ".join(f"{k} {v['chars']:,} chars" for k, v in data.describe().items()), flush=True)
     print(f"spacy: training {overrides['training.max_steps']} steps (progress: ents F on {len(progress_dev)} held-out People's Daily sentences) …", flush=True)
-    result = train(examples, progress_dev, args.workdir, overrides, reuse=not args.retrain)
+    result = train(examples, progress_dev, args.workdir or st.BUILD_DIR / "model", overrides, reuse=not args.retrain)
     print(f"spacy: docbin {dict(result.docbin_report)}; trained in {result.seconds:.0f}s", flush=True)
     if result.rules_hash != rules_hash():
         print(f"spacy: warning: the rules changed during training ({result.rules_hash} → {rules_hash()}); the network learned the old rules' labels: retrain", flush=True)
@@ -177,7 +173,7 @@ def train_spacy(args: argparse.Namespace) -> None:
         "extra": extra,
         **({"rules_hash_at_packaging": rules_hash()} if result.rules_hash != rules_hash() else {}),
     }
-    out = package(result.nlp, args.out, meta)
+    out = package(result.nlp, args.out or st.MODEL_DIR, meta)
     print("spacy: scoring the People's Daily held-out slice (network alone) …", flush=True)
     import spacy
 
@@ -195,7 +191,7 @@ def train_spacy(args: argparse.Namespace) -> None:
         print(f"spacy: {speed['wall']:,} chars/s wall, {speed['cpu']:,} chars per CPU second (whole pipeline, real-news dev texts)", flush=True)
     _score_dev(meta, "spacy", "model", out)
     st.write_difang_meta(out, meta)
-    card.write_card(out, lodo_config_hash=config_hash(*training_params(DEFAULTS["synthetic"], DEFAULTS["seed"], None)))
+    card.write_card(out, lodo_config_hash=config_hash(*training_params(st.DEFAULTS["synthetic"], st.DEFAULTS["seed"], None)))
     print(f"wrote {out} ({folder_size(out) / 1e6:.1f} MB)")
 
 
