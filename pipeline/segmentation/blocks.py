@@ -91,6 +91,21 @@ def _headline_of(line: str, paragraph: str) -> bool:
     )
 
 
+def _cut_at(block: Block, text: str, cuts: list[int]) -> list[Block]:
+    """The block cut at the increasing relative positions `cuts`; the first part keeps the block's
+    heading level and continuation label, and an uncut block comes back as it is."""
+    if not cuts:
+        return [block]
+    parts: list[Block] = []
+    start = block.start
+    for cut in [block.start + k for k in cuts]:
+        first = start == block.start
+        parts.append(Block(start, cut, text[start:cut], level=block.level if first else None,
+                           continued_from=block.continued_from if first else None))
+        start = cut
+    return parts + [Block(start, block.end, text[start : block.end])]
+
+
 def split_after_closings(blocks: list[Block], text: str, offsets: list[int] | None) -> list[Block]:
     """Split a paragraph where cleaning joined the next story onto a story's closing credit
     (`…。（甲 乙）` + `9月30日上午，…`, `…终审：甲某` + a headline): at a place where the offset map
@@ -106,13 +121,91 @@ def split_after_closings(blocks: list[Block], text: str, offsets: list[int] | No
                 and not _closing_goes_on(block.text, k)]
         cuts = [k for k, after in zip(cuts, [*cuts[1:], None]) if after is None or after - k > _CLOSING_NAME_SLACK]
         cuts = [k for k in cuts if not _inside_later_closing(block.text, k, cuts)]
-        start = block.start
-        for k in cuts:
-            cut = block.start + k
-            result.append(Block(start, cut, text[start:cut], level=block.level if start == block.start else None,
-                                continued_from=block.continued_from if start == block.start else None))
-            start = cut
-        result.append(block if start == block.start else Block(start, block.end, text[start : block.end]))
+        result += _cut_at(block, text, cuts)
+    return result
+
+
+# A deleted stretch of at least this many raw characters between two clean ones may be a paragraph
+# break (`\n\n`) that cleaning joined. A plain wrap (`\n`, or a space) deletes one, a wrap with a
+# trailing space (` \n`) two as well: the gap alone is no proof, an opening cue must follow.
+_BREAK_GAP = 3
+# Punctuation a story's last paragraph does not end on: a clause goes on after it. The function
+# words after which a clause goes on (`截至` / `6月3日，…`) are data/segmentation/clause_particles.txt.
+_CLAUSE_PUNCTUATION = set("，,、：:；;（(“‘《【—-·")
+_GLUED_HEADLINE_MAX_CHARS = _HEADING_MAX_CHARS
+_OPENING_WINDOW = 200  # characters an opening cue is looked for in (the longest, 记者从…获悉, is shorter)
+
+
+def _clause_goes_on(char: str) -> bool:
+    """A clause goes on after `char` (punctuation inside a sentence, a function word, a space), so a
+    line break after it is a wrap, no story's end."""
+    return char in _CLAUSE_PUNCTUATION or char.isspace() or char in cues.read_words("clause_particles.txt")
+
+
+def _deleted_break(offsets: list[int], position: int) -> bool:
+    """Cleaning deleted a possible paragraph break right before clean `position`."""
+    return offsets[position] - offsets[position - 1] >= _BREAK_GAP
+
+
+def _opens_story(text: str) -> bool:
+    """Text that opens a story whatever precedes it: a news lead (本报讯, 某某网讯, (记者 甲)),
+    a dated lead or 近日，/日前，, or web furniture glued to the text (来源：… 2021-10-09)."""
+    return bylines.is_lead(text) or cues.is_weak_opening(text) or cues.starts_with_furniture(text)
+
+
+def _glued_opening(text: str, k: int, block_start: int, offsets: list[int]) -> bool:
+    """Whether a story opens at relative position k of a paragraph cleaning joined: an opening cue
+    right at k, or a headline from k to a later deleted break where an opening cue follows
+    (`…（甲）` + `云溪区召开植树会` + `3月2日上午，…`)."""
+    return _opens_story(text[k : k + _OPENING_WINDOW]) or _headline_over_opening(text, k, block_start, offsets)
+
+
+def _headline_over_opening(text: str, k: int, block_start: int, offsets: list[int]) -> bool:
+    """text[k:k2] is a headline (short, no clause; its lines joined by cleaning) and an opening cue
+    follows it at a deleted break k2."""
+    limit = min(len(text) - 10, k + _GLUED_HEADLINE_MAX_CHARS + 1)
+    for k2 in range(k + 4, limit):
+        if "\n" in text[k:k2]:
+            return False
+        if _deleted_break(offsets, block_start + k2):
+            headline = text[k:k2]
+            if looks_like_heading(headline) and "，" not in headline and _opens_story(text[k2 : k2 + _OPENING_WINDOW]):
+                return True
+    return False
+
+
+def _inside_headline(text: str, j: int, k: int, block_start: int, offsets: list[int]) -> bool:
+    """The line text[j:k] before the deleted break at k is the first line of a headline that goes
+    on after k (a kicker over the title, a title over its furniture), not the end of a story: it
+    starts the paragraph or follows a finished clause, is no closing credit or divider, and text
+    from j is a headline over an opening cue. The story then opens at j, not at k."""
+    line = text[j:k]
+    after_break = j == 0 or not _clause_goes_on(text[j - 1])
+    closing = cues.closing_tail(line) is not None or cues.SEPARATOR.search(line) is not None  # the story above ends on it
+    return after_break and not closing and _headline_over_opening(text, j, block_start, offsets)
+
+
+def split_before_glued_openings(blocks: list[Block], text: str, offsets: list[int] | None) -> list[Block]:
+    """Split a paragraph where cleaning joined the next story onto the end of the story above
+    without a closing cue the segmenter knows (a PDF text layer wraps every line, so cleaning
+    joins across a paragraph break after any line that does not end a sentence): at a place where
+    the offset map shows a deleted paragraph break, after a character that ends a clause, where a
+    story opens (see _glued_opening). The grouping then judges the new block like any other
+    (a dated lead opens a story only on another topic), so a noised page is segmented like its
+    clean version, whose line breaks were never lost."""
+    if offsets is None:
+        return blocks
+    result: list[Block] = []
+    for block in blocks:
+        body = block.text
+        breaks = [k for k in range(1, len(body) - 10) if _deleted_break(offsets, block.start + k) and "\n" not in body[k - 1 : k + 1]]
+        cuts = [
+            k for n, k in enumerate(breaks)
+            if not _clause_goes_on(body[k - 1])
+            and not _inside_headline(body, breaks[n - 1] if n else 0, k, block.start, offsets)
+            and _glued_opening(body, k, block.start, offsets)
+        ]
+        result += _cut_at(block, text, cuts)
     return result
 
 

@@ -17,6 +17,7 @@ from pipeline.segmentation.blocks import (
     merge_broken_sentences,
     page_label,
     split_after_closings,
+    split_before_glued_openings,
     split_blocks,
     split_fused_headlines,
 )
@@ -270,6 +271,7 @@ def segment_text(
         return []
     blocks = split_blocks(text, heading_spans(markers))
     blocks = split_after_closings(blocks, text, offsets)
+    blocks = split_before_glued_openings(blocks, text, offsets)
     blocks = split_fused_headlines(blocks, text, offsets)
     blocks = merge_broken_sentences(blocks, text, offsets)
     _apply_continuation_markers(blocks, markers)

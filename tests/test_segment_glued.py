@@ -1,0 +1,95 @@
+"""Stories that cleaning joined onto the story above (issue 16, noised pages): a PDF text layer
+wraps every line, so cleaning joins across a paragraph break after any line that does not end a
+sentence. The segmenter finds the break in the offset map (two or more raw characters deleted)
+when a story opens there. Invented text only."""
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pipeline.evaluation.noiser import add_noise
+from pipeline.segmentation.blocks import split_before_glued_openings, split_blocks
+from pipeline.segmentation.page import segment_text
+from pipeline.stages.clean import clean_text
+
+FLOOD = (
+    "云溪区召开防汛工作会议，部署汛期防汛各项工作。会议要求，各镇街要压实防汛责任，做好防汛值班值守，"
+    "加强水库巡查，确保水库安全度汛。区防汛办通报了今年水库除险加固进展，全区水库已完成除险加固十二座。"
+)
+SCHOOL = (
+    "青枫小学举办校园读书节，全校师生共读经典。读书节期间，学校开展了图书漂流、亲子共读和朗诵比赛，"
+    "学生们在书香中收获成长。校长表示，学校将把阅读融入日常教学，为每个班级配齐图书角。"
+)
+
+# A note closing the story that no cue list knows (not a credit); cleaning joins across the
+# paragraph break after it, since `）` after no full stop ends no sentence.
+NOTE = "（数据截至6月底）"
+
+
+def joined(*parts: str, gaps: tuple[int, ...]) -> tuple[str, list[int]]:
+    """The parts glued into one line, and an offset map where `gaps[i]` raw characters were
+    deleted between part i and part i + 1 (2: a paragraph break `\\n\\n`, 1: a wrap)."""
+    text, offsets, raw = "", [], 0
+    for k, part in enumerate(parts):
+        if k:
+            raw += gaps[k - 1]
+        offsets += range(raw, raw + len(part))
+        raw += len(part)
+        text += part
+    return text, offsets
+
+
+def pieces(text: str, offsets: list[int]) -> list[str]:
+    return [b.text for b in split_before_glued_openings(split_blocks(text), text, offsets)]
+
+
+def test_dated_lead_glued_after_an_unknown_ending_is_cut_off():
+    text, offsets = joined(FLOOD + NOTE, "6月3日上午，" + SCHOOL, gaps=(2,))
+    assert pieces(text, offsets) == [FLOOD + NOTE, "6月3日上午，" + SCHOOL]
+
+
+def test_headline_glued_between_two_stories_over_a_news_lead_is_cut_off_before_the_headline():
+    text, offsets = joined(FLOOD + NOTE, "青枫小学书香满校园", "本报讯（记者 王某）" + SCHOOL, gaps=(2, 2))
+    assert pieces(text, offsets)[1:] == ["青枫小学书香满校园本报讯（记者 王某）" + SCHOOL]  # split_fused_headlines cuts it next
+    rows = segment_text("d", text, offsets)
+    assert [r["title"] for r in rows] == [None, "青枫小学书香满校园"]
+
+
+def test_furniture_glued_after_a_story_is_cut_off():
+    text, offsets = joined(FLOOD + NOTE, "来源：云溪网 2021-10-09 08:27" + SCHOOL, gaps=(2,))
+    assert len(pieces(text, offsets)) == 2
+
+
+def test_a_plain_wrap_before_a_dated_clause_is_no_break():
+    # One raw character deleted: a wrap inside the paragraph, not a paragraph break.
+    text, offsets = joined(FLOOD + NOTE, "6月3日上午，" + SCHOOL, gaps=(1,))
+    assert len(pieces(text, offsets)) == 1
+
+
+def test_a_break_after_a_clause_that_goes_on_is_no_story_end():
+    # `截至` / `6月3日，` and `，` / `近日，`: the sentence goes on across the break.
+    for before in ("区防汛办统计，截至", "区防汛办通报，"):
+        text, offsets = joined(FLOOD + before, "6月3日，全区水库已完成除险加固十二座，汛前将全部完工。", gaps=(2,))
+        assert len(pieces(text, offsets)) == 1
+
+
+def test_kicker_and_title_glued_over_a_lead_stay_one_headline():
+    # A block opening with a two-line headline that cleaning joined: no cut between its lines.
+    text, offsets = joined("总投资超九亿元", "云溪区签约八个项目", "本报云溪3月2日电（记者 王某）" + SCHOOL, gaps=(2, 2))
+    assert pieces(text, offsets) == [text]
+
+
+# A page of two invented stories, the second without a headline line, the first ending on NOTE.
+STORY_A = "云溪区召开防汛工作会议\n" + FLOOD + "\n会上，各镇街汇报了水库巡查和防汛物资储备情况，防汛物资要定点存放、专人管理。" + NOTE
+STORY_B = "6月3日上午，" + SCHOOL + "\n家长代表说，孩子回家后主动读书，读书节让全家一起读书成了新习惯。"
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.integers(min_value=0, max_value=10_000))
+def test_a_noised_page_segments_like_its_clean_version(seed):
+    clean_page = STORY_A + "\n" + STORY_B + "\n"
+    noised_page = add_noise(STORY_A, "pdf", seed).rstrip("\n") + "\n\n" + add_noise(STORY_B, "pdf", seed + 1).removeprefix("# ")
+    counts = []
+    for raw in (clean_page, noised_page):
+        page = clean_text(raw)
+        counts.append(len(segment_text("d", page.text, page.offsets, page.markers)))
+    assert counts == [2, 2]
