@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from pipeline.wordlists import GAZETTEER_DIR, CreditRoles, read_list, read_rows
+from pipeline.wordlists import GAZETTEER_DIR, CreditRoles, read_list, read_rows, trie_alternation
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 GAZETTEER_FILES = ("titles", "byline_roles", "credit_roles", "org_units", "org_standalone", "places", "surnames", "public_figures")
@@ -39,6 +39,12 @@ NUMBER = rf"(?:{ARABIC_RANGE}|{MIXED}|{ARABIC}|{CHINESE})"
 APPROX_BEFORE = r"(?:近|约|超|逾)?"
 APPROX_AFTER = r"(?:余|多|来)?"  # 10余万元, 300多名, 200来人
 MULTIPLIER = r"(?:[十百千万亿]{1,2})?"
+# A share written as a fraction (PERCENT): 三分之一, 二十分之一, 万分之五, 一半; Arabic 1/3 only after a
+# Chinese word (占1/3, 约1/3, 减少1/3): at a line start or after 图/第 it is a counter (图1/3), and
+# after a digit or a slash part of a date (2024/1/3).
+CN_FRACTION = rf"(?:(?![百千]分)[一二两三四五六七八九十百千万]+分之{CHINESE}|一半|半数)"
+ARABIC_SHARE = r"[1-9][0-9]?[/／][1-9][0-9]?(?![0-9/／])(?![页张期版])"
+FRACTION = rf"(?:{APPROX_BEFORE}{CN_FRACTION}|(?:(?<=[\u4e00-\u9fff])(?<![图第期近约超逾])|[近约超逾]){ARABIC_SHARE})"
 CURRENCY = r"(?:元人民币|美元|欧元|港元|日元|英镑|元)"
 
 
@@ -101,7 +107,9 @@ def load_gazetteers(directory: Path = GAZETTEER_DIR) -> dict[str, list[str]]:
 
 
 def _alternation(words) -> str:
-    return "(?:" + "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w))) + ")"
+    """Any of `words`, longest first, as a prefix-tree group (the same matches as a flat
+    alternation, several times faster over long lists)."""
+    return trie_alternation(words)
 
 
 class Rules:
@@ -142,7 +150,7 @@ class Rules:
         credit_end = rf"(?=[ \t\u3000]|{credit_words}|[)）】\]\n，,、。|｜/]|$)"
         self.patterns: list[tuple[str, re.Pattern]] = [
             ("MONEY", re.compile(rf"{NOT_BEFORE_AMOUNT}{APPROX_BEFORE}{NUMBER}{APPROX_AFTER}{MULTIPLIER}{APPROX_AFTER}{CURRENCY}{PER_UNIT}")),
-            ("PERCENT", re.compile(rf"{NOT_BEFORE_AMOUNT}(?:{APPROX_BEFORE}{NUMBER}[%％]|百分之{CHINESE}|{NUMBER}个百分点)")),
+            ("PERCENT", re.compile(rf"{NOT_BEFORE_AMOUNT}(?:{APPROX_BEFORE}{NUMBER}[%％‰]|[百千]分之(?:{CHINESE}|百)|{NUMBER}个百分点|{FRACTION})")),
             ("DATE", re.compile(rf"(?<![0-9０-９])(?:{'|'.join(DATES)})")),
             (
                 "QUANTITY",
@@ -150,6 +158,7 @@ class Rules:
                     rf"{NOT_BEFORE_NUMBER}{APPROX_BEFORE}{NUMBER}{APPROX_AFTER}{MULTIPLIER}{APPROX_AFTER}{CHECKED_MEASURE}{ALTERNATE_UNIT}{PER_UNIT}"
                 ),
             ),
+            ("QUANTITY", re.compile(r"(?:(?<=翻)|(?<=翻了))[一两二三四五六七八九十]番")),  # 翻一番: doublings
             ("TITLE", re.compile(self.title)),
             ("TITLE", re.compile(rf"(?:^|(?<=[{LOCAL_LEFT}])){local}+{units}*{role}(?!会)", re.M)),
             ("TITLE", re.compile(rf"(?<=[书主部局区市县镇]记、|[主]任、|[主]席、|[部局区市县镇]长、){strong_role}")),
@@ -240,7 +249,7 @@ class Rules:
             return False  # 届: a session number; 一台台: reduplication
         if re.fullmatch(r"[0-9]+\.[0-9]+[个项本部期条类组名人家户所座件台辆张支场次位只篇届批处份栋间株棵头幅套册]", span) and not re.match(r"[\u4e00-\u9fff]", before):
             return False  # 3.1本工程…: a section number opening a heading; 拥有量8.5件 is a rate
-        if re.fullmatch(r"一(?:部分|[个项次场家名条支部位批处份本只张天年人户类组期所座间起票块片节单列成])", span):
+        if re.fullmatch(r"一(?:部分|[个项次场家名条支部位批处份本只张天年人户类组期所座间起票块片节单列成眼对双首顶])", span):
             return False  # 一个/一次/一起/一票否决…: usually an article or idiom, not a reported figure
         return True
 

@@ -86,6 +86,10 @@ CONJUNCTION = re.compile(r"[和及与、]")
 INNER_ADVERB = re.compile(_patterns("inner_adverbs"))
 # 高于全省平均增速9.49个百分点: the words after 高于 name what is compared with, not what grew.
 COMPARED_WITH = re.compile(r"^(?:高于|低于|快于|慢于|领先)")
+# 农民收入是十年前的两倍: the base of a multiple, written between the metric and 的 N倍.
+MULTIPLE_OF = re.compile(r"(?:是|为|相当于)[\u4e00-\u9fff0-9]{1,12}$")
+# The whole a share is taken of (全村三分之一的耕地, 全县35%的企业): no metric of its own.
+WHOLE = re.compile(r"(?:全|该|我|本)(?:区|市|省|县|镇|乡|村|街道|社区|州|盟|旗|国)")
 
 
 def _clause_start(text: str, position: int) -> int:
@@ -112,10 +116,13 @@ def _strip_link_words(phrase: str) -> int:
         end = stripped
 
 
-def _metric_before(text: str, value: Mention, floor: int, points: bool = False, dates: list[Mention] = ()) -> tuple[int, int] | None:
+def _metric_before(
+    text: str, value: Mention, floor: int, points: bool = False, dates: list[Mention] = (), multiple: bool = False
+) -> tuple[int, int] | None:
     """The noun phrase between the clause start and the figure, without link words, openers and
     the dates that open it (前三季度蔬菜产量 → 蔬菜产量); None for a difference in percentage
-    points (`points`) after a comparison (高于…N个百分点)."""
+    points (`points`) after a comparison (高于…N个百分点). For a `multiple` (N倍) of a base written
+    before it (农民收入是十年前的两倍), the phrase ends before the base."""
     clause_start = _clause_start(text, value.start)
     start = max(clause_start, floor)
     # a two-character qualifier whose second character opens the figure (接|近20亿元) is no metric word
@@ -139,6 +146,9 @@ def _metric_before(text: str, value: Mention, floor: int, points: bool = False, 
         lead = undated
     if stripped_end - lead <= 0 or (points and COMPARED_WITH.match(phrase[lead:])):
         return None
+    base = MULTIPLE_OF.search(phrase, lead, stripped_end) if multiple and phrase.rstrip().endswith("的") else None
+    if base and base.start() > lead:
+        stripped_end = base.start()
     begin = start + lead
     end = start + stripped_end
     particle = text.rfind("的", begin, end - 2)
@@ -160,10 +170,11 @@ def _metric_after(text: str, value: Mention, figure: Figure, next_start: int) ->
     the noun right after the figure. None when the words after it run into the next figure
     (清洁能源2个投资突破百亿元: they are that figure's metric)."""
     before = text[_clause_start(text, value.start) : value.start].rstrip()
-    after_verb = VERB_BEFORE_FIGURE.search(before) is not None or not LEADING_WORDS.sub("", LINK_WORDS.sub("", before))
+    bare = LEADING_WORDS.sub("", LINK_WORDS.sub("", before))
+    after_verb = VERB_BEFORE_FIGURE.search(before) is not None or not bare or (_is_share(figure) and WHOLE.fullmatch(bare) is not None)
     if value.label != "QUANTITY" and not after_verb:
         return None
-    start = value.end
+    start = _past_suffix_qualifier(text, value.end)
     if text.startswith("的", start):
         if not after_verb:
             return None  # 500万吨的能力: the metric is before the figure
@@ -178,6 +189,18 @@ def _metric_after(text: str, value: Mention, figure: Figure, next_start: int) ->
     return noun
 
 
+def _is_share(figure: Figure) -> bool:
+    """A share of a whole: a percentage, a fraction (base unit %), per mille or tenths (成)."""
+    return figure.base_unit in ("%", "‰", "成")
+
+
+def _past_suffix_qualifier(text: str, position: int) -> int:
+    """`position` moved past a suffix qualifier of two characters or more written there (七成|以上|的村民),
+    which the number rules leave outside the figure."""
+    after = next((w for w in SUFFIX_QUALIFIERS if len(w) >= 2 and text.startswith(w, position)), "")
+    return position + len(after)
+
+
 def _predicate_after(text: str, value: Mention) -> tuple[int, int] | None:
     """A figure that opens its clause with no noun after it (…，3000余人参加。; 120人次到场观看;
     5000亩的示范基地): the rest of the clause, what the counted did or what the measure is of;
@@ -187,7 +210,8 @@ def _predicate_after(text: str, value: Mention) -> tuple[int, int] | None:
         return None
     stop = CLAUSE_BREAK.search(text, value.end)
     end = min(stop.start() if stop else len(text), value.end + MAX_AFTER_CHARS)
-    start = value.end + (1 if text.startswith(("了", "的"), value.end) else 0)
+    start = _past_suffix_qualifier(text, value.end)
+    start += 1 if text.startswith(("了", "的"), start) else 0
     return (start, end) if end > start and AFTER_NOUN_START.match(text[start]) else None
 
 
@@ -373,8 +397,10 @@ def not_a_metric(text: str, value: Mention, figure: Figure, names: list[Mention]
         return "no unit"  # 贾四海, 3.2工程: a numeral with nothing measured (7 个 split by OCR is kept)
     if value.label == "MONEY" and not (CURRENCY_UNIT.search(figure.unit) or re.fullmatch(r"[万亿]+", figure.unit)):
         return "no currency"
-    if value.label == "PERCENT" and unit not in ("%", "百分点"):
+    if value.label == "PERCENT" and unit not in ("%", "‰", "百分点"):
         return "no percent sign"
+    if unit in RANK_UNITS and re.sub(r"\s+", "", text[max(0, value.start - 1) : value.start]) == "前":
+        return "a rank"  # 位列全国前10位, 进入全省前三名: which places, not how many (docs/annotation.md)
     if unit.startswith("年") and not figure.qualifier and figure.value is not None and 1900 <= figure.value <= 2100 and float(figure.value).is_integer():
         return "a year"
     if any(n.start < value.end and value.start < n.end for n in names):
@@ -407,6 +433,8 @@ def not_a_metric(text: str, value: Mention, figure: Figure, names: list[Mention]
     return None
 
 
+# Units of a rank after 前 (前10位, 前三名).
+RANK_UNITS = ("名", "位")
 MAX_HEADLINE_LINE = 120
 
 
@@ -485,7 +513,7 @@ def relate_metrics(text: str, mentions: list[Mention]) -> list[MetricValue]:
         span = (
             _shared_noun(text, index, values)
             or _metric_after(text, figure_mention, figure, next_start)
-            or _metric_before(text, figure_mention, floor, figure.base_unit == "百分点", dates)
+            or _metric_before(text, figure_mention, floor, figure.base_unit == "百分点", dates, multiple=figure.base_unit == "倍")
         )
         inherited = span is None and previous is not None and previous[1] == sentence_start
         if span is None and not inherited:

@@ -13,6 +13,10 @@ Kinds (each tested in tests/test_numbers.py):
   bounded    10万余人, 超过300家, 不到5% → one bound (low for 余/多/超/逾/突破/以上/上, high for
              近/不到/不足/以下), approximate
   about      约1700万元, 8.8%左右 → no bounds, approximate
+  share      三分之一, 五分之四, 1/3, 一半 → a fraction is two written numbers, not one: value null,
+             unit empty, value_norm = the share in percent (33.33…, base_unit %), exact up to
+             float rounding; 千分之三 and 3.5‰ are per mille (value 3, base_unit ‰), as 百分之六点八
+             is 6.8 %; 三成 is 3 tenths (base_unit 成), 翻一番 one doubling (base_unit 番)
 """
 
 from __future__ import annotations
@@ -162,6 +166,9 @@ def parse_figure(text: str) -> Figure | None:
     if prefix:
         qualifiers.append(prefix)
         compact = compact[len(prefix) :]
+    share = _share(compact, qualifiers)
+    if share is not None:
+        return share
     percent_words = re.fullmatch(rf"百分之(?P<number>[\d.]+|[{CN_NUMERAL}点]+)(?P<suffix>{'|'.join(SUFFIX_QUALIFIERS)})?", compact)
     if percent_words:
         try:
@@ -222,7 +229,38 @@ def parse_figure(text: str) -> Figure | None:
     return _figure(value, low * factor, high * factor, unit, base_unit, qualifiers, is_range=bounds is not None, factor=factor)
 
 
-def _figure(value: Decimal, low: Decimal, high: Decimal, unit: str, base_unit: str, qualifiers: list[str], *, is_range: bool, factor: Decimal = Decimal(1)) -> Figure:
+# 三分之一, 二十分之一, 万分之五 (not 百分之/千分之: percent and per mille signs written out), 1/3, 一半.
+FRACTION = re.compile(
+    rf"(?:(?P<den>(?![百千]分)[{CN_NUMERAL}]+)分之(?P<num>[{CN_NUMERAL}点]+)|(?P<anum>\d{{1,3}})/(?P<aden>\d{{1,3}})|(?P<half>一半|半数))"
+    rf"(?P<suffix>{'|'.join(SUFFIX_QUALIFIERS)})?"
+)
+
+
+def _share(compact: str, prefixes: list[str]) -> Figure | None:
+    """A fraction (三分之一, 1/3, with a suffix qualifier: 三分之二以上) or a per-mille figure written
+    out (千分之三) as a Figure; None for other shapes. `compact` is the figure without the prefix
+    qualifiers already read (`prefixes`: 近 of 近三分之一)."""
+    per_mille = re.fullmatch(rf"千分之(?P<number>[\d.]+|[{CN_NUMERAL}点]+)(?P<suffix>{'|'.join(SUFFIX_QUALIFIERS)})?", compact)
+    fraction = FRACTION.fullmatch(compact)
+    if not (per_mille or fraction):
+        return None
+    found = per_mille or fraction
+    qualifiers = prefixes + ([found["suffix"]] if found["suffix"] else [])
+    try:
+        if per_mille:
+            value = chinese_or_arabic(per_mille["number"])
+            return _figure(value, value, value, "‰", "‰", qualifiers, is_range=False)
+        numerator = chinese_or_arabic(fraction["num"] or fraction["anum"] or "1")
+        denominator = chinese_or_arabic(fraction["den"] or fraction["aden"] or "2")  # 一半, 半数: one half
+    except ValueError:
+        return None
+    if not 0 < numerator <= denominator:
+        return None  # 3/2 is no share; 0/5 is a score or a code
+    percent = 100 * numerator / denominator
+    return _figure(None, percent, percent, "", "%", qualifiers, is_range=False)
+
+
+def _figure(value: Decimal | None, low: Decimal, high: Decimal, unit: str, base_unit: str, qualifiers: list[str], *, is_range: bool, factor: Decimal = Decimal(1)) -> Figure:
     norm = (low + high) / 2
     if not is_range:
         if any(q in LOW_BOUND for q in qualifiers):
@@ -232,7 +270,7 @@ def _figure(value: Decimal, low: Decimal, high: Decimal, unit: str, base_unit: s
         if any(q in APPROXIMATE and q not in LOW_BOUND | HIGH_BOUND for q in qualifiers):
             low = high = None
     return Figure(
-        value=_number(value),
+        value=None if value is None else _number(value),
         unit=unit,
         value_norm=_number(norm),
         base_unit=base_unit,

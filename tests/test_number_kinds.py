@@ -1,0 +1,162 @@
+"""More kinds of reported figures (issue 17, second round), one test per kind, on invented
+sentences: fractions and ratios, per mille, 百分之百, 翻一番 and 倍, units the number grammar did
+not know, growth wording written as 同比增加, per-capita figures, and ranks (not metrics)."""
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pipeline.ner.rules import default_rules
+from pipeline.relations.metrics import relate_metrics
+from pipeline.relations.numbers import parse_figure
+from pipeline.relations.officials import Mention
+
+
+def rows(text: str) -> dict:
+    """value text → MetricValue, for the rule layer's number entities."""
+    mentions = [Mention(m.start, m.end, m.label, text[m.start : m.end]) for m in default_rules().find(text)]
+    return {r.value.text: r for r in relate_metrics(text, mentions)}
+
+
+def labels(text: str) -> dict[str, str]:
+    return {text[m.start : m.end]: m.label for m in default_rules().find(text)}
+
+
+# -- fractions: a share written as two numbers ----------------------------------------------------
+@pytest.mark.parametrize(
+    ("surface", "share"),
+    [("三分之一", 100 / 3), ("五分之四", 80), ("十分之三", 30), ("二十分之一", 5), ("1/3", 100 / 3), ("3/4", 75)],
+)
+def test_a_fraction_is_a_share_in_percent_with_no_single_written_number(surface, share):
+    figure = parse_figure(surface)
+    assert figure.value is None and figure.unit == "" and figure.base_unit == "%"
+    assert figure.value_norm == pytest.approx(share) and figure.value_low == figure.value_high == figure.value_norm
+    assert not figure.approximate
+
+
+def test_qualified_fractions_keep_their_bound():
+    near = parse_figure("近三分之一")
+    assert near.approximate and near.qualifier == "近" and near.value_low is None and near.value_high == pytest.approx(100 / 3)
+    above = parse_figure("三分之二以上")
+    assert above.approximate and above.value_low == pytest.approx(200 / 3) and above.value_high is None
+
+
+def test_a_fraction_before_a_noun_measures_that_noun():
+    found = rows("全村三分之一的耕地已完成流转。")
+    assert "三分之一" in found and found["三分之一"].figure.value is None
+    assert "耕地" in found["三分之一"].metric and "全村" != found["三分之一"].metric
+
+
+def test_a_share_stated_after_its_whole_is_named_before_it():
+    found = rows("流转耕地占全村耕地的五分之四。")
+    assert found["五分之四"].metric.startswith("流转耕地")
+
+
+def test_an_arabic_fraction_needs_a_share_context():
+    assert labels("全县约1/3的村建成了文化广场。").get("约1/3") == "PERCENT"
+    assert "1/3" not in "".join(rows("图1/3 村民在广场跳舞。"))  # a photo counter
+    assert rows("会议于2024/1/3召开。") == {}  # a date
+
+
+def test_a_share_in_percent_before_a_noun_measures_that_noun():
+    found = rows("全村35%的耕地已完成流转。")
+    assert "耕地" in found["35%"].metric
+
+
+# -- per mille and the whole ---------------------------------------------------------------------
+def test_per_mille_is_its_own_base_unit():
+    found = rows("全县人口自然增长率为3.5‰，婴儿死亡率下降千分之三。")
+    assert (found["3.5‰"].figure.value, found["3.5‰"].figure.base_unit) == (3.5, "‰")
+    assert (found["千分之三"].figure.value, found["千分之三"].figure.base_unit) == (3, "‰")
+    assert found["3.5‰"].metric == "人口自然增长率"
+
+
+def test_one_hundred_percent_in_words():
+    found = rows("全村脱贫户参保率达到百分之百。")
+    assert found["百分之百"].figure.value_norm == 100 and found["百分之百"].figure.base_unit == "%"
+
+
+# -- ratios: 成, 倍, 翻一番 ---------------------------------------------------------------------------
+def test_tenths_keep_their_unit_and_the_metric_does_not_start_with_the_qualifier():
+    found = rows("七成以上的村民参加了医保。")
+    figure = found["七成"].figure
+    assert (figure.value, figure.unit, figure.base_unit, figure.value_low) == (7, "成", "成", 7)
+    assert not found["七成"].metric.startswith(("以上", "的"))
+
+
+def test_doubling_is_a_count_of_doublings():
+    found = rows("今年全区旅游收入翻了一番。")
+    figure = found["一番"].figure
+    assert (figure.value, figure.base_unit) == (1, "番") and "旅游收入" in found["一番"].metric
+    assert rows("他三番五次上门做工作。") == {}
+
+
+def test_a_multiple_of_an_earlier_value_is_named_by_its_subject():
+    found = rows("该镇农民收入是十年前的两倍。")
+    assert found["两倍"].metric == "农民收入"
+
+
+# -- units the grammar did not know --------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("sentence", "surface", "unit"),
+    [
+        ("全镇新打机井12眼。", "12眼", "眼"),
+        ("活动发放手套5000双。", "5000双", "双"),
+        ("共有30对新人参加集体婚礼。", "30对", "对"),
+        ("现场搭建帐篷20顶。", "20顶", "顶"),
+        ("该书收录诗词300首。", "300首", "首"),
+        ("志愿者发放矿泉水300瓶。", "300瓶", "瓶"),
+        ("全年平均气温17.5℃。", "17.5℃", "°C"),  # units are NFKC-normalised (℃ → °C, as ２３％ → 23%)
+        ("最高气温达到38摄氏度。", "38摄氏度", "摄氏度"),
+        ("细颗粒物平均浓度为32微克/立方米。", "32微克/立方米", "微克/立方米"),
+        ("数字资源容量达到50TB。", "50TB", "TB"),
+    ],
+)
+def test_units_of_local_news_are_read(sentence, surface, unit):
+    found = rows(sentence)
+    assert surface in found and found[surface].figure.unit == unit
+
+
+@pytest.mark.parametrize("sentence", ["开展一对一帮扶。", "双方首次签约。", "他一眼就认出了老人。"])
+def test_words_that_start_with_a_unit_character_are_not_units(sentence):
+    assert rows(sentence) == {}
+
+
+# -- growth wording and per-capita figures -------------------------------------------------------
+def test_growth_wording_with_tongbi_is_not_cut_mid_word():
+    found = rows("工业用电量同比增加1200万千瓦时。")
+    assert found["1200万千瓦时"].metric in ("工业用电量", "工业用电量同比增加")
+
+
+def test_per_capita_figures_keep_their_per_capita_word():
+    found = rows("全镇农村居民人均可支配收入达到2.3万元。")
+    assert found["2.3万元"].metric == "农村居民人均可支配收入" and found["2.3万元"].figure.value_norm == 23000
+
+
+# -- ranks are not metrics -----------------------------------------------------------------------
+@pytest.mark.parametrize("sentence", ["该县位列全国百强县前10位。", "该队连续三年进入全省前三名。", "该镇考核排名第3。"])
+def test_ranks_are_not_metrics(sentence):
+    assert rows(sentence) == {}
+
+
+def test_a_rank_beside_a_reported_figure_leaves_the_figure():
+    found = rows("前10名选手每人获得奖金500元。")
+    assert "500元" in found and "10名" not in found
+
+
+# -- property: a fraction written out in Chinese numerals reads back to its share -----------------
+CN = "零一二三四五六七八九"
+
+
+def _small(n: int) -> str:
+    """1 ≤ n ≤ 99 in Chinese (十, 十五, 二十, 九十九)."""
+    tens, ones = divmod(n, 10)
+    return (CN[tens] if tens > 1 else "") + ("十" if tens else "") + (CN[ones] if ones else "")
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(min_value=2, max_value=99), st.data())
+def test_chinese_fraction_reads_back_to_its_share(denominator, data):
+    numerator = data.draw(st.integers(min_value=1, max_value=denominator))
+    figure = parse_figure(f"{_small(denominator)}分之{_small(numerator)}")
+    assert figure.value_norm == pytest.approx(100 * numerator / denominator)
