@@ -160,3 +160,16 @@ def test_chinese_fraction_reads_back_to_its_share(denominator, data):
     numerator = data.draw(st.integers(min_value=1, max_value=denominator))
     figure = parse_figure(f"{_small(denominator)}分之{_small(numerator)}")
     assert figure.value_norm == pytest.approx(100 * numerator / denominator)
+
+
+# -- signs and ranges written with words or on both ends ------------------------------------------
+@pytest.mark.parametrize(("sentence", "surface", "norm"), [("全区工业增加值增长-3.2%。", "-3.2%", -3.2), ("出口增速为－1.5%。", "－1.5%", -1.5)])
+def test_a_negative_rate_keeps_its_sign(sentence, surface, norm):
+    found = rows(sentence)
+    assert surface in found and found[surface].figure.value_norm == norm and found[surface].figure.value == norm
+    assert not found[surface].metric.endswith(("－", "-"))
+
+
+def test_a_range_with_a_dash_is_no_negative_number():
+    found = rows("每组安排20-30人。")
+    assert (found["20-30人"].figure.value_low, found["20-30人"].figure.value_high) == (20, 30)

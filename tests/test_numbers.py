@@ -76,6 +76,12 @@ def test_multiplier_stays_in_the_unit_after_an_arabic_number():
         ("单户投入5—8万元。", "5—8万元", 50_000, 80_000),
         ("吸引数十家企业入驻。", "数十家", 20, 90),
         ("现场来了二十几人。", "二十几人", 21, 29),
+        ("每个村安排两到三个项目。", "两到三个", 2, 3),  # a range in words
+        ("培训时间为三至五天。", "三至五天", 3, 5),
+        ("每户补贴三到五百元。", "三到五百元", 300, 500),  # the multiplier of the second end applies to both
+        ("每亩增收五至八万元。", "五至八万元", 50_000, 80_000),
+        ("贷款利率下浮10%—20%。", "10%—20%", 10, 20),  # the unit written on both ends
+        ("合格率在20%至30%之间。", "20%至30%", 20, 30),
     ],
 )
 def test_ranges_have_both_ends_and_the_midpoint(sentence, surface, low, high):

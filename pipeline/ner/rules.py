@@ -35,7 +35,11 @@ RANGE_SEP = r"\s?[至到~—–\-－]\s?"
 # 20至30, 5—8 (万元), 5万至8万: a range of two Arabic numbers (a year range is a DATE, longer or equal)
 ARABIC_RANGE = rf"{ARABIC}(?:[万亿千])?{RANGE_SEP}{ARABIC}"
 MIXED = rf"(?:{DIGIT}+[亿万])+{DIGIT}+(?=[千百])"  # 3万5千 (the 千 is read as the multiplier)
-NUMBER = rf"(?:{ARABIC_RANGE}|{MIXED}|{ARABIC}|{CHINESE})"
+# 两到三, 三至五, 五至八 (万元): a range of two Chinese numerals (5—8 written in words)
+CHINESE_RANGE = r"[一二两三四五六七八九十百千万]+\s?[至到~—–－]\s?[一二两三四五六七八九十百千万]+"
+NUMBER = rf"(?:{ARABIC_RANGE}|{CHINESE_RANGE}|{MIXED}|{ARABIC}|{CHINESE})"
+# A minus sign before a rate (增长-3.2%, 为－1.5%); not after a digit or a letter (20-30% is a range).
+SIGN = r"(?:(?<![0-9０-９A-Za-z])[-－−](?=[0-9０-９]))?"
 APPROX_BEFORE = r"(?:近|约|超|逾)?"
 APPROX_AFTER = r"(?:余|多|来)?"  # 10余万元, 300多名, 200来人
 MULTIPLIER = r"(?:[十百千万亿]{1,2})?"
@@ -148,7 +152,13 @@ class Rules:
         credit_end = rf"(?=[ \t\u3000]|{credit_words}|[)）】\]\n，,、。|｜/]|$)"
         self.patterns: list[tuple[str, re.Pattern]] = [
             ("MONEY", re.compile(rf"{NOT_BEFORE_AMOUNT}{APPROX_BEFORE}{NUMBER}{APPROX_AFTER}{MULTIPLIER}{APPROX_AFTER}{CURRENCY}{PER_UNIT}")),
-            ("PERCENT", re.compile(rf"{NOT_BEFORE_AMOUNT}(?:{APPROX_BEFORE}{NUMBER}[%％‰]|[百千]分之(?:{CHINESE}|百)|{NUMBER}个百分点|{FRACTION})")),
+            (
+                "PERCENT",
+                re.compile(
+                    rf"{NOT_BEFORE_AMOUNT}(?:{APPROX_BEFORE}{SIGN}{ARABIC}[%％]{RANGE_SEP}{ARABIC}[%％]"  # 10%—20%: a range, both ends signed
+                    rf"|{APPROX_BEFORE}{SIGN}{NUMBER}[%％‰]|[百千]分之(?:{CHINESE}|百)|{SIGN}{NUMBER}个百分点|{FRACTION})"
+                ),
+            ),
             ("DATE", re.compile(rf"(?<![0-9０-９])(?:{'|'.join(DATES)})")),
             (
                 "QUANTITY",

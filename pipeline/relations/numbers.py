@@ -111,13 +111,14 @@ def _range(core: str) -> tuple[Decimal, Decimal] | None:
     sep = re.fullmatch(rf"(?P<a>[^{RANGE_SEP}]+)[{RANGE_SEP}](?P<b>[^{RANGE_SEP}]+)", core)
     if sep:
         a, b = sep["a"], sep["b"]
-        mult_b = re.search(r"[万亿千百]+$", b) if re.match(r"\d", b) else None
+        # the multiplier of the second end applies to both: 5—8万, 五至八万, 三到五百 (one digit each in words)
+        mult_b = re.search(r"[万亿千百]+$", b) if re.match(r"\d", b) or re.fullmatch(r"[一二两三四五六七八九][万亿千百]+", b) else None
         try:
             high = chinese_or_arabic(b)
             low = chinese_or_arabic(a)
         except ValueError:
             return None
-        if mult_b and not re.search(r"[万亿千百]$", a):  # 5—8万: the multiplier applies to both
+        if mult_b and not re.search(r"[万亿千百十]$", a) and (re.match(r"\d", a) or len(a) == 1):
             low *= MULTIPLIERS.get(mult_b.group(0), Decimal(1))
         return (low, high) if low < high else None
     adjacent = re.fullmatch(r"(?P<tens>十)?(?P<a>[一二两三四五六七八九])(?P<b>[一二三四五六七八九])(?P<place>[十百千万亿]*)", core)
@@ -152,6 +153,26 @@ def _split_multiplier(core: str, rest: str) -> tuple[str, str]:
     return core, ""
 
 
+def _sign(compact: str) -> tuple[int, str]:
+    """(-1, the rest) for a figure that opens with a minus sign (-3.2%, −1.5%); (1, compact) otherwise.
+    The number rules take a sign only where no digit or letter stands before it (20-30 is a range)."""
+    if re.match(r"[-−](?=\d)", compact):
+        return -1, compact[1:]
+    return 1, compact
+
+
+def _negated(figure: Figure) -> Figure:
+    """The same figure below zero: value, value_norm and the bounds negated, the bounds swapped."""
+    def minus(x: float | None) -> float | None:
+        return None if x is None else -x
+
+    return Figure(
+        value=minus(figure.value), unit=figure.unit, value_norm=minus(figure.value_norm), base_unit=figure.base_unit,
+        approximate=figure.approximate, qualifier=figure.qualifier, value_low=minus(figure.value_high), value_high=minus(figure.value_low),
+        is_range=figure.is_range,
+    )
+
+
 def _number(value: Decimal) -> float:
     return float(value)
 
@@ -169,6 +190,11 @@ def parse_figure(text: str) -> Figure | None:
     share = _share(compact, qualifiers)
     if share is not None:
         return share
+    sign, compact = _sign(compact)
+    if sign < 0:
+        figure = parse_figure(compact)
+        return None if figure is None else _negated(figure)
+    compact = re.sub(rf"^({ARABIC})%(?=[{RANGE_SEP}]{ARABIC}%)", r"\1", compact)  # 10%—20% → 10—20%
     percent_words = re.fullmatch(rf"百分之(?P<number>[\d.]+|[{CN_NUMERAL}点]+)(?P<suffix>{'|'.join(SUFFIX_QUALIFIERS)})?", compact)
     if percent_words:
         try:
