@@ -1,7 +1,7 @@
 """Stories that cleaning joined onto the story above (issue 16, noised pages): a PDF text layer
 wraps every line, so cleaning joins across a paragraph break after any line that does not end a
 sentence. The segmenter finds the break in the offset map (two or more raw characters deleted)
-when a story opens there. Invented text only."""
+when a story opens there; and a headline the PDF layer wrapped is one title. Invented text only."""
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -93,3 +93,45 @@ def test_a_noised_page_segments_like_its_clean_version(seed):
         page = clean_text(raw)
         counts.append(len(segment_text("d", page.text, page.offsets, page.markers)))
     assert counts == [2, 2]
+
+
+# Headlines a PDF text layer wrapped (issue 16: "also when the headline was hard-wrapped"). On a
+# page whose paragraphs are set apart by blank lines, a bare line break inside a heading is a wrap.
+HEADLINE = "云溪区召开春季植树动员会部署全年造林任务"
+
+
+def pdf_page(first: str, second: str) -> str:
+    """Two invented stories as a PDF text layer prints them: blank lines between paragraphs."""
+    return "\n\n".join([first, FLOOD, FLOOD + "会议要求各街道抓紧落实。", second, "3月2日上午，" + SCHOOL, SCHOOL]) + "\n"
+
+
+def titles(raw: str) -> list[str | None]:
+    page = clean_text(raw)
+    return [r["title"] for r in segment_text("d", page.text, page.offsets, page.markers)]
+
+
+def test_a_marked_headline_wrapped_by_a_pdf_layer_is_one_title():
+    wrapped = "# " + HEADLINE[:11] + "\n" + HEADLINE[11:]
+    assert titles(pdf_page(wrapped, "青枫小学书香满校园")) == [HEADLINE, "青枫小学书香满校园"]
+
+
+def test_a_headline_wrapped_with_a_trailing_space_is_one_title():
+    # ` \n`: cleaning deletes the space before the newline, which says nothing about paragraphs.
+    wrapped = "青枫小学举办校园读书节 \n全校师生共读经典"
+    assert titles(pdf_page("# 云溪区防汛工作会议召开", wrapped)) == ["云溪区防汛工作会议召开", "青枫小学举办校园读书节全校师生共读经典"]
+
+
+def test_headline_lines_apart_by_bare_line_breaks_stay_kicker_title_and_subtitle_on_a_page_without_blank_lines():
+    # One paragraph a line (no blank lines): a bare line break is a paragraph break, the marked line the title.
+    raw = "\n".join(["云溪区植树节", "# 全民义务植树", "共建绿色家园", "3月2日上午，" + FLOOD, FLOOD]) + "\n"
+    page = clean_text(raw)
+    rows = segment_text("d", page.text, page.offsets, page.markers)
+    assert [(r["kicker"], r["title"], r["subtitle"]) for r in rows] == [("云溪区植树节", "全民义务植树", "共建绿色家园")]
+
+
+def test_a_page_is_set_by_blank_lines_when_most_kept_line_breaks_lost_a_blank_line_after_them():
+    from pipeline.segmentation.headline import paragraphs_by_blank_lines
+
+    assert paragraphs_by_blank_lines("甲\n乙\n丙", [0, 1, 3, 4, 6])  # `甲\n\n乙\n\n丙` cleaned
+    assert not paragraphs_by_blank_lines("甲\n乙\n丙", [0, 1, 2, 3, 4])  # one paragraph a line
+    assert not paragraphs_by_blank_lines("甲\n乙", None) and not paragraphs_by_blank_lines("甲", [0])

@@ -22,7 +22,7 @@ from pipeline.segmentation.blocks import (
     split_fused_headlines,
 )
 from pipeline.segmentation.grouping import TITLE_AFTER, Draft, group_blocks, is_interleaved
-from pipeline.segmentation.headline import Headline, assign_headline
+from pipeline.segmentation.headline import Headline, assign_headline, paragraphs_by_blank_lines
 
 # The opener of a lead: 本报讯, 某某网讯, 某某融媒体中心1月3日讯, 新华社某地电, 某某网消息.
 _OPENER = r"(?:本报讯|本报消息|[^()（），。\n]{0,24}?(?:讯|电|消息))"
@@ -98,13 +98,13 @@ def _body_of(draft: Draft) -> list[Block]:
     return [b for b in body if not (b.kind == CONTINUATION and not CONTINUED_FROM_RE.sub("", b.text).strip())]
 
 
-def _headline(draft: Draft, offsets: Sequence[int] | None) -> Headline:
+def _headline(draft: Draft, offsets: Sequence[int] | None, wrapped_marks: bool = False) -> Headline:
     """Kicker, title and subtitle of a draft: read from its first headline run; headline lines
     under a furniture line or byline after that run are its subtitle (when the run has none)."""
     later = {id(b) for b in draft.later_headline}
     lines = [b for b in draft.heading_group if b.kind == HEADING]
     first = [b for b in lines if id(b) not in later]
-    headline = assign_headline(first or lines, offsets)
+    headline = assign_headline(first or lines, offsets, wrapped_marks)
     below = [b.text.strip() for b in lines if id(b) in later]
     if first and below and headline.subtitle is None:
         return Headline(headline.kicker, headline.title, " ".join(below))
@@ -159,13 +159,14 @@ class _ArticleBuilder:
 
     def __init__(self, text: str, offsets: Sequence[int] | None, layout: str, page_date: dt.date | None):
         self.text, self.offsets, self.layout, self.page_date = text, offsets, layout, page_date
+        self.wrapped_marks = paragraphs_by_blank_lines(text, offsets)  # a `#` line's bare line break is a wrap
 
     def authors_from(self, start: int, end: int) -> list[dict]:
         return [{"name": a.name, "role": a.role} for a in bylines.parse_authors(spaced(self.text, self.offsets, start, end))]
 
     def build(self, draft: Draft, doc_id: str, seq: int, caption_credits: list[str]) -> dict:
         start, end = draft.blocks[0].start, draft.blocks[-1].end
-        headline = _headline(draft, self.offsets)
+        headline = _headline(draft, self.offsets, self.wrapped_marks)
         body = _body_of(draft)
         body_start = body[0].start if body else end
         lead_block = draft.lead or _first_text(body)
