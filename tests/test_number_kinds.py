@@ -110,6 +110,14 @@ def test_a_multiple_of_an_earlier_value_is_named_by_its_subject():
         ("最高气温达到38摄氏度。", "38摄氏度", "摄氏度"),
         ("细颗粒物平均浓度为32微克/立方米。", "32微克/立方米", "微克/立方米"),
         ("数字资源容量达到50TB。", "50TB", "TB"),
+        ("全村新挖山塘5口。", "5口", "口"),
+        ("清运土方8万方。", "8万方", "万方"),
+        ("光伏电站年发电1200万度。", "1200万度", "万度"),
+        ("开展两轮集中督查。", "两轮", "轮"),
+        ("新建综合楼一栋共18层。", "18层", "层"),
+        ("出动无人机6架。", "6架", "架"),
+        ("收到群众感谢信12封。", "12封", "封"),
+        ("发放种子3000颗。", "3000颗", "颗"),
     ],
 )
 def test_units_of_local_news_are_read(sentence, surface, unit):
@@ -117,7 +125,13 @@ def test_units_of_local_news_are_read(sentence, surface, unit):
     assert surface in found and found[surface].figure.unit == unit
 
 
-@pytest.mark.parametrize("sentence", ["开展一对一帮扶。", "双方首次签约。", "他一眼就认出了老人。"])
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "开展一对一帮扶。", "双方首次签约。", "他一眼就认出了老人。", "一家三口之家。", "他一口气跑完。", "三方协议已签订。",
+        "新一轮改革启动。", "他三度获评先进。", "项目两层面推进。", "3架构体系。", "一封信。",
+    ],
+)
 def test_words_that_start_with_a_unit_character_are_not_units(sentence):
     assert rows(sentence) == {}
 
@@ -173,3 +187,10 @@ def test_a_negative_rate_keeps_its_sign(sentence, surface, norm):
 def test_a_range_with_a_dash_is_no_negative_number():
     found = rows("每组安排20-30人。")
     assert (found["20-30人"].figure.value_low, found["20-30人"].figure.value_high) == (20, 30)
+
+
+@pytest.mark.parametrize(("sentence", "surface"), [("项目总投资5000万人民币。", "5000万人民币"), ("引进外资300万美金。", "300万美金"), ("捐款20万港币。", "20万港币")])
+def test_currencies_written_without_yuan_are_money(sentence, surface):
+    assert labels(sentence).get(surface) == "MONEY"
+    figure = rows(sentence)[surface].figure
+    assert figure.unit.endswith(surface[-2:]) and figure.base_unit in ("元", "美元", "港元")

@@ -49,7 +49,7 @@ MULTIPLIER = r"(?:[十百千万亿]{1,2})?"
 CN_FRACTION = rf"(?:(?![百千]分)[一二两三四五六七八九十百千万]+分之{CHINESE}|一半|半数)"
 ARABIC_SHARE = r"[1-9][0-9]?[/／][1-9][0-9]?(?![0-9/／])(?![页张期版])"
 FRACTION = rf"(?:{APPROX_BEFORE}{CN_FRACTION}|(?:(?<=[\u4e00-\u9fff])(?<![图第期近约超逾])|[近约超逾]){ARABIC_SHARE})"
-CURRENCY = r"(?:元人民币|美元|欧元|港元|日元|英镑|元)"
+CURRENCY = r"(?:元人民币|美元|欧元|港元|日元|英镑|元|人民币|美金|港币)"
 
 
 # Longest first: the regex engine takes the first alternative that matches.
@@ -257,7 +257,7 @@ class Rules:
             return False  # 届: a session number; 一台台: reduplication
         if re.fullmatch(r"[0-9]+\.[0-9]+[个项本部期条类组名人家户所座件台辆张支场次位只篇届批处份栋间株棵头幅套册]", span) and not re.match(r"[\u4e00-\u9fff]", before):
             return False  # 3.1本工程…: a section number opening a heading; 拥有量8.5件 is a rate
-        if re.fullmatch(r"一(?:部分|[个项次场家名条支部位批处份本只张天年人户类组期所座间起票块片节单列成眼对双首顶])", span):
+        if re.fullmatch(r"一(?:部分|[个项次场家名条支部位批处份本只张天年人户类组期所座间起票块片节单列成眼对双首顶轮度口方层架封颗])", span):
             return False  # 一个/一次/一起/一票否决…: usually an article or idiom, not a reported figure
         return True
 

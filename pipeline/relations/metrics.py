@@ -60,7 +60,7 @@ NEXT_FIGURE = re.compile(r"(?:突破|超过|达到|逾)[0-9０-９零〇一二�
 # A list number opening a clause is never part of the metric (1.招商引资项目, （二）, 三是).
 LIST_NUMBER = re.compile(r"^(?:[(（]?[0-9一二三四五六七八九十]{1,3}[)）]|[0-9]{1,2}(?:\.[0-9]{1,2})*[.、．]?(?=[\u4e00-\u9fff])|[一二三四五六七八九十]{1,3}[、.．是])")
 COUNT_WORDS = tuple(read_list(DATA / "measure_words.txt"))
-CURRENCY_UNIT = re.compile(r"元|美元|欧元|港元|日元|英镑")
+CURRENCY_UNIT = re.compile(r"元|美元|欧元|港元|日元|英镑|人民币|美金|港币")
 THRESHOLD_AFTER = re.compile(
     r"^(?:以上|以下)?的?(?:" + "|".join(sorted(read_list(DATA / "threshold_nouns.txt"), key=len, reverse=True)) + ")"
 )

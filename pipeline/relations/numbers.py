@@ -44,6 +44,8 @@ def _qualifier_table(path: Path = DATA / "qualifiers.txt") -> list[tuple[str, st
 
 
 _QUALIFIERS = _qualifier_table()
+# 人民币 → 元, 美金 → 美元: data/metrics/currency_aliases.txt
+CURRENCY_ALIASES = {row[0]: row[1] for row in read_rows(DATA / "currency_aliases.txt") if len(row) == 2}
 # Qualifiers before the number, longest first. Kept in `qualifier`; all but the `none` ones set `approximate`.
 PREFIX_QUALIFIERS = tuple(sorted((w for w, p, _ in _QUALIFIERS if p == "prefix"), key=len, reverse=True))
 SUFFIX_QUALIFIERS = tuple(sorted((w for w, p, _ in _QUALIFIERS if p == "suffix"), key=len, reverse=True))
@@ -51,7 +53,7 @@ INNER_QUALIFIERS = tuple(w for w, p, _ in _QUALIFIERS if p == "inner")  # betwee
 APPROXIMATE = {w for w, _, b in _QUALIFIERS if b != "none"}
 LOW_BOUND = {w for w, _, b in _QUALIFIERS if b == "low"}  # the figure is at least the number
 HIGH_BOUND = {w for w, _, b in _QUALIFIERS if b == "high"}  # the figure is at most the number
-CURRENCY = re.compile(r"^(?:元|美元|欧元|港元|日元|英镑|人民币)")
+CURRENCY = re.compile(r"^(?:元|美元|欧元|港元|日元|英镑|人民币|美金|港币)")
 RANGE_SEP = "至到~—–\\-－〜"
 ARABIC = r"\d+(?:,\d{3})*(?:\.\d+)?"
 # A numeral run: Arabic digits and Chinese numeral characters mixed (3万5千, 1.2万, 三百零五万零六百).
@@ -247,7 +249,7 @@ def parse_figure(text: str) -> Figure | None:
         low, high = bounds
         value = (low + high) / 2
     unit = multiplier + unit_rest
-    base_unit = unit_rest
+    base_unit = CURRENCY_ALIASES.get(unit_rest, unit_rest)
     if base_unit.endswith("百分点"):
         base_unit = "百分点"  # 个百分点 / 百分点 are percentage points; 个 alone is a measure word
     if base_unit.startswith("%"):
