@@ -11,6 +11,7 @@ declares, per module, the files it asks for).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,6 +40,43 @@ def longest_first(words: Iterable[str]) -> tuple[str, ...]:
     """Distinct words, longest first (ties in first-seen order), as regex alternatives and
     prefix/suffix tests need them: 见习记者 before 记者."""
     return tuple(sorted(dict.fromkeys(words), key=len, reverse=True))
+
+
+def trie_alternation(words: Iterable[str]) -> str:
+    """A non-capturing regex group that matches any of `words`, longest first, written as a
+    prefix tree (店长|店员|店 → 店(?:[长员])?).
+
+    It matches exactly what the flat longest-first alternation `(?:店长|店员|店)` matches, with the
+    same preference and backtracking order: the words that can match at one position are all
+    prefixes of one another, and the tree's greedy optional groups try them longest first. Python's
+    `re` tries a flat alternation's branches one by one at every position of the text; the tree
+    tests one character class per level instead (rules over hundreds of titles and places run
+    several times faster). Empty words are ignored; with no word the group matches nothing.
+    """
+    trie: dict = {}
+    for word in set(words):
+        if word:
+            node = trie
+            for char in word:
+                node = node.setdefault(char, {})
+            node[""] = {}
+    return "(?:" + (_trie_pattern(trie) if trie else "(?!)") + ")"
+
+
+def _trie_pattern(node: dict) -> str:
+    """The pattern of the words below `node` (a key "" marks a word ending at the node)."""
+    leaves = sorted(char for char, child in node.items() if char and list(child) == [""])
+    inner = sorted((char, child) for char, child in node.items() if char and list(child) != [""])
+    branches = [re.escape(char) + _trie_pattern(child) for char, child in inner]
+    if len(leaves) == 1:
+        branches.append(re.escape(leaves[0]))
+    elif leaves:  # characters that end a word and go no further: one class
+        branches.append("[" + "".join(map(re.escape, leaves)) + "]")
+    atom = len(branches) == 1 and not inner  # one character or one class
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if "" not in node:
+        return body
+    return body + "?" if atom else "(?:" + body + ")?"
 
 
 def split_marker(entry: str, markers: str) -> tuple[str, str]:

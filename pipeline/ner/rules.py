@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from pipeline.wordlists import GAZETTEER_DIR, CreditRoles, read_list, read_rows
+from pipeline.wordlists import GAZETTEER_DIR, CreditRoles, read_list, read_rows, trie_alternation
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 GAZETTEER_FILES = ("titles", "byline_roles", "credit_roles", "org_units", "org_standalone", "places", "surnames", "public_figures")
@@ -111,7 +111,9 @@ def load_gazetteers(directory: Path = GAZETTEER_DIR) -> dict[str, list[str]]:
 
 
 def _alternation(words) -> str:
-    return "(?:" + "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w))) + ")"
+    """Any of `words`, longest first, as a prefix-tree group (the same matches as a flat
+    alternation, several times faster over long lists)."""
+    return trie_alternation(words)
 
 
 class Rules:
