@@ -38,6 +38,9 @@ class CleanConfig(StageConfig):
     captions: bool = Field(True, description="Move photo captions and image credits that interrupt running text into markers.")
     wrap_spaces: bool = Field(True, description="Delete spaces a line wrap left inside Chinese text (统 战工作, 2024 年).")
     keep_latin_cjk_spaces: bool = Field(True, description="Keep a space between a Latin word and a Chinese character (UME 影城).")
+    keep_credit_name_spaces: bool = Field(
+        True, description="Keep the space between two names of a credit line or byline (编辑：甲某 乙某), which tells them apart."
+    )
     fullwidth_punctuation: bool = Field(True, description="Turn half-width ,:;?!()\"' next to Chinese text into full-width forms.")
     join_wrapped_lines: bool = Field(True, description="Join hard-wrapped lines inside sentences; keep paragraph and headline breaks.")
     headline_max_chars: int = Field(40, ge=1, description="Longest line (chars) still treated as a possible headline or caption.")

@@ -20,6 +20,7 @@ from pipeline.config import CleanConfig
 from pipeline.decoding import script_of
 from pipeline.offsets import clean_position, line_spans, raw_to_clean_span
 from pipeline.schemas import PAGES
+from pipeline.wordlists import GAZETTEER_DIR, read_credit_roles, read_list, trie_alternation
 
 
 @dataclass(frozen=True)
@@ -346,14 +347,50 @@ def _latin_right(text: str, i: int) -> bool:
     return c in _LATIN_START_PUNCT and i + 1 < len(text) and _ALNUM.match(text[i + 1]) is not None
 
 
+@cache
+def _credit_segment() -> re.Pattern:
+    """A credit line or byline: a credit or byline role (data/gazetteers/credit_roles.txt,
+    byline_roles.txt) at a line start or after an opening bracket, then no sentence punctuation up
+    to the line end or the closing bracket (编辑：甲某 乙某 / （记者 甲某 通讯员 乙某）; not
+    记者从…获悉，…)."""
+    roles = trie_alternation(read_credit_roles().roles + tuple(read_list(GAZETTEER_DIR / "byline_roles.txt")))
+    return re.compile(
+        rf"(?:^|(?<=[(（【\[]))[{_SPACE}]*{roles}[^\n，。；！？,;!?()（）【】\[\]]{{0,60}}(?=[)）】\]\n]|$)", re.M
+    )
+
+
+def _han_run(text: str, i: int, step: int) -> int:
+    """The number of Chinese characters in a row from text[i] in direction `step` (+1 or -1)."""
+    n = 0
+    while 0 <= i < len(text) and _CJK_CHAR.match(text[i]):
+        n, i = n + 1, i + step
+    return n
+
+
+def _credit_name_spaces(text: str) -> set[int]:
+    """Start offsets of the space runs that separate words in a credit line or byline: between two
+    Chinese words of two or more characters each (甲某 乙某 are two names; 甲 某 is one name that
+    a wrap split, as `squeeze` in pipeline/ner/rules.py reads it)."""
+    keep = set()
+    for segment in _credit_segment().finditer(text):
+        for space in _SPACE_RUN.finditer(text, segment.start(), segment.end()):
+            if _han_run(text, space.start() - 1, -1) >= 2 and _han_run(text, space.end(), 1) >= 2:
+                keep.add(space.start())
+    return keep
+
+
 def wrap_spaces(d: _Draft, config: CleanConfig) -> None:
-    """Delete spaces a wrap left inside Chinese text; keep spaces between Latin words and codes."""
+    """Delete spaces a wrap left inside Chinese text; keep spaces between Latin words and codes,
+    and between the names of a credit line (`keep_credit_name_spaces`)."""
     text = d.text
+    credit_spaces = _credit_name_spaces(text) if config.keep_credit_name_spaces else set()
 
     def replace(match: re.Match) -> str:
         left, right = match.start() - 1, match.end()
         if left < 0 or right >= len(text) or text[left] == "\n" or text[right] == "\n":
             return _deleted(match)
+        if match.start() in credit_spaces:
+            return match.group(0)
         if text[left] in ".:" and _digit_at(text, left - 1) and _digit_at(text, right):
             return _deleted(match)  # a number or time split by a wrap: "4. 2万", "14: 00"
         if _latin_left(text, left) and _latin_right(text, right):
