@@ -7,6 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipeline.evaluation.noiser import add_noise
+from pipeline.segmentation import cues
 from pipeline.segmentation.blocks import split_before_glued_openings, split_blocks
 from pipeline.segmentation.page import segment_text
 from pipeline.stages.clean import clean_text
@@ -135,3 +136,39 @@ def test_a_page_is_set_by_blank_lines_when_most_kept_line_breaks_lost_a_blank_li
     assert paragraphs_by_blank_lines("甲\n乙\n丙", [0, 1, 3, 4, 6])  # `甲\n\n乙\n\n丙` cleaned
     assert not paragraphs_by_blank_lines("甲\n乙\n丙", [0, 1, 2, 3, 4])  # one paragraph a line
     assert not paragraphs_by_blank_lines("甲\n乙", None) and not paragraphs_by_blank_lines("甲", [0])
+
+
+# Wraps inside bylines and credit lines: cleaning deletes the wrap, and the author parser puts a
+# space back wherever raw characters were deleted (page.spaced), which is right between names
+# and wrong inside a name or a role word.
+
+
+def test_a_wrap_after_a_surname_starts_the_next_name():
+    from pipeline.segmentation.bylines import parse_authors
+
+    names = lambda byline: [a.name for a in parse_authors(byline)]
+    assert names("（记者 王某某 徐 某某）") == ["王某某", "徐某某"]  # not 王某某徐 and 某某
+    assert names("（记者 王某某 李 某）") == ["王某某", "李某"]
+    assert names("（记者 王某 某）") == ["王某某"]  # a wrap after the second character
+    assert names("（记者 甘 明）") == ["甘明"]  # OCR spaces inside one name
+
+
+def test_a_wrap_inside_a_role_word_is_taken_out_of_the_credit():
+    assert cues.join_broken_roles("编辑：张某某 终 审：陈 薇") == "编辑：张某某 终审：陈 薇"
+    assert cues.join_broken_roles("（全媒体记 者 王某某）") == "（全媒体记者 王某某）"
+    closing = "编辑：张某某终审：陈薇"
+    text = FLOOD + closing
+    wrap = len(FLOOD) + closing.index("审")  # a wrap fell between 终 and 审
+    offsets = [*range(wrap), *range(wrap + 1, len(text) + 1)]
+    rows = segment_text("d", text, offsets)
+    assert {"name": "陈薇", "role": "终审"} in rows[0]["authors"]
+
+
+def test_a_byline_bracket_wrapped_onto_the_next_line_is_read_whole():
+    # A page of one paragraph a line, where cleaning left the wrap inside the bracket in place.
+    lead = "云溪融媒体中心3月2日讯（全媒体记者 王某某"
+    rest = "李某）3月1日上午，" + SCHOOL
+    text = "\n".join([lead, rest, FLOOD])
+    rows = segment_text("d", text, list(range(len(text))))
+    assert len(rows) == 1
+    assert [(a["name"], a["role"]) for a in rows[0]["authors"]] == [("王某某", "记者"), ("李某", "记者")]

@@ -63,12 +63,8 @@ def merge_broken_sentences(blocks: list[Block], text: str, offsets: list[int] | 
         flat = last.text.rstrip()
         broken = (
             (last.level is None or bylines.is_lead(last.text) or cues.is_weak_opening(last.text)) and block.level is None
-            and "\n" not in last.text and "，" in flat and len(flat) <= _WRAP_MAX_CHARS
-            and flat[-1] not in SENTENCE_END + "，：:；;、"
-            and block.start == last.end + 1
-            and not bylines.is_lead(block.text) and not cues.is_furniture(block.text)
-            and not cues.is_weak_opening(block.text) and not cues.is_credit_line(block.text)
-            and not _headline_of(last.text, block.text)
+            and "\n" not in last.text and block.start == last.end + 1
+            and (_cut_in_clause(flat, block.text) or _cut_in_bracket(flat, block.text))
         )
         if broken:
             result[-1] = Block(last.start, block.end, text[last.start : block.end], continued_from=last.continued_from)
@@ -79,6 +75,27 @@ def merge_broken_sentences(blocks: list[Block], text: str, offsets: list[int] | 
 
 
 _WRAP_MAX_CHARS = 40
+_BRACKET_MAX_CHARS = 60  # a byline bracket (`（全媒体记者 甲 乙）`) is shorter
+
+
+def _cut_in_clause(line: str, after: str) -> bool:
+    """A short line stopped after a `，` clause, no sentence end, with no story cue below it."""
+    return (
+        "，" in line and len(line) <= _WRAP_MAX_CHARS and line[-1] not in SENTENCE_END + "，：:；;、"
+        and not bylines.is_lead(after) and not cues.is_furniture(after)
+        and not cues.is_weak_opening(after) and not cues.is_credit_line(after)
+        and not _headline_of(line, after)
+    )
+
+
+def _cut_in_bracket(line: str, after: str) -> bool:
+    """A line ending inside a bracket it opened (`某某网讯（记者 甲` / `乙 丙）1月2日上午，…`) whose
+    next line closes it: a wrap inside a byline that cleaning left in place."""
+    opened = line.rfind("（")
+    if opened < 0 or "）" in line[opened:]:
+        return False
+    close, reopen = after.find("）"), after.find("（")
+    return 0 <= close and (reopen < 0 or close < reopen) and len(line) - opened + close < _BRACKET_MAX_CHARS
 _HEADLINE_ECHO = 0.25
 
 

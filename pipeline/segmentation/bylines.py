@@ -58,18 +58,28 @@ def normalize_name(text: str) -> str:
 def _split_names(segment: str, offset: int) -> list[tuple[str, int, int]]:
     """Split a run of names (`王某 李某`, `甘 明`, `王某、李某`) into (name, start, end).
 
-    Single characters separated by spaces are one name broken by OCR (`甘 明`), not two people.
+    Single characters separated by spaces are one name broken by OCR (`甘 明`), not two people. A
+    single surname after a whole name, before one or two characters, starts the next name: a
+    line wrap fell inside it (`王某某 徐 某某` is 王某某 and 徐某某, not 王某某徐).
     """
     pieces = [(m.group(), m.start() + offset, m.end() + offset) for m in re.finditer(r"[^\s、，,]+", segment)]
     pieces = [(_MARKUP.sub("", t), s, e) for t, s, e in pieces if _MARKUP.sub("", t)]
     names: list[tuple[str, int, int]] = []
-    for text, start, end in pieces:
-        if names and (len(text) == 1 or len(names[-1][0]) == 1) and len(names[-1][0]) + len(text) <= 4:
+    for k, (text, start, end) in enumerate(pieces):
+        if _opens_broken_name(text, names[-1][0] if names else None, pieces[k + 1][0] if k + 1 < len(pieces) else None):
+            names.append((text, start, end))
+        elif names and (len(text) == 1 or len(names[-1][0]) == 1) and len(names[-1][0]) + len(text) <= 4:
             prev_text, prev_start, _ = names[-1]
             names[-1] = (prev_text + text, prev_start, end)
         else:
             names.append((text, start, end))
     return names
+
+
+def _opens_broken_name(piece: str, before: str | None, after: str | None) -> bool:
+    """A one-character piece that is a surname, between a whole name (2+ characters) and one or
+    two characters: the start of the next name, broken by a wrap (`王某某 徐 某某`)."""
+    return len(piece) == 1 and piece in SURNAMES and before is not None and len(before) >= 2 and after is not None and len(after) <= 2
 
 
 def parse_authors(byline: str) -> list[Author]:

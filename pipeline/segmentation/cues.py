@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from pipeline.segmentation.bylines import PREFIX_RE, ROLE_RE, SURNAMES, parse_authors
+from pipeline.segmentation.bylines import PREFIX_RE, ROLE_RE, ROLES, SURNAMES, parse_authors
 from pipeline.wordlists import DATA_DIR, CreditRoles, longest_first, read_credit_roles, read_list
 
 DATA = DATA_DIR / "segmentation"
@@ -242,6 +242,19 @@ def ends_with_closing(text: str) -> bool:
     last = _patterns()["role_word"].split(tokens[-1])[-1] if tokens else ""
     # A wrap inside running text (`。记者了解到` + wrap) must not pass for a name: it starts with a surname.
     return re.fullmatch(rf"[{_HAN}·]{{2,4}}", last) is not None and last[0] in SURNAMES
+
+
+@lru_cache(maxsize=1)
+def _broken_role() -> re.Pattern:
+    """A credit or byline role word of two or more characters with spaces inside (`终 审`, `记 者`)."""
+    words = longest_first({*_credits().roles, *ROLES})
+    return re.compile("|".join(r"\s*".join(map(re.escape, w)) for w in words if len(w) >= 2))
+
+
+def join_broken_roles(text: str) -> str:
+    """`text` with the spaces inside role words removed: where a line wrap fell inside `终审`,
+    putting back the deleted characters as spaces (page.spaced) broke the word (`终 审：甲`)."""
+    return _broken_role().sub(lambda m: re.sub(r"\s+", "", m.group()), text)
 
 
 def credit_authors(text: str) -> list[tuple[str, str]]:

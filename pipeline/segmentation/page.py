@@ -74,7 +74,8 @@ def _apply_continuation_markers(blocks: list[Block], markers: Sequence[dict]) ->
 
 def spaced(text: str, offsets: Sequence[int] | None, start: int, end: int) -> str:
     """page[start:end] with a space wherever clean deleted raw characters: the name boundaries
-    of a byline whose spaces were removed (`记者甘明实习生顾清和`, `戴某张某/文`)."""
+    of a byline whose spaces were removed (`记者甘明实习生顾清和`, `戴某张某/文`). A space that
+    a line wrap put inside a role word (`终 审`) is taken out again."""
     if offsets is None:
         return text[start:end]
     out = []
@@ -82,7 +83,7 @@ def spaced(text: str, offsets: Sequence[int] | None, start: int, end: int) -> st
         if i > start and offsets[i] - offsets[i - 1] > 1:
             out.append(" ")
         out.append(text[i])
-    return "".join(out)
+    return cues.join_broken_roles("".join(out))
 
 
 def find_page_date(text: str, markers: Sequence[dict], first_article_start: int) -> dt.date | None:
