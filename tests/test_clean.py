@@ -63,6 +63,10 @@ def test_spaces_between_the_names_of_a_credit_line_are_kept():
     assert cleaned("审核｜丙某 终审｜丁某某") == "审核｜丙某 终审｜丁某某"
     assert cleaned("本报讯（记者 甲某 通讯员 乙某某）今天，") == "本报讯（记者 甲某 通讯员 乙某某）今天，"
     assert cleaned("【责任编辑：戊某 己某】") == "【责任编辑：戊某 己某】"
+    # an author parenthesis closing a paragraph: names only, no role
+    assert cleaned("会议结束。\n（甲某某 乙某）\n") == "会议结束。\n（甲某某 乙某）"
+    assert cleaned("会议结束。（丙某 丁某某/文）") == "会议结束。（丙某 丁某某/文）"
+    assert cleaned("会议结束（全区 统战工作）。") == "会议结束（全区统战工作）。"  # inside a sentence: a wrap
     # one character on either side is a name a wrap split (甲 某), not two names
     assert cleaned("编辑：甲 某\n") == "编辑：甲某"
     # a sentence that starts with a role word is no credit line: its wrap spaces go
@@ -128,7 +132,7 @@ def test_site_chrome_is_dropped():
 
 def test_closing_author_lines_stay_in_the_text():
     feature = clean_text("小镇新貌，处处生机。\n\n村民们说，日子越过越好。\n\n（甘明远 顾清和/文 云岭镇供图）\n")
-    assert feature.text.splitlines()[-1] == "（甘明远顾清和/文云岭镇供图）"
+    assert feature.text.splitlines()[-1] == "（甘明远 顾清和/文云岭镇供图）"
     news = clean_text("会议要求，抓好落实。\n\n\n\n活动现场。云岭镇供图\n\n会议还部署了其他工作。\n\n通讯员 顾清和 特约记者 甘明远\n")
     assert news.text.splitlines()[-1] == "通讯员 顾清和 特约记者 甘明远"  # the end byline is content…
     assert [m["text"] for m in news.markers if m["kind"] == "caption"] == ["活动现场。云岭镇供图"]  # …a credited caption is not

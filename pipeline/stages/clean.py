@@ -352,11 +352,12 @@ def _credit_segment() -> re.Pattern:
     """A credit line or byline: a credit or byline role (data/gazetteers/credit_roles.txt,
     byline_roles.txt) at a line start or after an opening bracket, then no sentence punctuation up
     to the line end or the closing bracket (编辑：甲某 乙某 / （记者 甲某 通讯员 乙某）; not
-    记者从…获悉，…)."""
+    记者从…获悉，…); or an author parenthesis closing a paragraph: Chinese words and spaces only,
+    at least one space (（甲某 乙某某）, （甲某 乙某/文）)."""
     roles = trie_alternation(read_credit_roles().roles + tuple(read_list(GAZETTEER_DIR / "byline_roles.txt")))
-    return re.compile(
-        rf"(?:^|(?<=[(（【\[]))[{_SPACE}]*{roles}[^\n，。；！？,;!?()（）【】\[\]]{{0,60}}(?=[)）】\]\n]|$)", re.M
-    )
+    credit = rf"(?:^|(?<=[(（【\[]))[{_SPACE}]*{roles}[^\n，。；！？,;!?()（）【】\[\]]{{0,60}}(?=[)）】\]\n]|$)"
+    authors = rf"[(（](?=[^()（）\n]*[{_SPACE}])[{_CJK}{_SPACE}/]{{3,40}}[)）](?=[{_SPACE}]*$)"
+    return re.compile(f"{credit}|{authors}", re.M)
 
 
 def _han_run(text: str, i: int, step: int) -> int:
