@@ -142,6 +142,12 @@ def test_growth_wording_with_tongbi_is_not_cut_mid_word():
     assert found["1200万千瓦时"].metric in ("工业用电量", "工业用电量同比增加")
 
 
+@pytest.mark.parametrize("verb", ["拥有", "具有", "持有", "现有"])
+def test_a_verb_of_having_is_not_cut_to_its_first_character(verb):
+    found = rows(f"全镇{verb}茶园，面积3000亩，其中{verb}3000亩。")
+    assert all(not r.metric.endswith(verb[0]) for r in found.values())
+
+
 def test_per_capita_figures_keep_their_per_capita_word():
     found = rows("全镇农村居民人均可支配收入达到2.3万元。")
     assert found["2.3万元"].metric == "农村居民人均可支配收入" and found["2.3万元"].figure.value_norm == 23000
@@ -194,3 +200,22 @@ def test_currencies_written_without_yuan_are_money(sentence, surface):
     assert labels(sentence).get(surface) == "MONEY"
     figure = rows(sentence)[surface].figure
     assert figure.unit.endswith(surface[-2:]) and figure.base_unit in ("元", "美元", "港元")
+
+
+# -- Chinese decimals with a multiplier, ranges in 百分之, approximate percentage points ------------
+@pytest.mark.parametrize(("surface", "norm"), [("三点五万人", 35_000), ("一点二三万吨", 12_300), ("零点八亿元", 80_000_000)])
+def test_a_chinese_decimal_with_a_multiplier_is_exact(surface, norm):
+    figure = parse_figure(surface)
+    assert figure.value_norm == norm and figure.value_low == figure.value_high == norm
+
+
+@pytest.mark.parametrize(("surface", "low", "high"), [("百分之七八十", 70, 80), ("百分之十几", 11, 19), ("百分之三十几", 31, 39)])
+def test_a_range_written_after_baifenzhi_is_a_range_of_percent(surface, low, high):
+    figure = parse_figure(surface)
+    assert (figure.value_low, figure.value_high, figure.base_unit) == (low, high, "%") and figure.approximate
+
+
+def test_more_than_n_percentage_points():
+    found = rows("全区森林覆盖率比上年提高三个多百分点。")
+    figure = found["三个多百分点"].figure
+    assert (figure.value, figure.base_unit, figure.value_low, figure.value_high) == (3, "百分点", 3, None) and figure.approximate

@@ -158,7 +158,7 @@ class Rules:
                 "PERCENT",
                 re.compile(
                     rf"{NOT_BEFORE_AMOUNT}(?:{APPROX_BEFORE}{SIGN}{ARABIC}[%％]{RANGE_SEP}{ARABIC}[%％]"  # 10%—20%: a range, both ends signed
-                    rf"|{APPROX_BEFORE}{SIGN}{NUMBER}[%％‰]|[百千]分之(?:{CHINESE}|百)|{SIGN}{NUMBER}个百分点|{FRACTION})"
+                    rf"|{APPROX_BEFORE}{SIGN}{NUMBER}[%％‰]|[百千]分之(?:{CHINESE}|百)|{SIGN}{NUMBER}个多?百分点|{FRACTION})"
                 ),
             ),
             ("DATE", re.compile(rf"(?<![0-9０-９])(?:{'|'.join(DATES)})")),

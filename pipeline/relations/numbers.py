@@ -99,6 +99,9 @@ def chinese_or_arabic(text: str) -> Decimal:
     bare = _bare_places(text)
     if bare is not None:
         return bare  # 百, 千万, 十万: a multiplier with no digit (上百, 近千)
+    decimal = re.fullmatch(r"(?P<number>[零〇一二两三四五六七八九十百千]*点[零〇一二三四五六七八九]+)(?P<place>万亿|亿|万)", text)
+    if decimal:  # 三点五万 → 3.5 × 10^4 (cn2an reads no multiplier after a decimal)
+        return chinese_or_arabic(decimal["number"]) * MULTIPLIERS[decimal["place"]]
     if re.fullmatch(r"[零〇一二三四五六七八九]{2,}", text):
         raise ValueError(f"digit string {text!r} is not a numeral")  # 七八 is a range, 二〇二四 a year
     try:
@@ -197,13 +200,17 @@ def parse_figure(text: str) -> Figure | None:
         figure = parse_figure(compact)
         return None if figure is None else _negated(figure)
     compact = re.sub(rf"^({ARABIC})%(?=[{RANGE_SEP}]{ARABIC}%)", r"\1", compact)  # 10%—20% → 10—20%
-    percent_words = re.fullmatch(rf"百分之(?P<number>[\d.]+|[{CN_NUMERAL}点]+)(?P<suffix>{'|'.join(SUFFIX_QUALIFIERS)})?", compact)
+    compact = compact.replace("个多百分点", "多个百分点")  # 三个多百分点: more than 3 points
+    percent_words = re.fullmatch(rf"百分之(?P<number>[\d.]+|[{CN_NUMERAL}点几数]+)(?P<suffix>{'|'.join(SUFFIX_QUALIFIERS)})?", compact)
     if percent_words:
+        qualifiers += [percent_words["suffix"]] if percent_words["suffix"] else []
+        bounds = _range(percent_words["number"])  # 百分之七八十, 百分之十几
+        if bounds:
+            return _figure((bounds[0] + bounds[1]) / 2, *bounds, "%", "%", qualifiers, is_range=True)
         try:
             value = chinese_or_arabic(percent_words["number"])
         except ValueError:
             return None
-        qualifiers += [percent_words["suffix"]] if percent_words["suffix"] else []
         return _figure(value, value, value, "%", "%", qualifiers, is_range=False)
     run = NUMERAL_RUN.match(compact)
     if not run or compact[run.end() :].startswith("分之"):
