@@ -37,7 +37,7 @@ from functools import lru_cache
 
 from pipeline.ids import JOURNALIST_ROLES
 from pipeline.ner.rules import load_gazetteers
-from pipeline.wordlists import GAZETTEER_DIR, longest_first, read_credit_roles, read_list
+from pipeline.wordlists import GAZETTEER_DIR, longest_first, read_credit_roles, read_list, trie_alternation
 
 # What may separate links of a chain: nothing, OCR spaces, the list comma, 兼, 及, 和.
 TITLE_GAP = re.compile(r"[ \t\u3000、兼及和]*(?:、[ \t\u3000]*\n[ \t\u3000]*)?")  # a line wrapped after 、 too
@@ -153,7 +153,7 @@ def lexicon() -> PostLexicon:
     weak_all = {w for w in variants(weak)}
     strong_all = variants(strong) - weak_all
     every = strong_all | weak_all | colon_only
-    pattern = re.compile("(?=(" + "|".join(re.escape(w) for w in sorted(every, key=lambda w: (-len(w), w))) + "))")
+    pattern = re.compile("(?=(" + trie_alternation(every) + "))")  # the longest role at each position
     places = set(gaz["places"])
     for d in divisions.load("township").items:
         places.add(d.name)
