@@ -219,3 +219,10 @@ def test_more_than_n_percentage_points():
     found = rows("全区森林覆盖率比上年提高三个多百分点。")
     figure = found["三个多百分点"].figure
     assert (figure.value, figure.base_unit, figure.value_low, figure.value_high) == (3, "百分点", 3, None) and figure.approximate
+
+
+# -- digits that a PDF text layer spaced out -------------------------------------------------------
+def test_letter_spaced_digits_are_one_number_not_their_last_digit():
+    found = rows("新建5G基站 1 2 0 个，完成投资 3 . 5 亿元。")
+    assert "0 个" not in found and "0个" not in found
+    assert found["1 2 0 个"].figure.value_norm == 120 and found["3 . 5 亿元"].figure.value_norm == 350_000_000

@@ -37,7 +37,9 @@ ARABIC_RANGE = rf"{ARABIC}(?:[万亿千])?{RANGE_SEP}{ARABIC}"
 MIXED = rf"(?:{DIGIT}+[亿万])+{DIGIT}+(?=[千百])"  # 3万5千 (the 千 is read as the multiplier)
 # 两到三, 三至五, 五至八 (万元): a range of two Chinese numerals (5—8 written in words)
 CHINESE_RANGE = r"[一二两三四五六七八九十百千万]+\s?[至到~—–－]\s?[一二两三四五六七八九十百千万]+"
-NUMBER = rf"(?:{ARABIC_RANGE}|{CHINESE_RANGE}|{MIXED}|{ARABIC}|{CHINESE})"
+# 1 2 0: single digits a PDF text layer spaced out, one number (not "0" after a space)
+SPACED = rf"{DIGIT}(?: {DIGIT})+(?![0-9０-９])"
+NUMBER = rf"(?:{ARABIC_RANGE}|{CHINESE_RANGE}|{MIXED}|{SPACED}|{ARABIC}|{CHINESE})"
 # A minus sign before a rate (增长-3.2%, 为－1.5%); not after a digit or a letter (20-30% is a range).
 SIGN = r"(?:(?<![0-9０-９A-Za-z])[-－−](?=[0-9０-９]))?"
 APPROX_BEFORE = r"(?:近|约|超|逾)?"
@@ -66,9 +68,9 @@ PER_UNIT = rf"(?:[/／](?:{MEASURE}|[月日秒时h]))?"
 # data/metrics/measure_word_clashes.txt, one lookahead per measure word (3个目标 is a count).
 CLASHES = {row[0]: row[1] for row in read_rows(CLASHES_FILE) if len(row) == 2}
 CHECKED_MEASURE = "(?:" + "|".join(f"{re.escape(m)}(?![{CLASHES[m]}])" if m in CLASHES else re.escape(m) for m in MEASURE_WORDS if m != "个百分点") + ")"
-NOT_BEFORE_NUMBER = r"(?<![第初A-Za-z0-9０-９\-/.．#号零〇一二两三四五六七八九十百千万亿])"
+NOT_BEFORE_NUMBER = r"(?<![第初A-Za-z0-9０-９\-/.．#号零〇一二两三四五六七八九十百千万亿])(?<![0-9０-９] )"
 # Money and percentages may follow Latin letters (GDP3000亿元, CPI上涨2.1%: an abbreviation, not a code).
-NOT_BEFORE_AMOUNT = r"(?<![第初0-9０-９\-/.．#号零〇一二两三四五六七八九十百千万亿])"
+NOT_BEFORE_AMOUNT = r"(?<![第初0-9０-９\-/.．#号零〇一二两三四五六七八九十百千万亿])(?<![0-9０-９] )"
 # A number with 万/亿 and no unit, closing its clause (总投资1.5亿，人口3.2万。).
 BARE_AMOUNT = re.compile(rf"{NOT_BEFORE_AMOUNT}{APPROX_BEFORE}{NUMBER}{APPROX_AFTER}(?:万亿|千万|百万|亿|万){APPROX_AFTER}(?=[，,。；;、：:）)！？!?\s]|$)")
 MONEY_CONTEXT = re.compile("|".join(read_list(MONEY_WORDS_FILE)))
