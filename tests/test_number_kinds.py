@@ -34,6 +34,11 @@ def test_a_fraction_is_a_share_in_percent_with_no_single_written_number(surface,
     assert not figure.approximate
 
 
+def test_ji_yishang_is_at_least():
+    figure = parse_figure("3年及以上")
+    assert (figure.value_low, figure.value_high, figure.qualifier, figure.approximate) == (3, None, "及以上", True)
+
+
 def test_qualified_fractions_keep_their_bound():
     near = parse_figure("近三分之一")
     assert near.approximate and near.qualifier == "近" and near.value_low is None and near.value_high == pytest.approx(100 / 3)
@@ -226,3 +231,25 @@ def test_letter_spaced_digits_are_one_number_not_their_last_digit():
     found = rows("新建5G基站 1 2 0 个，完成投资 3 . 5 亿元。")
     assert "0 个" not in found and "0个" not in found
     assert found["1 2 0 个"].figure.value_norm == 120 and found["3 . 5 亿元"].figure.value_norm == 350_000_000
+
+
+# -- figures given respectively (分别) ----------------------------------------------------------------
+def test_rates_given_respectively_inherit_the_metric_not_the_conjunction():
+    found = rows("全县城镇和农村居民人均可支配收入分别达到38260元和15680元，分别增长5.6%和7.8%。")
+    for rate in ("5.6%", "7.8%"):
+        assert "人均可支配收入" in found[rate].metric and found[rate].metric.endswith("增长")
+
+
+def test_a_list_of_metrics_given_respectively_pairs_item_and_figure():
+    found = rows("工业用电量、居民用电量同比分别增长5.1%、3.2%。")
+    assert found["5.1%"].metric.startswith("工业用电量") and found["3.2%"].metric.startswith("居民用电量")
+    assert all(r.metric.endswith("增长") for r in found.values())  # not cut to 同 by the link word 比
+    found = rows("全区粮食播种面积和产量分别为45万亩、18万吨。")
+    assert found["45万亩"].metric == "粮食播种面积" and found["18万吨"].metric == "产量"
+    found = rows("一季度、二季度分别完成投资12亿元、15亿元。")
+    assert all(r.metric.endswith("投资") and not r.metric.startswith("分别") for r in found.values())
+
+
+def test_a_list_of_figures_after_fenbie_each_take_the_metric():
+    found = rows("第一、二、三产业增加值分别增长3.2%、6.5%和8.1%。")
+    assert all("产业增加值" in found[rate].metric for rate in ("3.2%", "6.5%", "8.1%"))

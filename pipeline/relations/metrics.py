@@ -84,6 +84,8 @@ ASIDE = re.compile(r"[（(][^（()）,，。；;：:\n]{1,12}[）)]")
 # last conjunction after the previous figure describe that figure, not the next one.
 CONJUNCTION = re.compile(r"[和及与、]")
 INNER_ADVERB = re.compile(_patterns("inner_adverbs"))
+# A conjunction and the next figure of a run (…5.6%|和7.8%).
+NEXT_IN_RUN = re.compile(r"[和及与、]\s*[-－0-9０-９零〇一二两三四五六七八九十百千万亿]")
 # 高于全省平均增速9.49个百分点: the words after 高于 name what is compared with, not what grew.
 COMPARED_WITH = re.compile(r"^(?:高于|低于|快于|慢于|领先)")
 # 农民收入是十年前的两倍: the base of a multiple, written between the metric and 的 N倍.
@@ -282,8 +284,8 @@ def _attribute_name(text: str, value: Mention, clause_start: int) -> str | None:
 def _noun_after(text: str, start: int) -> tuple[int, int] | None:
     """The noun phrase that starts at `start` and ends at a stop word or mark (at most
     MAX_METRIC_CHARS, else MAX_AFTER_CHARS); None when a verb or a mark starts there."""
-    if start >= len(text) or not AFTER_NOUN_START.match(text[start]):
-        return None
+    if start >= len(text) or not AFTER_NOUN_START.match(text[start]) or NEXT_IN_RUN.match(text, start):
+        return None  # 5.6%和7.8%: a conjunction joins the next figure, it opens no noun
     if text.startswith(NOT_A_NOUN, start) and not text.startswith(COUNTED_NOUNS, start):
         return None
     # a stop word that opens the noun is part of it (120家入驻企业), one after its start ends it
@@ -296,18 +298,55 @@ def _noun_after(text: str, start: int) -> tuple[int, int] | None:
 RUN_JOINER = re.compile(r"\s*[和及与、]?\s*")
 
 
-def _shared_noun(text: str, index: int, values: list[Mention]) -> tuple[int, int] | None:
-    """For a figure in a run of two or more figures that ends before (的) a noun (5公里和3公里的排水
-    管线; 4条8.2公里、22万平方米城市干道): that noun, which every figure of the run measures."""
+def _run(text: str, index: int, values: list[Mention]) -> tuple[int, int]:
+    """(first, last) index of the run of figures joined by RUN_JOINER that holds values[index]."""
     first = last = index
     while first > 0 and RUN_JOINER.fullmatch(text[values[first - 1].end : values[first].start]):
         first -= 1
     while last + 1 < len(values) and RUN_JOINER.fullmatch(text[values[last].end : values[last + 1].start]):
         last += 1
+    return first, last
+
+
+def _shared_noun(text: str, index: int, values: list[Mention]) -> tuple[int, int] | None:
+    """For a figure in a run of two or more figures that ends before (的) a noun (5公里和3公里的排水
+    管线; 4条8.2公里、22万平方米城市干道): that noun, which every figure of the run measures."""
+    first, last = _run(text, index, values)
     if first == last:
         return None
     start = values[last].end + (1 if text.startswith("的", values[last].end) else 0)
     return _noun_after(text, start)
+
+
+# The end of a list's clause before 分别: 、 joins the list's items, it breaks nothing there.
+LIST_BREAK = re.compile(r"[，,；;：:。！？!?\n]")
+# The items of a list of metrics (工业用电量、居民用电量; 城镇和农村居民…).
+LIST_JOINER = re.compile(r"[、和及与]")
+MIN_LIST_ITEM = 3  # shorter items before the last (城镇 of 城镇和农村居民收入, 第一 of 第一、二、三产业) share its head noun
+
+
+def _respectively(text: str, index: int, values: list[Mention]) -> tuple[int, int] | None:
+    """For a figure in a run given 分别 (respectively) after a list of metrics: the list's item in
+    the figure's place when the list has one item per figure, each but the last of at least
+    MIN_LIST_ITEM characters (工业用电量、居民用电量同比分别增长5.1%、3.2% → 居民用电量 for 3.2%), else the whole list,
+    whose items share a head noun (第一、二、三产业增加值分别增长…); None without 分别 before the run."""
+    first, last = _run(text, index, values)
+    respectively = text.rfind("分别", 0, values[first].start)
+    if last == first or respectively == -1 or LINK_WORDS.sub("", text[respectively + 2 : values[first].start].strip()):
+        return None
+    start = max((m.end() for m in LIST_BREAK.finditer(text, 0, respectively)), default=0)
+    phrase = text[start:respectively]
+    end = _strip_link_words(phrase)
+    opener = LEADING_WORDS.match(phrase[:end])
+    lead = opener.end() if opener else 0
+    if end <= lead:
+        return None
+    cuts = [lead, *(m.start() for m in LIST_JOINER.finditer(phrase, lead, end)), end]
+    items = [(a + (a > lead), b) for a, b in zip(cuts, cuts[1:])]
+    if len(items) == last - first + 1 and all(b - a >= MIN_LIST_ITEM for a, b in items[:-1]) and items[-1][1] - items[-1][0] >= 2:
+        a, b = items[index - first]
+        return start + a, start + b
+    return start + lead, start + end
 
 
 def _metric_name(
@@ -510,8 +549,10 @@ def relate_metrics(text: str, mentions: list[Mention]) -> list[MetricValue]:
         sentence_start, _ = sentence_around(text, value.start, value.end)
         floor = max(sentence_start, floor if previous else 0)
         next_start = values[index + 1].start if index + 1 < len(values) else len(text)
+        listed = _respectively(text, index, values)
         span = (
-            _shared_noun(text, index, values)
+            listed
+            or _shared_noun(text, index, values)
             or _metric_after(text, figure_mention, figure, next_start)
             or _metric_before(text, figure_mention, floor, figure.base_unit == "百分点", dates, multiple=figure.base_unit == "倍")
         )
@@ -520,7 +561,8 @@ def relate_metrics(text: str, mentions: list[Mention]) -> list[MetricValue]:
             span = _predicate_after(text, figure_mention)
         if inherited:
             span = (previous[0].metric_start, previous[0].metric_end)
-        clause_start = _clause_start(text, value.start)
+        # a figure given 分别 takes the growth wording written between its list and it
+        clause_start = listed[1] if listed else _clause_start(text, value.start)
         period = _period(text, sentence_start, value, dates)
         subject = _subject(text, sentence_start, value, places)
         name = _metric_name(text, figure_mention, figure, span, clause_start, previous[0].metric if inherited else None, dates)
