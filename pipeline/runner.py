@@ -10,6 +10,7 @@ and model files (pipeline/fingerprints.py) and its inputs' fingerprints. Publish
 same fingerprint are reused (cache); an unpublished generation folder with the same fingerprint holds the parts of an interrupted run (resume).
 """
 
+import gc
 import hashlib
 import json
 import os
@@ -254,7 +255,26 @@ def execute_batch(task: BatchTask) -> int:
         tables["documents"] = tables["documents"][tables["documents"]["status"] == "ok"]
     outputs, failures = run_stage_on_batch(stage, task.config, tables)
     write_batch(task.output, stage, task.fingerprint, task.part, outputs, failures, task.metadata)
+    del tables, outputs
+    _freeze_after_first_batch(task.stage)
     return len(failures)
+
+
+_FROZEN: set[str] = set()  # stages whose first batch this process has run
+
+
+def _freeze_after_first_batch(stage: str) -> None:
+    """After a stage's first batch in this process, take what it loaded and keeps (models, word
+    lists, the divisions table: a few million long-lived objects) out of the cyclic garbage
+    collector's view with `gc.freeze()`; every later full collection would walk them again (on the
+    5 MB bench corpus this halves the time spent in the collector, ~1 s of a 40 s run). A
+    `gc.collect()` first, so that only live objects are frozen; nothing frozen is freed later
+    by the collector (reference counting still frees it), which suits objects kept for the run."""
+    if stage in _FROZEN:
+        return
+    _FROZEN.add(stage)
+    gc.collect()
+    gc.freeze()
 
 
 class Runner:

@@ -35,3 +35,20 @@ def test_unreachable_dask_scheduler_is_a_clear_error(seeds_dir, tmp_path):
 
     with pytest.raises(UsageError, match="dask_address"):
         Runner(seeds_dir, tmp_path / "o", load_config(overrides=["run.executor=dask", "run.dask_address=tcp://127.0.0.1:9"]), quiet=True).run()
+
+
+def test_a_stage_freezes_what_it_loaded_once_per_process(monkeypatch):
+    import gc
+
+    from pipeline import runner
+
+    monkeypatch.setattr(runner, "_FROZEN", set())
+    gc.unfreeze()
+    kept = [[n] for n in range(1000)]  # long-lived, as a loaded model's objects are
+    runner._freeze_after_first_batch("ner")
+    frozen = gc.get_freeze_count()
+    assert frozen >= len(kept)
+    [[n] for n in range(1000)]
+    runner._freeze_after_first_batch("ner")  # later batches of the stage freeze nothing more
+    assert gc.get_freeze_count() == frozen
+    gc.unfreeze()
