@@ -224,7 +224,9 @@ class Rules:
                 yield RuleMatch(m.start(), m.end(), label)
         for m in BARE_AMOUNT.finditer(text):  # 总投资1.5亿, 人口3.2万: money after a money word
             yield RuleMatch(m.start(), m.end(), "MONEY" if MONEY_CONTEXT.search(text, max(0, m.start() - 8), m.start()) else "QUANTITY")
-        for pattern in (self.byline, self.titled_name, self.collective):
+        # The collective pattern tries every organisation prefix at every position; most texts
+        # hold no 领导 for it to end on.
+        for pattern in (self.byline, self.titled_name) + ((self.collective,) if "领导" in text else ()):
             yield from self._title_and_names(pattern, self.more_names, text)
         yield from self._title_and_names(self.credit, self.more_credit_names, text)
         for m in self.speaker.finditer(text):
