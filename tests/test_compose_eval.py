@@ -52,3 +52,15 @@ def test_evaluation_runs_on_a_small_corpus(tmp_path):
     for version in ("clean", "noised", "mixed"):
         assert 0 <= result[version]["f1"] <= 1 and result[version]["gold"] == len(RECORDS) * ce.ROUNDS
     assert "noise_drop" in result
+
+
+def test_mean_over_seeds_averages_scores_and_sums_counts(tmp_path):
+    corpus = tmp_path / "dev.jsonl"
+    corpus.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in RECORDS), encoding="utf-8")
+    results = [ce.evaluate_composed(corpus, seed) for seed in (0, 1)]
+    merged = ce.mean_over_seeds(results)
+    assert merged["seed"] == [0, 1]
+    for version in ("clean", "noised", "mixed"):
+        assert merged[version]["gold"] == sum(r[version]["gold"] for r in results)
+        assert merged[version]["f1"] == round((results[0][version]["f1"] + results[1][version]["f1"]) / 2, 4)
+    assert ce.mean_over_seeds(results[:1])["clean"] == results[0]["clean"]

@@ -25,7 +25,7 @@ Scores, pooled over pages (the page is cleaned with the default clean config, th
 - author F1: (name, role) of the record's credit-line posts (记者, 编辑, 审核, …, see CREDIT_ROLES)
   against the predicted authors in those roles, true positives inside matched pairs only.
 
-    python -m pipeline.evaluation.compose_eval [--corpus ../shared/corpus/realnews/dev.jsonl] [--errors]
+    python -m pipeline.evaluation.compose_eval [--corpus ../shared/corpus/realnews/dev.jsonl] [--seeds 5] [--errors]
 """
 
 from __future__ import annotations
@@ -229,6 +229,22 @@ def evaluate_composed(corpus: Path, seed: int = 0) -> dict:
     return result
 
 
+MEAN_KEYS = ("precision", "recall", "f1", "exact_count", "title_match", "author_f1")
+SUM_KEYS = ("pages", "pred", "gold", "matched", "titled", "author_gold")
+
+
+def mean_over_seeds(results: list[dict]) -> dict:
+    """One result of the same shape from the results of several composer seeds on one corpus: each
+    score the mean of the seeds' scores (4 decimals), each count their sum; `seed` lists them."""
+    merged: dict = {"corpus": results[0]["corpus"], "seed": [r["seed"] for r in results]}
+    for version in ("clean", "noised", "mixed"):
+        scores_ = {k: round(sum(r[version][k] for r in results) / len(results), 4) for k in MEAN_KEYS}
+        merged[version] = scores_ | {k: sum(r[version][k] for r in results) for k in SUM_KEYS}
+    merged["noise_drop"] = {k: round(merged["noised"][k] - merged["clean"][k], 4) for k in ("f1", "exact_count", "title_match", "author_f1")}
+    merged["errors"] = [e for r in results for e in r["errors"]]
+    return merged
+
+
 def format_table(results: list[dict]) -> str:
     header = f"{'pages':<22}{'n':>4}{'pred':>6}{'gold':>6}{'P':>7}{'R':>7}{'F1':>7}{'count=':>8}{'title':>7}{'authF1':>8}"
     lines = [header, "-" * len(header)]
@@ -266,13 +282,16 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Score segmentation on pages composed from real-news articles.")
     parser.add_argument("--corpus", type=Path, default=DEFAULT_DIR / "dev.jsonl")
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--seeds", type=int, default=1, help="score composer seeds SEED..SEED+SEEDS-1 and print their mean (the issue's measure: --seeds 5)")
     parser.add_argument("--errors", action="store_true", help="print the pages with a wrong article count")
     args = parser.parse_args(argv)
     if not args.corpus.is_file():
         print(f"{args.corpus} does not exist", file=sys.stderr)
         return 2
-    result = evaluate_composed(args.corpus, args.seed)
+    result = mean_over_seeds([evaluate_composed(args.corpus, seed) for seed in range(args.seed, args.seed + max(args.seeds, 1))])
     print(format_table([result]))
+    if args.seeds > 1:
+        print(f"mean over composer seeds {args.seed}–{args.seed + args.seeds - 1} (pages, pred, gold: their sum)")
     if args.errors:
         for detail in result["errors"]:
             print(json.dumps(detail, ensure_ascii=False))
