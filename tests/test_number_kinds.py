@@ -253,3 +253,9 @@ def test_a_list_of_metrics_given_respectively_pairs_item_and_figure():
 def test_a_list_of_figures_after_fenbie_each_take_the_metric():
     found = rows("第一、二、三产业增加值分别增长3.2%、6.5%和8.1%。")
     assert all("产业增加值" in found[rate].metric for rate in ("3.2%", "6.5%", "8.1%"))
+
+
+def test_a_bound_word_before_a_figure_is_not_part_of_its_metric():
+    found = rows("该村集体经济收入从不足5万元增长到50余万元。")
+    assert found["5万元"].metric.endswith("集体经济收入") and found["50余万元"].metric.startswith("集体经济收入")
+    assert found["5万元"].figure.value_high == 50_000 and found["5万元"].figure.qualifier == "不足"

@@ -13,6 +13,8 @@ together in the text (issue 17). Kinds of built names, each tested in tests/test
   attribute    an attribute word before a figure that describes the noun after it (投资12亿元的
                滨河康养中心项目 → 滨河康养中心项目投资): data/metrics/attribute_words.txt
   shared noun  figures joined by 和/及/与/、 before one noun (5公里和3公里的排水管线): each takes it
+  respectively a list of metrics, 分别, a run of figures (甲产量、乙产量分别增长5%、3%): each figure its
+               item, or the whole list when its items share the last one's head noun (城镇和农村居民收入)
 The name drops the aspect particle 了 (接待了游客 → 接待游客) and, for a noun read after the figure,
 the words that close it (排水管线建设 → 排水管线: data/metrics/after_noun_tails.txt); a phrase that
 is only a date is kept as written. A figure with no phrase at all gives no row: a metric row needs a
