@@ -89,7 +89,7 @@ ARTICLES = table(
     column("kicker", pa.string(), "引题: the line above the title.", "云溪街道青枫社区"),
     column("title", pa.string(), "Title as printed (null when the page has none for it).", "开展暑期少儿安全课堂"),
     column("subtitle", pa.string(), "副题: the line below the title.", "——云溪区政协2024年工作纪实"),
-    column("byline", pa.string(), "Byline as it stands in the cleaned text, e.g. the parenthesised part after 本报讯 with its brackets (cleaning drops the spaces inside Chinese text, so names may run together).", "（记者王某通讯员张某）"),
+    column("byline", pa.string(), "Byline as it stands in the cleaned text, e.g. the parenthesised part after 本报讯 with its brackets. Cleaning drops wrap spaces inside Chinese text but keeps the space between two words of two or more characters in a byline or credit line (`clean.keep_credit_name_spaces`); a one-character word joins its neighbour (记者 王 某 → 记者王某).", "（记者 王某 通讯员 张某）"),
     column("authors", pa.list_(AUTHOR), "Structured authors: name + role (记者, 见习记者, 实习生, 通讯员, 特约记者, 摄, 文, 供图).", "[{name: 王某, role: 记者}]"),
     DATE,
     DATE_SOURCE,
