@@ -172,3 +172,14 @@ def test_a_byline_bracket_wrapped_onto_the_next_line_is_read_whole():
     rows = segment_text("d", text, list(range(len(text))))
     assert len(rows) == 1
     assert [(a["name"], a["role"]) for a in rows[0]["authors"]] == [("王某某", "记者"), ("李某", "记者")]
+
+
+def test_a_dated_opener_with_its_byline_under_photo_captions_gives_the_authors():
+    # Furniture, two caption-like lines, then the lead: the grouping keeps it as running text, and
+    # its byline still names the story's reporters (and its dateline the date).
+    text = "\n".join(["来源：云溪网 2021-10-09 08:27", "云溪区植树节活动现场。", "志愿者在植树。",
+                      "云溪新闻网3月12日讯（记者 王某某 李某）3月12日上午，" + FLOOD])
+    rows = segment_text("d", text, list(range(len(text))))
+    assert len(rows) == 1
+    assert [(a["name"], a["role"]) for a in rows[0]["authors"]] == [("王某某", "记者"), ("李某", "记者")]
+    assert rows[0]["date_text"] == "3月12日"

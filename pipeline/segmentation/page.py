@@ -112,9 +112,17 @@ def _headline(draft: Draft, offsets: Sequence[int] | None, wrapped_marks: bool =
     return headline
 
 
-def _first_text(body: list[Block]) -> Block | None:
-    """The first paragraph of running text, standing in for a lead the draft did not find."""
-    return next((b for b in body if b.kind in (LEAD, BODY, CONTINUATION)), None)
+_LEAD_SEARCH_BLOCKS = 3
+
+
+def _lead_block(draft: Draft, body: list[Block]) -> Block | None:
+    """The draft's lead; failing it, one of its first paragraphs that opens with an opener and a
+    byline (`某某新闻网1月24日讯（记者 甲）…` under photo captions or a glued furniture line, which
+    the grouping took for running text); failing that, its first paragraph."""
+    if draft.lead is not None:
+        return draft.lead
+    texts = [b for b in body if b.kind in (LEAD, BODY, CONTINUATION)][:_LEAD_SEARCH_BLOCKS]
+    return next((b for b in texts if _LEAD_BYLINE_RE.search(b.text[:_LEAD_SEARCH_CHARS])), texts[0] if texts else None)
 
 
 def _continuation_pages(draft: Draft) -> tuple[str | None, str | None]:
@@ -170,7 +178,7 @@ class _ArticleBuilder:
         headline = _headline(draft, self.offsets, self.wrapped_marks)
         body = _body_of(draft)
         body_start = body[0].start if body else end
-        lead_block = draft.lead or _first_text(body)
+        lead_block = _lead_block(draft, body)
         lead_span, date_text = _lead_byline(lead_block)
         byline_spans = [lead_span] if lead_span else []
         byline_spans += [(b.start, b.end) for b in (draft.start_byline, draft.end_byline) if b is not None]
