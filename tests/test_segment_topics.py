@@ -292,3 +292,9 @@ def test_reporter_bracket_alone_on_its_line_is_an_author_line_not_a_story():
     text = "\n".join([FLOOD, FLOOD_MORE, "青枫小学举办读书节", "（记者 王某某）", SCHOOL])
     rows = segment_text("d", text, list(range(len(text))))
     assert rows[1]["title"] == "青枫小学举办读书节" and {"name": "王某某", "role": "记者"} in rows[1]["authors"]
+
+
+def test_a_line_of_bare_furniture_labels_is_furniture():
+    for line in ("打印本页 关闭窗口", "【打印本页】【关闭窗口】", "语音播报 | 分享到"):
+        assert cues.is_furniture(line), line
+    assert not cues.is_furniture("阅读 文明城市建设") and not cues.is_furniture("作者 王某")

@@ -132,6 +132,8 @@ def is_weak_opening(text: str) -> bool:
 # A time of day alone on its line (`15:32:11`): the end of a publication-time line that a PDF
 # layer wrapped after its date.
 _CLOCK = re.compile(r"\d{1,2}:\d{2}(?::\d{2})?")
+# What stands between the bare labels of a furniture line: spaces, brackets, bars.
+_LABEL_SPLIT = re.compile(r"[\s【】\[\]|｜丨]+")
 
 
 def is_furniture(line: str) -> bool:
@@ -144,8 +146,8 @@ def is_furniture(line: str) -> bool:
         return True
     if len(flat) <= 5 and not re.search(rf"[{_HAN}\w]", flat):
         return True  # a layout mark on its own line (▼, ★, →)
-    if flat in furniture_labels():
-        return True  # a bare label line (`语音播报`, `打印本页`)
+    if all(token in furniture_labels() for token in _LABEL_SPLIT.split(flat) if token):
+        return True  # bare labels only (`语音播报`, `【打印本页】【关闭窗口】`, `打印本页 | 关闭窗口`)
     labels = len(p["furniture_label"].findall(flat))
     if labels >= 2 or (labels + len(p["credit_label"].findall(flat)) >= 1 and p["datetime_inside"].search(flat) and len(flat) <= 60):
         return True  # `来源：某某网 时间：…`, `编辑：甲 2020-02-03 09:41 内容来源：某某网`
