@@ -153,6 +153,23 @@ def test_a_verb_of_having_is_not_cut_to_its_first_character(verb):
     assert all(not r.metric.endswith(verb[0]) for r in found.values())
 
 
+@pytest.mark.parametrize(
+    ("sentence", "surface", "metric"),
+    [
+        ("上级共下达3000万元。", "3000万元", "下达"),  # not 下
+        ("全区地区生产总值年均增长8.5%。", "8.5%", "年均增长"),  # not 年增长
+        ("全县农民人均3000元。", "3000元", "人均"),  # not 人
+        ("通过改造，该厂共节约500万元。", "约500万元", "节约"),  # not 节
+        ("全镇总共1200人参加。", "1200人", None),  # not 总
+        ("估计3000人参加。", "3000人", None),  # not 估
+    ],
+)
+def test_a_link_character_that_ends_a_word_is_not_cut_off(sentence, surface, metric):
+    found = rows(sentence)
+    name = found[surface].metric if surface in found else ""
+    assert name.endswith(metric) if metric else len(name) != 1
+
+
 def test_per_capita_figures_keep_their_per_capita_word():
     found = rows("全镇农村居民人均可支配收入达到2.3万元。")
     assert found["2.3万元"].metric == "农村居民人均可支配收入" and found["2.3万元"].figure.value_norm == 23000
@@ -161,6 +178,11 @@ def test_per_capita_figures_keep_their_per_capita_word():
 # -- ranks are not metrics -----------------------------------------------------------------------
 @pytest.mark.parametrize("sentence", ["该县位列全国百强县前10位。", "该队连续三年进入全省前三名。", "该镇考核排名第3。"])
 def test_ranks_are_not_metrics(sentence):
+    assert rows(sentence) == {}
+
+
+@pytest.mark.parametrize("sentence", ["构建三位一体工作格局。", "为实现两个一百年奋斗目标而努力。", "落实四个不摘要求。"])
+def test_slogans_with_numerals_are_not_metrics(sentence):
     assert rows(sentence) == {}
 
 
