@@ -115,6 +115,8 @@ class PostLexicon:
     suffixes: tuple[str, ...]
     followers: tuple[str, ...]
     stops: tuple[str, ...]  # longest first
+    stop_set: frozenset[str]  # the same words, for lookups by position (`_stop_ending_at`)
+    stop_lengths: tuple[int, ...]  # their lengths, longest first
     name_stops: frozenset[str]  # stops also written inside names (经济): stops only before a known part
     org_ends: frozenset[str]  # single-character organisation endings (局, 院, 厂): 民宗局局长
     roles: tuple[str, ...]  # every role word, longest first (decomposition fallback)
@@ -171,6 +173,8 @@ def lexicon() -> PostLexicon:
         suffixes=tuple(sorted(listed("post_suffixes.txt"), key=len, reverse=True)),
         followers=tuple(sorted(listed("post_followers.txt"), key=len, reverse=True)),
         stops=tuple(sorted((w.rstrip("*") for w in listed("post_stops.txt")), key=len, reverse=True)),
+        stop_set=frozenset(w.rstrip("*") for w in listed("post_stops.txt")),
+        stop_lengths=tuple(sorted({len(w.rstrip("*")) for w in listed("post_stops.txt")}, reverse=True)),
         name_stops=frozenset(w[:-1] for w in listed("post_stops.txt") if w.endswith("*")),
         org_ends=frozenset(w for w in listed("org_suffixes.txt") + listed("post_prefixes.txt") if len(w) == 1),
         roles=tuple(sorted(every, key=len, reverse=True)),
@@ -269,7 +273,12 @@ def roles_ending_at(text: str, pos: int) -> Iterator[str]:
     """The role words written right before `pos` (text[pos - len(r):pos] == r), longest first: a
     lookup per length in a set, not a scan of every role (this runs for every candidate post)."""
     lex = lexicon()
-    return (text[pos - k : pos] for k in lex.role_lengths if k <= pos and text[pos - k : pos] in lex.role_set)
+    return _ending_at(text, pos, lex.role_set, lex.role_lengths)
+
+
+def _ending_at(text: str, pos: int, words: frozenset[str], lengths: tuple[int, ...]) -> Iterator[str]:
+    """The `words` written right before `pos`, longest first (`lengths`: theirs, longest first)."""
+    return (text[pos - k : pos] for k in lengths if k <= pos and text[pos - k : pos] in words)
 
 
 def _known_starts(text: str, cur: int, mentions: list[Mention]) -> set[int]:
@@ -318,7 +327,7 @@ def _name_prefix(text: str, cur: int, mentions: list[Mention], person_ends: set[
             # part follows it (组织部部长兼|县委党校校长), else it is not read (县委书记和…局局长).
             return pos + 1 if text[pos] in "兼及和" and known_at == pos + 1 else cur
         known = min(_known_starts(text, pos, mentions), default=pos)
-        stop = next((s for s in lex.stops if text.startswith(s, pos - len(s)) and len(s) <= pos), None)
+        stop = next(_ending_at(text, pos, lex.stop_set, lex.stop_lengths), None)  # the longest
         if known < pos and pos - known >= len(stop or ""):
             pos = known_at = known
             continue
