@@ -170,6 +170,11 @@ def test_a_link_character_that_ends_a_word_is_not_cut_off(sentence, surface, met
     assert name.endswith(metric) if metric else len(name) != 1
 
 
+def test_a_number_inside_the_metric_phrase_is_kept_whole():
+    found = rows("全县共有党员1.2万余名，其中女党员3200名，35岁以下党员2100名。")
+    assert found["2100名"].metric == "35岁以下党员"
+
+
 def test_per_capita_figures_keep_their_per_capita_word():
     found = rows("全镇农村居民人均可支配收入达到2.3万元。")
     assert found["2.3万元"].metric == "农村居民人均可支配收入" and found["2.3万元"].figure.value_norm == 23000

@@ -60,7 +60,10 @@ MAX_METRIC_CHARS = 16
 # A bound word and a numeral: the start of another figure, which the number rules may have missed (突破百亿元).
 NEXT_FIGURE = re.compile(r"(?:突破|超过|达到|逾)[0-9０-９零〇一二两三四五六七八九十百千万亿]")
 # A list number opening a clause is never part of the metric (1.招商引资项目, （二）, 三是).
-LIST_NUMBER = re.compile(r"^(?:[(（]?[0-9一二三四五六七八九十]{1,3}[)）]|[0-9]{1,2}(?:\.[0-9]{1,2})*[.、．]?(?=[\u4e00-\u9fff])|[一二三四五六七八九十]{1,3}[、.．是])")
+# A number glued to a unit-like character is part of the phrase, not a list number (35岁以下党员).
+LIST_NUMBER = re.compile(
+    r"^(?:[(（]?[0-9一二三四五六七八九十]{1,3}[)）]|[0-9]{1,2}(?:\.[0-9]{1,2})*[.、．]?(?=[\u4e00-\u9fff])(?![岁周年月日号个名人家户万亿])|[一二三四五六七八九十]{1,3}[、.．是])"
+)
 COUNT_WORDS = tuple(read_list(DATA / "measure_words.txt"))
 CURRENCY_UNIT = re.compile(r"元|美元|欧元|港元|日元|英镑|人民币|美金|港币")
 THRESHOLD_AFTER = re.compile(
