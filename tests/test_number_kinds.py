@@ -186,6 +186,11 @@ def test_ranks_are_not_metrics(sentence):
     assert rows(sentence) == {}
 
 
+def test_a_period_that_frames_other_figures_and_a_frequency_are_not_durations():
+    assert set(rows("过去3年，该镇新建道路50公里。")) == {"50公里"}
+    assert set(rows("每两周开展一次巡查，每月组织2次培训。")) == {"2次"}
+
+
 @pytest.mark.parametrize("sentence", ["构建三位一体工作格局。", "为实现两个一百年奋斗目标而努力。", "落实四个不摘要求。"])
 def test_slogans_with_numerals_are_not_metrics(sentence):
     assert rows(sentence) == {}
