@@ -151,6 +151,10 @@ def test_a_wrap_after_a_surname_starts_the_next_name():
     assert names("（记者 王某某 李 某）") == ["王某某", "李某"]
     assert names("（记者 王某 某）") == ["王某某"]  # a wrap after the second character
     assert names("（记者 甘 明）") == ["甘明"]  # OCR spaces inside one name
+    assert names("（记者 王某某 区 委报道组）")[0] == "王某某"  # a character after a whole three-character name is no part of it
+    assert names("（记者 王某 宇 李某）") == ["王某宇", "李某"]  # 宇 alone is no common surname (宇文 is)
+    # The same in credit lines and author parentheses (cues.split_names).
+    assert cues.split_names("王某某 徐 某某") == ["王某某", "徐某某"] and cues.split_names("陈 薇") == ["陈薇"]
 
 
 def test_a_wrap_inside_a_role_word_is_taken_out_of_the_credit():

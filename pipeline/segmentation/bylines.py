@@ -40,6 +40,9 @@ TRAILING_BYLINE_RE = re.compile(rf"\s*(?P<byline>{_OPEN}[^()（）\n]{{2,60}}?(?
 # Every surname (public knowledge, the 百家姓 core), as first characters: a byline name must start
 # with one. The rarer ones are accepted here, where a name is expected, but not by the name rules.
 SURNAMES = frozenset(s[0] for name in ("surnames.txt", "surnames_rare.txt") for s in read_list(GAZETTEER_DIR / name))
+# The common one-character surnames themselves (not the first characters of 宇文, 欧阳 …): a lone
+# character that starts the next name after a wrap is one of these.
+COMMON_SURNAMES = frozenset(s for s in read_list(GAZETTEER_DIR / "surnames.txt") if len(s) == 1)
 
 
 @dataclass(frozen=True)
@@ -66,9 +69,9 @@ def _split_names(segment: str, offset: int) -> list[tuple[str, int, int]]:
     pieces = [(_MARKUP.sub("", t), s, e) for t, s, e in pieces if _MARKUP.sub("", t)]
     names: list[tuple[str, int, int]] = []
     for k, (text, start, end) in enumerate(pieces):
-        if _opens_broken_name(text, names[-1][0] if names else None, pieces[k + 1][0] if k + 1 < len(pieces) else None):
+        if opens_broken_name(text, names[-1][0] if names else None, pieces[k + 1][0] if k + 1 < len(pieces) else None):
             names.append((text, start, end))
-        elif names and (len(text) == 1 or len(names[-1][0]) == 1) and len(names[-1][0]) + len(text) <= 4:
+        elif names and _continues_name(names[-1][0], text):
             prev_text, prev_start, _ = names[-1]
             names[-1] = (prev_text + text, prev_start, end)
         else:
@@ -76,10 +79,17 @@ def _split_names(segment: str, offset: int) -> list[tuple[str, int, int]]:
     return names
 
 
-def _opens_broken_name(piece: str, before: str | None, after: str | None) -> bool:
-    """A one-character piece that is a surname, between a whole name (2+ characters) and one or
-    two characters: the start of the next name, broken by a wrap (`王某某 徐 某某`)."""
-    return len(piece) == 1 and piece in SURNAMES and before is not None and len(before) >= 2 and after is not None and len(after) <= 2
+def _continues_name(before: str, piece: str) -> bool:
+    """A piece that ends the name before it: after a single character (`甘 明`, `欧 阳某某`), or a
+    single character after a name of two (`王某 某`); after a whole three-character name a single
+    character is no part of it (`王某某 区` + `委…`: a wrap inside the next word)."""
+    return (len(before) == 1 and len(before) + len(piece) <= 4) or (len(piece) == 1 and len(before) <= 2)
+
+
+def opens_broken_name(piece: str, before: str | None, after: str | None) -> bool:
+    """A one-character piece that is a common surname, between a whole name (2+ characters) and one
+    or two characters: the start of the next name, broken by a wrap (`王某某 徐 某某`)."""
+    return len(piece) == 1 and piece in COMMON_SURNAMES and before is not None and len(before) >= 2 and after is not None and len(after) <= 2
 
 
 def parse_authors(byline: str) -> list[Author]:

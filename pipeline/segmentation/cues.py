@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from pipeline.segmentation.bylines import PREFIX_RE, ROLE_RE, ROLES, SURNAMES, parse_authors
+from pipeline.segmentation.bylines import PREFIX_RE, ROLE_RE, ROLES, SURNAMES, opens_broken_name, parse_authors
 from pipeline.wordlists import DATA_DIR, CreditRoles, longest_first, read_credit_roles, read_list
 
 DATA = DATA_DIR / "segmentation"
@@ -276,11 +276,14 @@ def split_names(text: str) -> list[str]:
     names: list[str] = []
     for k, piece in enumerate(pieces):
         # A single character joins the single character before it (`王 群`), else the name before
-        # it (`陈 晓明`) unless another single character follows to pair with.
+        # it (`陈 晓明`) unless another single character follows to pair with, or it is a surname
+        # a wrap cut off the name after it (`王某某 徐 某某`).
         after_single = k + 1 < len(pieces) and len(pieces[k + 1]) == 1
-        if names and len(names[-1]) == 1 and len(piece) <= 3:
+        if opens_broken_name(piece, names[-1] if names else None, pieces[k + 1] if k + 1 < len(pieces) else None):
+            names.append(piece)
+        elif names and len(names[-1]) == 1 and len(piece) <= 3:
             names[-1] += piece
-        elif names and len(piece) == 1 and not after_single and len(names[-1]) <= 3:
+        elif names and len(piece) == 1 and not after_single and len(names[-1]) <= 2:
             names[-1] += piece
         else:
             names.append(piece)
