@@ -180,10 +180,9 @@ def _glued_opening(text: str, k: int, block_start: int, offsets: list[int]) -> b
 def _headline_over_opening(text: str, k: int, block_start: int, offsets: list[int]) -> bool:
     """text[k:k2] is a headline (short, no clause; its lines joined by cleaning) and an opening cue
     follows it at a deleted break k2."""
-    limit = min(len(text) - 10, k + _GLUED_HEADLINE_MAX_CHARS + 1)
+    line_end = text.find("\n", k)
+    limit = min(len(text) - 10, k + _GLUED_HEADLINE_MAX_CHARS + 1, line_end + 1 if line_end >= 0 else len(text))
     for k2 in range(k + 4, limit):
-        if "\n" in text[k:k2]:
-            return False
         if _deleted_break(offsets, block_start + k2):
             headline = text[k:k2]
             if looks_like_heading(headline) and "，" not in headline and _opens_story(text[k2 : k2 + _OPENING_WINDOW]):
@@ -219,8 +218,8 @@ def split_before_glued_openings(blocks: list[Block], text: str, offsets: list[in
         cuts = [
             k for n, k in enumerate(breaks)
             if not _clause_goes_on(body[k - 1])
-            and not _inside_headline(body, breaks[n - 1] if n else 0, k, block.start, offsets)
             and _glued_opening(body, k, block.start, offsets)
+            and not _inside_headline(body, breaks[n - 1] if n else 0, k, block.start, offsets)
         ]
         result += _cut_at(block, text, cuts)
     return result
