@@ -9,7 +9,8 @@ cover: ranges (七八, 三四十, 五六百, 十几, 数十, 20至30, 5—8万),
 
 Kinds (each tested in tests/test_numbers.py):
   exact      1.2万元, 一万三千元, 三百零五万零六百元 → value_low = value_high = value_norm
-  range      七八户, 20至30人, 5—8万元, 十几个, 数十家 → low/high, value = midpoint, approximate
+  range      七八户, 20至30人, 5—8万元, 十几个, 数十家 → low/high, value_norm = midpoint, approximate;
+             value null: two numbers are written, not one (value_text keeps them as written)
   bounded    10万余人, 超过300家, 不到5% → one bound (low for 余/多/超/逾/突破/以上/上, high for
              近/不到/不足/以下), approximate
   about      约1700万元, 8.8%左右 → no bounds, approximate
@@ -64,7 +65,7 @@ UNIT_WITH_NUMERAL = re.compile(r"^(?:千米|千克|千瓦|千伏|千帕|千卡|�
 
 @dataclass(frozen=True)
 class Figure:
-    value: float | None  # the number as written (8.5 in 8.5亿美元); midpoint of a range
+    value: float | None  # the number as written (8.5 in 8.5亿美元); None for a range or a fraction
     unit: str  # as written after the number, multiplier included (亿美元)
     value_norm: float | None  # in base units (850000000); midpoint of a range
     base_unit: str  # 美元; % for percentages; 百分点 for percentage points
@@ -152,7 +153,7 @@ def _split_multiplier(core: str, rest: str) -> tuple[str, str]:
     arabic = re.fullmatch(rf"({ARABIC}(?:[{RANGE_SEP}]{ARABIC})?)(万亿|千万|百万|亿|万|千|百)", core)
     if arabic:
         return arabic.group(1), arabic.group(2)
-    chinese = re.fullmatch(rf"([{CN_NUMERAL}点]*?[一二两三四五六七八九十百千])(万亿|亿|万)", core)
+    chinese = re.fullmatch(rf"([{CN_NUMERAL}点]*?(?:[{RANGE_SEP}][{CN_NUMERAL}点]*?)?[一二两三四五六七八九十百千])(万亿|亿|万)", core)
     if chinese and CURRENCY.match(rest) and not re.search(r"[万亿]", chinese.group(1)):
         return chinese.group(1), chinese.group(2)
     return core, ""
@@ -206,7 +207,7 @@ def parse_figure(text: str) -> Figure | None:
         qualifiers += [percent_words["suffix"]] if percent_words["suffix"] else []
         bounds = _range(percent_words["number"])  # 百分之七八十, 百分之十几
         if bounds:
-            return _figure((bounds[0] + bounds[1]) / 2, *bounds, "%", "%", qualifiers, is_range=True)
+            return _figure(None, *bounds, "%", "%", qualifiers, is_range=True)
         try:
             value = chinese_or_arabic(percent_words["number"])
         except ValueError:
@@ -254,7 +255,7 @@ def parse_figure(text: str) -> Figure | None:
         low = high = value
     else:
         low, high = bounds
-        value = (low + high) / 2
+        value = None  # two numbers written (20至30): value_low/value_high, value_norm their midpoint
     unit = multiplier + unit_rest
     base_unit = CURRENCY_ALIASES.get(unit_rest, unit_rest)
     if base_unit.endswith("百分点"):
