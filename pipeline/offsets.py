@@ -6,7 +6,10 @@ with bisect. Spans are Python slices: start inclusive, end exclusive.
 """
 
 from bisect import bisect_left
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
+from typing import TypeVar
+
+T = TypeVar("T")
 
 
 def clean_to_raw_span(offsets: Sequence[int], start: int, end: int) -> tuple[int, int]:
@@ -52,6 +55,22 @@ def strip_span(text: str, start: int, end: int) -> tuple[int, int]:
     while end > start and text[end - 1].isspace():
         end -= 1
     return start, end
+
+
+def first_disjoint(items: Iterable[T], bounds: Callable[[T], tuple[int, int]]) -> list[T]:
+    """The items, in the order given (the caller's priority), that overlap no item kept before
+    them; `bounds(item)` is its (start, end) span, start >= 0. Overlap means sharing a position, so
+    an empty span is always kept (the callers' entity spans are never empty). One occupancy array
+    per call, not a test against every kept item (a long article holds hundreds of candidates)."""
+    items = list(items)
+    spans = [bounds(item) for item in items]
+    used = bytearray(max((end for _, end in spans), default=0))
+    kept = []
+    for item, (start, end) in zip(items, spans):
+        if used.find(1, start, end) == -1:
+            used[start:end] = b"\x01" * (end - start)
+            kept.append(item)
+    return kept
 
 
 def line_spans(text: str) -> list[tuple[int, int]]:

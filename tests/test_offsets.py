@@ -3,7 +3,7 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pipeline.offsets import clean_position, clean_to_raw_span, compose, raw_position, raw_to_clean_span
+from pipeline.offsets import clean_position, clean_to_raw_span, compose, first_disjoint, raw_position, raw_to_clean_span
 
 OFFSETS = [0, 1, 4, 5, 9]  # raw chars 2, 3, 6, 7, 8 were removed
 
@@ -54,3 +54,21 @@ def test_raw_span_maps_to_the_kept_chars_inside_it(offset_map, data):
     span = raw_to_clean_span(offsets, raw_start, raw_end)
     inside = [i for i, o in enumerate(offsets) if raw_start <= o < raw_end]
     assert span == ((inside[0], inside[-1] + 1) if inside else None)
+
+
+def test_first_disjoint_keeps_items_in_priority_order():
+    spans = [(2, 5, "long"), (0, 3, "overlaps the first"), (5, 7, "touches it"), (4, 4, "empty"), (0, 2, "before it")]
+    assert first_disjoint(spans, lambda s: s[:2]) == [(2, 5, "long"), (5, 7, "touches it"), (4, 4, "empty"), (0, 2, "before it")]
+    assert first_disjoint([], lambda s: s) == []
+
+
+SPAN = st.tuples(st.integers(0, 30), st.integers(1, 8)).map(lambda p: (p[0], p[0] + p[1]))  # non-empty: an empty span shares no position
+
+
+@given(st.lists(SPAN, max_size=25))
+def test_first_disjoint_is_the_pairwise_overlap_test_on_non_empty_spans(spans):
+    kept = []
+    for start, end in spans:
+        if all(end <= s or start >= e for s, e in kept):
+            kept.append((start, end))
+    assert first_disjoint(spans, lambda s: s) == kept

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from pipeline.offsets import first_disjoint
 from pipeline.wordlists import GAZETTEER_DIR, CreditRoles, read_list, read_rows, trie_alternation
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -271,11 +272,7 @@ class Rules:
 def select(matches: list[RuleMatch]) -> list[RuleMatch]:
     """Keep the longest matches that do not overlap (ties: label priority, then position)."""
     ordered = sorted(matches, key=lambda m: (-(m.end - m.start), PRIORITY[m.label], m.start))
-    taken: list[RuleMatch] = []
-    for m in ordered:
-        if all(m.end <= t.start or m.start >= t.end for t in taken):
-            taken.append(m)
-    return sorted(taken, key=lambda m: m.start)
+    return sorted(first_disjoint(ordered, lambda m: (m.start, m.end)), key=lambda m: m.start)
 
 
 # Full-width digits, point and percent sign read as ASCII (one character for one, offsets unchanged).

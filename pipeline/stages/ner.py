@@ -28,7 +28,7 @@ import pyarrow as pa
 from pipeline.config import Label, NerConfig
 from pipeline.errors import require_extra
 from pipeline.ids import span_id
-from pipeline.offsets import article_span
+from pipeline.offsets import article_span, first_disjoint
 from pipeline.schemas import ENTITIES
 
 LABELS: tuple[str, ...] = get_args(Label)
@@ -209,23 +209,21 @@ def _merge(rows: list[Found]) -> list[Found]:
     spans, then the rules' PER/LOC/ORG where nothing else was found; each group longest first.
     A rule name that strictly contains the model's name of the same label replaces it (the model
     cut 魏晨陵 to 魏晨; the rules saw the whole name next to its title or verb)."""
+    model_names = [m for m in rows if m[3] != "rule" and m[2] == "PER"]
+    rule_names = [r for r in rows if r[3] == "rule" and r[2] == "PER"]
     widened = {
-        id(m): r for m in rows for r in rows
-        if m[3] != "rule" and r[3] == "rule" and r[2] == m[2] == "PER" and r[0] <= m[0] and m[1] <= r[1] and r[1] - r[0] > m[1] - m[0]
+        id(m): r for m in model_names for r in rule_names if r[0] <= m[0] and m[1] <= r[1] and r[1] - r[0] > m[1] - m[0]
     }
     rows = [widened.get(id(row), row) for row in rows]
+    widening = set(widened.values())
 
     def rank(row: Found) -> tuple:
         start, end, label, source = row[:4]
-        owned = source == "rule" and (label in RULE_OWNED or row in widened.values())
+        owned = source == "rule" and (label in RULE_OWNED or row in widening)
         group = 0 if owned and label in RULE_OWNED else 1 if source != "rule" or owned else 2
         return group, -(end - start), start
 
-    taken: list[Found] = []
-    for row in sorted(rows, key=rank):
-        if all(row[1] <= t[0] or row[0] >= t[1] for t in taken):
-            taken.append(row)
-    return sorted(taken, key=lambda r: (r[0], r[1]))
+    return sorted(first_disjoint(sorted(rows, key=rank), lambda r: (r[0], r[1])), key=lambda r: (r[0], r[1]))
 
 
 def _agreed(taken: list[Found], rows: list[Found]) -> list[Found]:
