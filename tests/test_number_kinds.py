@@ -252,6 +252,12 @@ def test_a_range_written_after_baifenzhi_is_a_range_of_percent(surface, low, hig
     assert (figure.value_low, figure.value_high, figure.base_unit) == (low, high, "%") and figure.approximate
 
 
+@pytest.mark.parametrize(("sentence", "surface", "unit"), [("工程历时3个多月完成。", "3个多月", "个月"), ("抢修持续了两个多小时。", "两个多小时", "个小时")])
+def test_more_than_n_months_or_hours_is_one_figure_not_a_count(sentence, surface, unit):
+    figure = rows(sentence)[surface].figure
+    assert (figure.unit, figure.qualifier, figure.value_high) == (unit, "多", None) and figure.approximate
+
+
 def test_more_than_n_percentage_points():
     found = rows("全区森林覆盖率比上年提高三个多百分点。")
     figure = found["三个多百分点"].figure

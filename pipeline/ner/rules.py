@@ -52,6 +52,8 @@ MULTIPLIER = r"(?:[十百千万亿]{1,2})?"
 CN_FRACTION = rf"(?:(?![百千]分)[一二两三四五六七八九十百千万]+分之{CHINESE}|一半|半数)"
 ARABIC_SHARE = r"[1-9][0-9]?[/／][1-9][0-9]?(?![0-9/／])(?![页张期版])"
 FRACTION = rf"(?:{APPROX_BEFORE}{CN_FRACTION}|(?:(?<=[\u4e00-\u9fff])(?<![图第期近约超逾])|[近约超逾]){ARABIC_SHARE})"
+# 3个多月, 两个多小时: 多 inside the unit 个月/个小时 (more than 3 months), not the count 3个
+SPLIT_UNIT = r"个多(?:月|小时|星期)"
 CURRENCY = r"(?:元人民币|美元|欧元|港元|日元|英镑|元|人民币|美金|港币)"
 
 
@@ -168,7 +170,7 @@ class Rules:
             (
                 "QUANTITY",
                 re.compile(
-                    rf"{NOT_BEFORE_NUMBER}{APPROX_BEFORE}{NUMBER}{APPROX_AFTER}{MULTIPLIER}{APPROX_AFTER}{CHECKED_MEASURE}{ALTERNATE_UNIT}{PER_UNIT}"
+                    rf"{NOT_BEFORE_NUMBER}{APPROX_BEFORE}{NUMBER}{APPROX_AFTER}{MULTIPLIER}{APPROX_AFTER}(?:{SPLIT_UNIT}|{CHECKED_MEASURE}){ALTERNATE_UNIT}{PER_UNIT}"
                 ),
             ),
             ("QUANTITY", re.compile(r"(?:(?<=翻)|(?<=翻了))[一两二三四五六七八九十]番")),  # 翻一番: doublings

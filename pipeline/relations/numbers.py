@@ -201,7 +201,7 @@ def parse_figure(text: str) -> Figure | None:
         figure = parse_figure(compact)
         return None if figure is None else _negated(figure)
     compact = re.sub(rf"^({ARABIC})%(?=[{RANGE_SEP}]{ARABIC}%)", r"\1", compact)  # 10%—20% → 10—20%
-    compact = compact.replace("个多百分点", "多个百分点")  # 三个多百分点: more than 3 points
+    compact = re.sub(r"个多(百分点|月|小时|星期)", r"多个\1", compact)  # 三个多百分点, 3个多月: more than 3
     percent_words = re.fullmatch(rf"百分之(?P<number>[\d.]+|[{CN_NUMERAL}点几数]+)(?P<suffix>{'|'.join(SUFFIX_QUALIFIERS)})?", compact)
     if percent_words:
         qualifiers += [percent_words["suffix"]] if percent_words["suffix"] else []
