@@ -71,6 +71,9 @@ def test_spaces_between_the_names_of_a_credit_line_are_kept():
     assert cleaned("编辑：甲 某\n") == "编辑：甲某"
     # a sentence that starts with a role word is no credit line: its wrap spaces go
     assert cleaned("记者从区委 获悉，全区 统战工作有序推进。") == "记者从区委获悉，全区统战工作有序推进。"
+    # a colon-only role word (统筹) opens a credit line only before its colon
+    assert cleaned("统筹：甲某 乙某\n") == "统筹：甲某 乙某"
+    assert cleaned("统筹城乡 发展\n") == "统筹城乡发展"
     assert cleaned("编辑：甲某 乙某\n", keep_credit_name_spaces=False) == "编辑：甲某乙某"
 
 

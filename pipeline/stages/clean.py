@@ -354,7 +354,12 @@ def _credit_segment() -> re.Pattern:
     to the line end or the closing bracket (编辑：甲某 乙某 / （记者 甲某 通讯员 乙某）; not
     记者从…获悉，…); or an author parenthesis closing a paragraph: Chinese words and spaces only,
     at least one space (（甲某 乙某某）, （甲某 乙某/文）)."""
-    roles = trie_alternation(read_credit_roles().roles + tuple(read_list(GAZETTEER_DIR / "byline_roles.txt")))
+    credits = read_credit_roles()
+    # A colon-only role (发布, 统筹: also everyday words) opens a credit line only before its colon.
+    roles = (
+        f"(?:{trie_alternation(credits.free + tuple(read_list(GAZETTEER_DIR / 'byline_roles.txt')))}"
+        f"|{trie_alternation(credits.colon_only)}(?=[{_SPACE}]*[:：|｜]))"
+    )
     credit = rf"(?:^|(?<=[(（【\[]))[{_SPACE}]*{roles}[^\n，。；！？,;!?()（）【】\[\]]{{0,60}}(?=[)）】\]\n]|$)"
     authors = rf"[(（](?=[^()（）\n]*[{_SPACE}])[{_CJK}{_SPACE}/]{{3,40}}[)）](?=[{_SPACE}]*$)"
     return re.compile(f"{credit}|{authors}", re.M)
