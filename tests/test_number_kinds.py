@@ -191,6 +191,11 @@ def test_a_period_that_frames_other_figures_and_a_frequency_are_not_durations():
     assert set(rows("每两周开展一次巡查，每月组织2次培训。")) == {"2次"}
 
 
+def test_an_address_is_not_a_metric_but_a_count_of_buildings_is():
+    assert rows("家住青禾小区3栋501室的老人。") == {} and rows("办事大厅位于综合楼5层。") == {}
+    assert set(rows("新建住宅楼12栋，每栋18层。")) == {"12栋", "18层"}
+
+
 @pytest.mark.parametrize("sentence", ["构建三位一体工作格局。", "为实现两个一百年奋斗目标而努力。", "落实四个不摘要求。"])
 def test_slogans_with_numerals_are_not_metrics(sentence):
     assert rows(sentence) == {}

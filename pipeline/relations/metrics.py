@@ -401,6 +401,10 @@ SLOGAN_COUNT = r"^[两三四五六七八九十]个$"
 SLOGAN_WORDS = tuple(read_list(DATA / "slogan_words.txt"))
 # Characters of codes, file names and addresses (not CJK, not space, not CJK punctuation).
 CODE_CHAR = re.compile(r"[!-~]")
+# 家住…3栋501室, 位于…5层: units of an address and the words that say one follows (address_cues.txt)
+_ADDRESS_ROWS = read_rows(DATA / "address_cues.txt")
+ADDRESS_UNITS, ADDRESS_WORDS = tuple(_ADDRESS_ROWS[0]), re.compile("|".join(_ADDRESS_ROWS[1]))
+ROOM_NUMBER = re.compile(r"\s*[0-9０-９]+\s*(?:室|号|户)")
 PHASE_NOUNS = re.compile("^(?:" + "|".join(read_list(DATA / "phase_nouns.txt")) + ")")
 # 其余6天, 这三天: a demonstrative (first row) before days, months or years (second row).
 _TIME_SPAN_ROWS = read_rows(DATA / "time_span_openers.txt")
@@ -474,6 +478,8 @@ def not_a_metric(text: str, value: Mention, figure: Figure, names: list[Mention]
         return "a phase number"  # 三期工程, 一期项目: which phase, not how many
     if _inside_code(text, value):
         return "inside a code or file name"  # Q3XK{%(2Z)9%P}…tmb.jpg
+    if unit in ADDRESS_UNITS and (ADDRESS_WORDS.search(text, _clause_start(text, value.start), value.start) or ROOM_NUMBER.match(text, value.end)):
+        return "an address"  # 家住某小区3栋501室, 办事大厅位于综合楼5层
     return None
 
 
