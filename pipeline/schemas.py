@@ -10,7 +10,7 @@ raw offsets. Ids follow one scheme, pipeline/ids.py (doc_id → article_id → s
 
 import pyarrow as pa
 
-SCHEMA_VERSION = "6"  # 3: unique doc_id, person_id and entity ids in officials/metrics, page_/raw_ offset names, date_source; 4: articles.source; 5: metrics.metric_place, metric_adcode; 6: metrics.metric built from parts, metrics.metric_text
+SCHEMA_VERSION = "7"  # 7: careers.post_place, post_adcode, post_adcode_source; 3: unique doc_id, person_id and entity ids in officials/metrics, page_/raw_ offset names, date_source; 4: articles.source; 5: metrics.metric_place, metric_adcode; 6: metrics.metric built from parts, metrics.metric_text
 
 
 def column(name: str, type_: pa.DataType, meaning: str, example: str = "") -> pa.Field:
@@ -250,12 +250,15 @@ PEOPLE = table(
 )
 
 CAREERS = table(
-    "One row per (person, post): when it was seen and in which articles (the post's place: officials.post_place / post_adcode).",
+    "One row per (person, post): when it was seen, where the post is and in which articles.",
     column("person_id", pa.string(), "people.person_id.", "p_5d41402abc4b"),
     column("name", pa.string(), "Name.", "林书远"),
     column("post", pa.string(), "Post as written.", "统战部部长"),
     column("post_org", pa.string(), "Organisation part.", "统战部"),
     column("post_level", pa.string(), "Administrative level when stated.", "区"),
+    column("post_place", pa.string(), "officials.post_place of this person's rows with this post when all that have one agree (with post_adcode); null when none has one or they differ.", "江津区"),
+    column("post_adcode", pa.string(), "officials.post_adcode on the same terms.", "500116"),
+    column("post_adcode_source", pa.string(), "`written` when a row's post names its place, else `article` (placed from its articles' divisions); null with post_adcode.", "written"),
     column("post_role", pa.string(), "Role part.", "部长"),
     column("qualifiers", pa.list_(pa.string()), "Qualifiers seen with this post (代, 原…).", "[]"),
     column("first_seen", pa.date32(), "Earliest article date with this post.", "2023-07-20"),

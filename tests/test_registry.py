@@ -50,6 +50,23 @@ def test_posts_merge_into_one_career_with_first_and_last_seen():
     assert (row.first_seen, row.last_seen, row.n_mentions) == (dt.date(2023, 7, 20), dt.date(2023, 12, 1), 2)
 
 
+def test_a_career_carries_the_place_its_rows_agree_on():
+    frame = officials(("a", "覃立言", "统战部部长", "2023-07-20"), ("b", "覃立言", "统战部部长", "2023-12-01"), ("c", "覃立言", "区委常委", None))
+    frame["post_place"] = ["云溪区", None, "云溪区"]
+    frame["post_adcode"] = ["999001", None, "999001"]
+    frame["post_adcode_source"] = ["article", None, "written"]
+    careers = build(frame, documents(("a", "a.txt"), ("b", "b.txt"), ("c", "c.txt")))["careers"].set_index("post")
+    assert careers.loc["统战部部长", ["post_place", "post_adcode", "post_adcode_source"]].tolist() == ["云溪区", "999001", "article"]
+    assert careers.loc["区委常委", "post_adcode_source"] == "written"
+
+
+def test_a_career_placed_in_two_divisions_has_no_place():
+    frame = officials(("a", "覃立言", "副区长", None), ("b", "覃立言", "副区长", None))
+    frame["post_place"], frame["post_adcode"], frame["post_adcode_source"] = ["云溪区", "江岸区"], ["999001", "999002"], ["article", "article"]
+    row = build(frame, documents(("a", "a.txt"), ("b", "b.txt")))["careers"].iloc[0]
+    assert row.post_place is None and row.post_adcode is None and row.post_adcode_source is None
+
+
 def test_same_name_in_different_places_stays_two_people():
     frame = officials(("a", "王伟", "渝中区副区长", None), ("b", "王伟", "江北区政协副主席", None))
     people = build(frame, documents(("a", "yz/a.txt"), ("b", "jb/b.txt")))["people"]

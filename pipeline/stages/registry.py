@@ -67,6 +67,7 @@ def registry(officials: pd.DataFrame, metrics: pd.DataFrame, articles: pd.DataFr
                     "post_org": rows.post_org.iloc[0],
                     "post_level": rows.post_level.iloc[0],
                     "post_role": rows.post_role.iloc[0],
+                    **_agreed_place(rows),
                     "qualifiers": sorted(set(rows.qualifier.dropna())),
                     "first_seen": first,
                     "last_seen": last,
@@ -80,6 +81,17 @@ def registry(officials: pd.DataFrame, metrics: pd.DataFrame, articles: pd.DataFr
         "figures": _figures(metrics, articles, paths),
         "divisions": divisions_view(officials, metrics, paths),
     }
+
+
+def _agreed_place(rows: pd.DataFrame) -> dict:
+    """post_place, post_adcode and post_adcode_source of one person's rows with one post: the
+    division they all place it in (rows without a code aside), else nulls. A place written in the
+    post wins the source over one taken from an article."""
+    placed = rows[rows.post_adcode.notna()]
+    if placed.empty or placed.post_adcode.nunique() > 1:
+        return {"post_place": None, "post_adcode": None, "post_adcode_source": None}
+    source = "written" if (placed.post_adcode_source == "written").any() else "article"
+    return {"post_place": placed.post_place.iloc[0], "post_adcode": placed.post_adcode.iloc[0], "post_adcode_source": source}
 
 
 def _year(period: str | None, date) -> int | None:
