@@ -10,7 +10,7 @@ raw offsets. Ids follow one scheme, pipeline/ids.py (doc_id → article_id → s
 
 import pyarrow as pa
 
-SCHEMA_VERSION = "7"  # 7: careers.post_place, post_adcode, post_adcode_source; 3: unique doc_id, person_id and entity ids in officials/metrics, page_/raw_ offset names, date_source; 4: articles.source; 5: metrics.metric_place, metric_adcode; 6: metrics.metric built from parts, metrics.metric_text
+SCHEMA_VERSION = "7"  # 3: unique doc_id, person_id and entity ids in officials/metrics, page_/raw_ offset names, date_source; 4: articles.source; 5: metrics.metric_place, metric_adcode; 6: metrics.metric built from parts, metrics.metric_text; 7: careers.post_place, post_adcode, post_adcode_source
 
 
 def column(name: str, type_: pa.DataType, meaning: str, example: str = "") -> pa.Field:
