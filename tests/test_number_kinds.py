@@ -175,6 +175,21 @@ def test_a_number_inside_the_metric_phrase_is_kept_whole():
     assert found["2100名"].metric == "35岁以下党员"
 
 
+@pytest.mark.parametrize(
+    ("sentence", "surface", "metric"),
+    [
+        ("区财政拨付3000万元专项资金。", "3000万元", "专项资金"),
+        ("该镇争取到500万元上级补助资金。", "500万元", "上级补助资金"),
+        ("爱心企业捐赠20万元物资。", "20万元", "物资"),
+        ("为群众减免80万元医疗费用。", "80万元", "医疗费用"),
+        ("今年安排1.2亿元财政资金支持乡村振兴。", "1.2亿元", "财政资金"),
+        ("全年发放了3000万元贷款。", "3000万元", "贷款"),
+    ],
+)
+def test_money_after_a_verb_of_giving_or_raising_measures_the_noun_after_it(sentence, surface, metric):
+    assert rows(sentence)[surface].metric.startswith(metric)
+
+
 def test_per_capita_figures_keep_their_per_capita_word():
     found = rows("全镇农村居民人均可支配收入达到2.3万元。")
     assert found["2.3万元"].metric == "农村居民人均可支配收入" and found["2.3万元"].figure.value_norm == 23000

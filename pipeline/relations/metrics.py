@@ -55,7 +55,7 @@ MAX_AFTER_CHARS = 10
 NOUN_STOP = re.compile(r"[的和与及等、，,。；;：:！？\s（(]|" + "|".join(read_list(DATA / "after_noun_stops.txt")))
 # A clause ending in one of these verbs before a figure names the measured thing after it
 # (签下3100余万元合作协议, 获得470余万元保费补助, 抵扣最高50%的担保费).
-VERB_BEFORE_FIGURE = re.compile(_patterns("verbs_before_figure") + "$")
+VERB_BEFORE_FIGURE = re.compile(_patterns("verbs_before_figure") + "(?:了|到)?$")  # 发放了, 争取到
 MAX_METRIC_CHARS = 16
 # A bound word and a numeral: the start of another figure, which the number rules may have missed (突破百亿元).
 NEXT_FIGURE = re.compile(r"(?:突破|超过|达到|逾)[0-9０-９零〇一二两三四五六七八九十百千万亿]")
