@@ -19,6 +19,11 @@ SUFFIXES = datasets.org_suffixes()
 
 # -- People's Daily reader -------------------------------------------------------------------
 
+def test_feature_values_fold_digits_letters_and_spaces_one_for_one():
+    assert crf_backend.fold("共3９人 xY\u3000县\t") == "共00人_AA_县_"
+    assert crf_backend.fold("") == ""
+
+
 def test_person_parts_merge_into_one_name():
     tokens = people_daily.parse_line("县长/n  柯/nr  明远/nr  到/v  青溪/ns  调研/v  。/w")
     example = people_daily.paragraph_example(tokens, SUFFIXES, "t")

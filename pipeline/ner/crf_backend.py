@@ -32,18 +32,18 @@ from pipeline.errors import ModelError
 MODEL_FILE = "model.crfsuite"
 META_FILE = "difang.json"
 LABELS = ("PER", "LOC", "ORG")
-_DIGITS = str.maketrans("0123456789０１２３４５６７８９", "0" * 20)
+_ASCII_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+# Every whitespace character (str.isspace) is below U+3001; the table is built from the predicate.
+_WHITESPACE = "".join(c for c in map(chr, range(0x3001)) if c.isspace())
+_FOLD = str.maketrans({**dict.fromkeys(_WHITESPACE, "_"), **dict.fromkeys(_ASCII_LETTERS, "A"), **dict.fromkeys("0123456789０１２３４５６７８９", "0")})
 
 Span = tuple[int, int, str]
 
 
-def fold(char: str) -> str:
-    """The character as a feature value: digits → 0, Latin letters → A, whitespace → _."""
-    if char.isspace():
-        return "_"
-    if char.isascii() and char.isalpha():
-        return "A"
-    return char.translate(_DIGITS)
+def fold(text: str) -> str:
+    """The text as feature values, one character for one: digits (ASCII and full-width) → 0, ASCII
+    letters → A, whitespace → _, everything else as it is."""
+    return text.translate(_FOLD)
 
 
 @dataclass
@@ -129,7 +129,7 @@ def rule_tags(text: str, matches) -> list[str]:
 def char_features(text: str, lexicon: Lexicon, rules: list[str]) -> list[list[str]]:
     """The feature strings of every character of `text` (already squeezed)."""
     n = len(text)
-    chars = ["^", "^"] + [fold(c) for c in text] + ["$", "$"]
+    chars = ["^", "^", *fold(text), "$", "$"]
     div = lexicon.tags("div", text)
     sur = lexicon.tags("sur", text)
     osf = lexicon.tags("osf", text)
