@@ -190,6 +190,12 @@ def test_money_after_a_verb_of_giving_or_raising_measures_the_noun_after_it(sent
     assert rows(sentence)[surface].metric.startswith(metric)
 
 
+def test_every_growth_word_is_a_qualifier():
+    found = rows("全区居民消费价格上涨2.1%，工业生产者价格下跌1.5%，用电量上升3.2%。")
+    assert [found[r].qualifier for r in ("2.1%", "1.5%", "3.2%")] == ["上涨", "下跌", "上升"]
+    assert found["3.2%"].metric == "用电量上升"
+
+
 def test_per_capita_figures_keep_their_per_capita_word():
     found = rows("全镇农村居民人均可支配收入达到2.3万元。")
     assert found["2.3万元"].metric == "农村居民人均可支配收入" and found["2.3万元"].figure.value_norm == 23000

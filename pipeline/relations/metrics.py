@@ -42,7 +42,8 @@ def _patterns(name: str) -> str:
 LINK_WORDS = re.compile(_patterns("link_words") + "+$")
 # Words that open a clause without being part of the metric.
 LEADING_WORDS = re.compile("^" + _patterns("openers") + "+")
-QUALIFIER_WORDS = ("同比增长", "同比下降", "同比减少", "环比增长", "环比下降", "累计", "增长", "下降", "减少", "增加", "提高", "完成率", "占比")
+# Words kept in `qualifier`: the growth wording (data/metrics/growth_words.txt), 累计, 完成率, 占比.
+QUALIFIER_WORDS = (*read_list(DATA / "growth_words.txt"), "累计", "完成率", "占比")
 PERIOD = re.compile(r"截至[^，,。；]{1,14}(?:底|末|月|日|年)|全年|上半年|下半年|一季度|二季度|三季度|四季度|前\S{1,2}个?月|今年以来|\d{4}年(?:以来|底|末)?")
 SUBJECT = re.compile(r"全区|全市|全省|全县|全镇|全街道|全国")
 # Measure words after which the counted noun usually follows (3个公园, 5项标准).
