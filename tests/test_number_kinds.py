@@ -141,6 +141,13 @@ def test_words_that_start_with_a_unit_character_are_not_units(sentence):
     assert rows(sentence) == {}
 
 
+def test_a_score_in_points_is_a_figure_but_a_time_of_day_is_not():
+    found = rows("该区综合得分92.6分，游客满意度评分为4.8分，选手以98分的成绩夺冠。")
+    assert {k: (v.figure.value, v.figure.unit) for k, v in found.items()} == {"92.6分": (92.6, "分"), "4.8分": (4.8, "分"), "98分": (98, "分")}
+    assert rows("上午10时30分，会议召开。") == {} and rows("会议用时30分钟。")["30分钟"].figure.unit == "分钟"
+    assert rows("工作十分重要。") == {}
+
+
 # -- growth wording and per-capita figures -------------------------------------------------------
 def test_growth_wording_with_tongbi_is_not_cut_mid_word():
     found = rows("工业用电量同比增加1200万千瓦时。")

@@ -52,6 +52,9 @@ MULTIPLIER = r"(?:[十百千万亿]{1,2})?"
 CN_FRACTION = rf"(?:(?![百千]分)[一二两三四五六七八九十百千万]+分之{CHINESE}|一半|半数)"
 ARABIC_SHARE = r"[1-9][0-9]?[/／][1-9][0-9]?(?![0-9/／])(?![页张期版])"
 FRACTION = rf"(?:{APPROX_BEFORE}{CN_FRACTION}|(?:(?<=[\u4e00-\u9fff])(?<![图第期近约超逾])|[近约超逾]){ARABIC_SHARE})"
+# A score in points (92.6分, 98分的成绩, 85分以上): Arabic only (十分 is "very"), not a time of day
+# (10时30分) and not a word that starts with 分 (分钟, 分之一, 分公司): only a mark, 的, 以上/左右 follow.
+SCORE_END = r"(?=[，,。；;、：:）)！？!?\s]|的|以上|以下|左右|$)"
 # 3个多月, 两个多小时: 多 inside the unit 个月/个小时 (more than 3 months), not the count 3个
 SPLIT_UNIT = r"个多(?:月|小时|星期)"
 CURRENCY = r"(?:元人民币|美元|欧元|港元|日元|英镑|元|人民币|美金|港币)"
@@ -174,6 +177,7 @@ class Rules:
                 ),
             ),
             ("QUANTITY", re.compile(r"(?:(?<=翻)|(?<=翻了))[一两二三四五六七八九十]番")),  # 翻一番: doublings
+            ("QUANTITY", re.compile(rf"{NOT_BEFORE_NUMBER}(?<![时点:：]){ARABIC}分{SCORE_END}")),  # 综合得分92.6分: a score
             ("TITLE", re.compile(self.title)),
             ("TITLE", re.compile(rf"(?:^|(?<=[{LOCAL_LEFT}])){local}+{units}*{role}(?!会)", re.M)),
             ("TITLE", re.compile(rf"(?<=[书主部局区市县镇]记、|[主]任、|[主]席、|[部局区市县镇]长、){strong_role}")),
