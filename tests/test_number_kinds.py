@@ -148,6 +148,11 @@ def test_a_score_in_points_is_a_figure_but_a_time_of_day_is_not():
     assert rows("工作十分重要。") == {}
 
 
+def test_a_rate_after_a_comparison_clause_is_named_by_that_clause():
+    found = rows("全区工业增加值与去年同期相比，增长5.2%。")
+    assert found["5.2%"].metric == "工业增加值增长"
+
+
 # -- growth wording and per-capita figures -------------------------------------------------------
 def test_growth_wording_with_tongbi_is_not_cut_mid_word():
     found = rows("工业用电量同比增加1200万千瓦时。")

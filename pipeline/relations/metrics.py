@@ -197,6 +197,29 @@ def _metric_after(text: str, value: Mention, figure: Figure, next_start: int) ->
     return noun
 
 
+# A comparison that closes a clause before the figure's own (工业增加值与去年同期相比，增长5.2%).
+COMPARISON_FRAME = re.compile(r"(?:与|同|和|跟)[^，,。；;]{1,12}?(?:相比|相较|比较)$")
+
+
+def _earlier_clause(text: str, value: Mention, sentence_start: int) -> tuple[int, int] | None:
+    """For a figure whose clause names nothing (…，增长5.2%) and that has no earlier figure in its
+    sentence to inherit from: the clause before it when a comparison closes it, without that
+    comparison and without openers (全区工业增加值与去年同期相比 → 工业增加值); None otherwise (他连声
+    说：3.5万元 names nothing measured)."""
+    clause_start = _clause_start(text, value.start)
+    if clause_start <= sentence_start:
+        return None
+    start = _clause_start(text, clause_start - 1)
+    phrase = text[start : clause_start - 1]
+    frame = COMPARISON_FRAME.search(phrase)
+    if frame is None:
+        return None
+    end = _strip_link_words(phrase[: frame.start()])
+    opener = LEADING_WORDS.match(phrase[:end])
+    lead = opener.end() if opener else 0
+    return (start + lead, start + end) if end > lead else None
+
+
 def _is_share(figure: Figure) -> bool:
     """A share of a whole: a percentage, a fraction (base unit %), per mille or tenths (成)."""
     return figure.base_unit in ("%", "‰", "成")
@@ -570,7 +593,7 @@ def relate_metrics(text: str, mentions: list[Mention]) -> list[MetricValue]:
         )
         inherited = span is None and previous is not None and previous[1] == sentence_start
         if span is None and not inherited:
-            span = _predicate_after(text, figure_mention)
+            span = _predicate_after(text, figure_mention) or _earlier_clause(text, figure_mention, sentence_start)
         if inherited:
             span = (previous[0].metric_start, previous[0].metric_end)
         # a figure given 分别 takes the growth wording written between its list and it
