@@ -234,6 +234,11 @@ def test_slogans_with_numerals_are_not_metrics(sentence):
     assert rows(sentence) == {}
 
 
+def test_a_count_of_meetings_is_a_figure_but_a_session_number_is_not():
+    assert rows("区委常委会共召开12次会议。")["12次"].metric.endswith("会议")
+    assert rows("区十四届人大三次会议隆重开幕。") == {} and rows("市委十二届五次全会召开。") == {}
+
+
 def test_a_rank_beside_a_reported_figure_leaves_the_figure():
     found = rows("前10名选手每人获得奖金500元。")
     assert "500元" in found and "10名" not in found

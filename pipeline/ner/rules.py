@@ -264,8 +264,8 @@ class Rules:
         after = text[m.end : m.end + 2]
         if span.endswith("年") and (re.fullmatch(r"(?:19|20)[0-9]{2}年", span) or not re.search(r"[0-9０-９]", span) or span.startswith("近")):
             return False  # a year (DATE), 五年/十年 in set phrases, or 近5年: a span of time
-        if span.endswith("次") and (before == "届" or after.startswith(("会", "全会"))):
-            return False
+        if span.endswith("次") and (before == "届" or (after.startswith(("会", "全会")) and "届" in text[max(0, m.start - 8) : m.start])):
+            return False  # 十四届人大三次会议: a session number; 召开12次会议 is a count
         if span.endswith("届") or (after[:1] and after[:1] == span[-1]):
             return False  # 届: a session number; 一台台: reduplication
         if re.fullmatch(r"[0-9]+\.[0-9]+[个项本部期条类组名人家户所座件台辆张支场次位只篇届批处份栋间株棵头幅套册]", span) and not re.match(r"[\u4e00-\u9fff]", before):
