@@ -275,7 +275,9 @@ def segment_text(
 ) -> list[dict]:
     """Article rows of one clean page, in page order. Every non-blank character of the page lies
     in exactly one row's [start, end); a page without structure gives one low-confidence row."""
-    offsets = list(offsets) if offsets is not None else None
+    # Python ints: the rules index and subtract offsets per character, which numpy scalars (the
+    # pages table hands an int32 array) make several times slower.
+    offsets = list(map(int, offsets)) if offsets is not None else None
     markers = list(markers)
     if not text.strip():
         return []
