@@ -311,3 +311,28 @@ def test_headline_after_a_story_closed_by_its_credit_is_no_caption():
 def test_the_dateline_of_a_lead_without_byline_or_inside_its_opener(lead, date_text):
     (row,) = segment_text("d", lead, list(range(len(lead))))
     assert row["date_text"] == date_text
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.integers(0, 4), min_size=1, max_size=40), st.integers(0, 10), st.integers(-12, 45), st.integers(1, 4), st.integers(0, 45))
+def test_gaps_are_the_positions_after_deleted_characters(steps, block_start, stop, min_gap, first):
+    """blocks._gaps finds exactly the positions a per-character test of the offset map finds,
+    whatever the block's place and the range (empty, reversed, past the end)."""
+    from pipeline.segmentation.blocks import _gaps
+
+    offsets = [sum(steps[: i + 1]) + i for i in range(len(steps))]  # increasing raw indices with gaps
+    first = max(1, min(first, len(offsets) - block_start)) if len(offsets) > block_start else 1
+    expected = [k for k in range(first, stop) if 0 < block_start + k < len(offsets) and offsets[block_start + k] - offsets[block_start + k - 1] >= min_gap]
+    assert _gaps(offsets, block_start, first, stop, min_gap) == expected
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="甲乙丙丁戊 ，。a1\n", max_size=60))
+def test_bigrams_count_adjacent_han_pairs_within_runs(text):
+    from collections import Counter
+
+    from pipeline.segmentation.cohesion import bigrams
+
+    han = "甲乙丙丁戊"
+    expected = Counter(text[i : i + 2] for i in range(len(text) - 1) if text[i] in han and text[i + 1] in han)
+    assert bigrams(text) == expected

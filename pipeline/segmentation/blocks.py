@@ -9,8 +9,10 @@ Block kinds: heading, lead (本报讯…), continuation ((上接1版)…), bylin
 author credit), caption (photo caption / credit), body.
 """
 
+import operator
 import re
 from dataclasses import dataclass, field
+from itertools import compress, repeat
 
 import cn2an
 
@@ -132,8 +134,8 @@ def split_after_closings(blocks: list[Block], text: str, offsets: list[int] | No
         return blocks
     result: list[Block] = []
     for block in blocks:
-        cuts = [k for k in range(2, len(block.text) - 1) if offsets[block.start + k] - offsets[block.start + k - 1] > 1
-                and block.text[k - 1] != "\n" and block.text[k] != "\n"
+        cuts = [k for k in _gaps(offsets, block.start, 2, len(block.text) - 1, 2)
+                if block.text[k - 1] != "\n" and block.text[k] != "\n"
                 and (cues.ends_with_closing(block.text[:k]) or _ends_with_divider(block.text[:k]))
                 and not _closing_goes_on(block.text, k)]
         cuts = [k for k, after in zip(cuts, [*cuts[1:], None]) if after is None or after - k > _CLOSING_NAME_SLACK]
@@ -159,9 +161,17 @@ def _clause_goes_on(char: str) -> bool:
     return char in _CLAUSE_PUNCTUATION or char.isspace() or char in cues.read_words("clause_particles.txt")
 
 
-def _deleted_break(offsets: list[int], position: int) -> bool:
-    """Cleaning deleted a possible paragraph break right before clean `position`."""
-    return offsets[position] - offsets[position - 1] >= _BREAK_GAP
+def _gaps(offsets: list[int], block_start: int, first: int, stop: int, min_gap: int) -> list[int]:
+    """Positions k in [first, stop) of the block at `block_start` (first >= 1) where cleaning
+    deleted at least `min_gap` - 1 raw characters right before clean character block_start + k,
+    in increasing order. The test runs in C (map, compress), so the rules look at these few places
+    only instead of testing every character of the page in Python."""
+    if stop <= first:  # (a negative stop would wrap around in the slices)
+        return []
+    after = offsets[block_start + first : block_start + stop]
+    before = offsets[block_start + first - 1 : block_start + stop - 1]
+    wide = map(operator.ge, map(operator.sub, after, before), repeat(min_gap))  # gap >= min_gap
+    return list(compress(range(first, stop), wide))
 
 
 def _opens_story(text: str) -> bool:
@@ -182,11 +192,10 @@ def _headline_over_opening(text: str, k: int, block_start: int, offsets: list[in
     follows it at a deleted break k2."""
     line_end = text.find("\n", k)
     limit = min(len(text) - 10, k + _GLUED_HEADLINE_MAX_CHARS + 1, line_end + 1 if line_end >= 0 else len(text))
-    for k2 in range(k + 4, limit):
-        if _deleted_break(offsets, block_start + k2):
-            headline = text[k:k2]
-            if looks_like_heading(headline) and "，" not in headline and _opens_story(text[k2 : k2 + _OPENING_WINDOW]):
-                return True
+    for k2 in _gaps(offsets, block_start, k + 4, limit, _BREAK_GAP):  # where cleaning deleted a possible paragraph break
+        headline = text[k:k2]
+        if looks_like_heading(headline) and "，" not in headline and _opens_story(text[k2 : k2 + _OPENING_WINDOW]):
+            return True
     return False
 
 
@@ -214,7 +223,7 @@ def split_before_glued_openings(blocks: list[Block], text: str, offsets: list[in
     result: list[Block] = []
     for block in blocks:
         body = block.text
-        breaks = [k for k in range(1, len(body) - 10) if _deleted_break(offsets, block.start + k) and "\n" not in body[k - 1 : k + 1]]
+        breaks = [k for k in _gaps(offsets, block.start, 1, len(body) - 10, _BREAK_GAP) if "\n" not in body[k - 1 : k + 1]]
         cuts = [
             k for n, k in enumerate(breaks)
             if not _clause_goes_on(body[k - 1])
@@ -283,9 +292,7 @@ def _fused_cut(block: Block, offsets: list[int] | None) -> int | None:
     candidates = [lead.start()] if lead and lead.start() > 0 else []
     if offsets is not None:
         limit = min(len(text), _HEADING_MAX_CHARS + 1)
-        for k in range(1, limit):
-            if offsets[block.start + k] - offsets[block.start + k - 1] > 2:
-                candidates.append(k)
+        candidates += _gaps(offsets, block.start, 1, limit, 3)
     for cut in sorted(candidates):
         prefix, rest = text[:cut], text[cut:]
         clause = "，" in prefix and not bylines.is_lead(rest) and not cues.is_weak_opening(rest)  # a wrapped clause, not a headline

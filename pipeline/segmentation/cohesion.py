@@ -19,10 +19,10 @@ WINDOW_CHARS = 400  # characters on each side; an article of the local press is 
 
 def bigrams(text: str) -> Counter:
     """Counts of adjacent Han character pairs (pairs across a non-Han character are skipped)."""
-    counts: Counter = Counter()
+    pairs: list[str] = []
     for run in HAN_RUN.findall(text):
-        counts.update(map(operator.add, run, run[1:]))  # run[i] + run[i + 1], in C
-    return counts
+        pairs += map(operator.add, run, run[1:])  # run[i] + run[i + 1], in C
+    return Counter(pairs)  # one count over all runs: Counter.update per run costs more than the counting
 
 
 def similarity(before: str, after: str, window: int = WINDOW_CHARS) -> float:
