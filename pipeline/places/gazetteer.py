@@ -23,7 +23,7 @@ import bisect
 import io
 import re
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from pipeline import divisions
@@ -43,15 +43,20 @@ class Gazetteer:
     township_short: dict[str, list[int]]
     children: dict[int, list[int]]
     by_code: dict[str, int]  # adcode → its division (the province row for a province-level city)
+    # chain() by index: the linker asks for the same few hundred chains some 200k times a run.
+    _chains: dict[int, tuple[int, ...]] = field(default_factory=dict, repr=False, compare=False)
 
-    def chain(self, index: int) -> list[int]:
+    def chain(self, index: int) -> tuple[int, ...]:
         """Indices from the province down to `index` itself."""
-        out = [index]
-        parent = self.items[index].parent
-        while parent is not None:
-            out.append(parent)
-            parent = self.items[parent].parent
-        return out[::-1]
+        found = self._chains.get(index)
+        if found is None:
+            out = [index]
+            parent = self.items[index].parent
+            while parent is not None:
+                out.append(parent)
+                parent = self.items[parent].parent
+            found = self._chains[index] = tuple(reversed(out))
+        return found
 
     def county_of(self, index: int) -> int | None:
         """The county-level (or, for a township directly under a city, city-level) unit holding it."""

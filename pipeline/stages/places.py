@@ -163,7 +163,8 @@ def places(articles: pd.DataFrame, entities: pd.DataFrame, pages: pd.DataFrame, 
     offsets_by_doc = dict(zip(pages["doc_id"], pages["offsets"])) if not pages.empty else {}
     by_article: dict[str, tuple[list, list]] = {}
     nested = entities["nested_in"].tolist() if "nested_in" in entities.columns else [None] * len(entities)
-    for article_id, start, end, label, holder in zip(entities["article_id"], entities["start"], entities["end"], entities["label"], nested):
+    columns = (entities[name].tolist() for name in ("article_id", "start", "end", "label"))  # plain lists: iterating the Arrow-backed columns costs per element
+    for article_id, start, end, label, holder in zip(*columns, nested):
         mentions, taken = by_article.setdefault(article_id, ([], []))
         holder = holder if isinstance(holder, str) else None
         if label == "LOC":
