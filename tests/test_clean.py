@@ -138,6 +138,7 @@ def test_closing_author_lines_stay_in_the_text():
     assert feature.text.splitlines()[-1] == "（甘明远 顾清和/文云岭镇供图）"
     news = clean_text("会议要求，抓好落实。\n\n\n\n活动现场。云岭镇供图\n\n会议还部署了其他工作。\n\n通讯员 顾清和 特约记者 甘明远\n")
     assert news.text.splitlines()[-1] == "通讯员 顾清和 特约记者 甘明远"  # the end byline is content…
+    assert clean_text("会议结束。\n校对：甘明远\n").text == "会议结束。\n校对：甘明远"  # a credit role (credit_roles.txt)
     assert [m["text"] for m in news.markers if m["kind"] == "caption"] == ["活动现场。云岭镇供图"]  # …a credited caption is not
 
 
