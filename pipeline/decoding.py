@@ -13,6 +13,7 @@ A page is kept whenever readable text remains: bad bytes become U+FFFD and are c
 from __future__ import annotations
 
 import codecs
+import re
 import threading
 import unicodedata
 from collections import Counter
@@ -79,16 +80,18 @@ def _common() -> frozenset[str]:
     return gb | big5
 
 
+@cache
+def _telling_characters() -> tuple[re.Pattern, re.Pattern]:
+    """Character classes of the characters common only in Big5 text and only in GB2312 text: a
+    regex class tests a character in C, where a loop over the page tested two sets per character."""
+    gb, big5 = common_characters()
+    return tuple(re.compile("[" + "".join(map(re.escape, sorted(only))) + "]") for only in (big5 - gb, gb - big5))
+
+
 def script_counts(text: str) -> tuple[int, int]:
     """(traditional, simplified): characters common only in Big5 text, and only in GB2312 text."""
-    gb, big5 = common_characters()
-    traditional = simplified = 0
-    for char in text:
-        if char in big5:
-            traditional += char not in gb
-        elif char in gb:
-            simplified += 1
-    return traditional, simplified
+    traditional, simplified = _telling_characters()
+    return len(traditional.findall(text)), len(simplified.findall(text))
 
 
 def script_of(text: str) -> str | None:
