@@ -21,10 +21,13 @@ existing id depend on documents added later.
 import hashlib
 import re
 
-from pipeline.wordlists import GAZETTEER_DIR, read_list
+from pipeline.wordlists import GAZETTEER_DIR, read_credit_roles, read_list
 
-# Byline roles (记者, 通讯员 …): their holders are journalists, not officials.
-JOURNALIST_ROLES = frozenset(read_list(GAZETTEER_DIR / "byline_roles.txt"))
+# Byline roles (记者, 通讯员 …).
+BYLINE_ROLES = frozenset(read_list(GAZETTEER_DIR / "byline_roles.txt"))
+# They and the credit-line roles (编辑, 审核, 校对 …): their holders are the paper's staff
+# ("journalist"), not officials.
+JOURNALIST_ROLES = BYLINE_ROLES | frozenset(read_credit_roles().roles)
 # A place written at the start of a post: 江北区政协 → 江北区, 重庆市体育局 → 重庆市 (bare 区委 names none).
 PLACE_IN_POST = re.compile(r"^(?:中共)?([\u4e00-\u9fff]{2,8}?(?:自治区|省|市|区|县|镇|乡|街道))")
 
@@ -49,7 +52,7 @@ def span_id(article_id: str, start: int, end: int, label: str) -> str:
 
 
 def role_class(post_role: str | None) -> str:
-    """journalist for byline roles (记者, 通讯员…), official otherwise."""
+    """journalist for byline and credit-line roles (记者, 通讯员, 编辑, 审核…), official otherwise."""
     return "journalist" if post_role in JOURNALIST_ROLES else "official"
 
 

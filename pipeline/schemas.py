@@ -239,7 +239,7 @@ PEOPLE = table(
     "One row per person across all processed articles: one per officials.person_id (name + the place the post names + journalist/official).",
     column("person_id", pa.string(), "Stable id (pipeline/ids.py): `p_` + 12 hex digits of sha1(name|context); a function of one officials row, so adding documents never changes it.", "p_5d41402abc4b"),
     column("name", pa.string(), "Name without OCR spaces.", "林书远"),
-    column("context", pa.string(), "What keeps same-name people apart: the place their post names (none: the role class alone) and journalist/official.", "江北区|official"),
+    column("context", pa.string(), "What keeps same-name people apart: the place their post names (none: the role class alone) and the role class, journalist (the paper's staff: byline and credit-line roles, 记者, 通讯员, 编辑, 审核, 校对…) or official.", "江北区|official"),
     column("posts", pa.list_(pa.string()), "Every distinct post seen, in first-seen order.", "[区委常委, 统战部部长]"),
     column("n_mentions", pa.int64(), "officials rows of this person.", "4"),
     column("n_articles", pa.int64(), "Distinct articles mentioning them with a post.", "2"),

@@ -79,6 +79,12 @@ def test_a_reporter_is_not_merged_with_an_official_of_the_same_name():
     assert sorted(people.context) == ["journalist", "official"]
 
 
+def test_editors_and_reviewers_of_credit_lines_are_staff_like_reporters():
+    frame = officials(("a", "葛知远", "记者", None), ("b", "葛知远", "编辑", None), ("c", "葛知远", "审核", None))
+    people = build(frame, documents(("a", "x/a.txt"), ("b", "x/b.txt"), ("c", "x/c.txt")))["people"]
+    assert len(people) == 1 and people.iloc[0].context == "journalist" and people.iloc[0].n_mentions == 3
+
+
 def test_a_placeless_post_is_its_own_person_so_later_documents_cannot_change_its_id():
     frame = officials(("a", "王伟", "渝中区副区长", None), ("b", "王伟", "江北区副区长", None), ("c", "王伟", "副区长", None))
     people = build(frame, documents(("a", "yz/a.txt"), ("b", "jb/b.txt"), ("c", "jb/c.txt")))["people"].set_index("context")

@@ -35,7 +35,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-from pipeline.ids import JOURNALIST_ROLES
+from pipeline.ids import BYLINE_ROLES
 from pipeline.ner.rules import load_gazetteers
 from pipeline.wordlists import GAZETTEER_DIR, longest_first, read_credit_roles, read_list, trie_alternation
 
@@ -71,7 +71,6 @@ NOT_AFTER_ROLE = "会团部处站室"
 MAX_CLAUSE_PREFIX = 8  # characters a post may take back to the start of its clause
 
 LEVELS = tuple(read_list(GAZETTEER_DIR / "post_levels.txt"))  # in order: the first found wins
-BYLINE_ROLES = JOURNALIST_ROLES
 
 # Roles, longest first, matched at the end of a post; the rest of the post is its organisation.
 ROLES = longest_first(read_list(GAZETTEER_DIR / "post_split_roles.txt"))
