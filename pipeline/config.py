@@ -215,6 +215,43 @@ def _source(loc: tuple, path: Path, overridden: dict[tuple[str, ...], str]) -> s
     return str(path)
 
 
+class _ConfigLoader(yaml.SafeLoader):
+    """PyYAML's safe loader, except that a value YAML reads as a timestamp but no calendar has
+    (2023-02-30, 2023-13-01, 25:00) stays the string written, so the config's validation names the
+    key and where it came from instead of PyYAML raising a bare ValueError."""
+
+    def construct_yaml_timestamp(self, node):
+        try:
+            return super().construct_yaml_timestamp(node)
+        except ValueError:
+            return self.construct_scalar(node)
+
+    def construct_object(self, node, deep=False):
+        """Any value a constructor cannot build (!!int many) becomes a YAML error marked with its
+        line and column, so the message says where it is."""
+        try:
+            return super().construct_object(node, deep)
+        except (ValueError, TypeError, OverflowError) as exc:
+            raise yaml.constructor.ConstructorError(None, None, f"cannot read {node.value!r} as {node.tag.rsplit(':', 1)[-1]}: {exc}", node.start_mark) from None
+
+
+_ConfigLoader.add_constructor("tag:yaml.org,2002:timestamp", _ConfigLoader.construct_yaml_timestamp)
+
+# What yaml.load can raise on a text it cannot build: YAMLError for syntax, the rest from the
+# constructors of explicit tags (!!int many → ValueError).
+_YAML_ERRORS = (yaml.YAMLError, ValueError, TypeError, OverflowError)
+
+
+def _load_yaml(text: str) -> Any:
+    """Parse YAML text with `_ConfigLoader` (no Python objects, only YAML's own types)."""
+    return yaml.load(text, Loader=_ConfigLoader)  # noqa: S506 - a SafeLoader subclass
+
+
+def _one_line(error: Exception) -> str:
+    """A YAML error's text on one line (PyYAML's own spans several, with a caret under the mark)."""
+    return " ".join(str(error).replace(' in "<unicode string>"', "").split())
+
+
 def parse_override(text: str) -> tuple[list[str], Any]:
     """Parse `stage.key=value` (value in YAML syntax) into a key path and a value."""
     if "=" not in text:
@@ -224,9 +261,9 @@ def parse_override(text: str) -> tuple[list[str], Any]:
     if len(path) < 2:
         raise ConfigError(f"--set {text!r}: the key must name a section and a key, e.g. run.batch_size=32")
     try:
-        value = yaml.safe_load(raw_value) if raw_value.strip() else ""
-    except yaml.YAMLError as exc:
-        raise ConfigError(f"--set {text!r}: value is not valid YAML: {exc}") from exc
+        value = _load_yaml(raw_value) if raw_value.strip() else ""
+    except _YAML_ERRORS as exc:
+        raise ConfigError(f"--set {text!r}: config key '{'.'.join(path)}': value is not valid YAML: {_one_line(exc)}") from None
     return path, value
 
 
@@ -234,11 +271,11 @@ def load_config(path: Path | None = None, overrides: list[str] | tuple[str, ...]
     """Load a YAML config (default: configs/default.yaml), apply overrides and validate strictly."""
     path = Path(path) if path else DEFAULT_CONFIG
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = _load_yaml(path.read_text(encoding="utf-8")) or {}
     except FileNotFoundError as exc:
         raise ConfigError(f"config file {path} does not exist") from exc
-    except yaml.YAMLError as exc:
-        raise ConfigError(f"config file {path} is not valid YAML: {exc}") from exc
+    except _YAML_ERRORS as exc:
+        raise ConfigError(f"config file {path} is not valid YAML: {_one_line(exc)}") from None
     if not isinstance(data, dict):
         raise ConfigError(f"config file {path}: expected a mapping of sections, got {type(data).__name__}")
     overridden: dict[tuple[str, ...], str] = {}

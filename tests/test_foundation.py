@@ -324,3 +324,23 @@ def test_end_to_end_on_the_seeds(seeds_dir, seed_texts, tmp_path):
     documents = pd.read_parquet(tmp_path / "out" / "documents")
     assert len(documents) == len(seed_texts) and set(documents.status) == {"ok"}
     assert manifest["stages"]["clean"]["rows"]["pages"] == len(seed_texts)
+
+
+@pytest.mark.parametrize("value", ["2023-13-01", "2023-02-30", "2023-01-01 25:00:00"])
+def test_an_impossible_date_names_its_key_and_source(tmp_path, value):
+    """YAML reads 2023-02-30 as a date and PyYAML raises ValueError, not YAMLError: it must still
+    be a ConfigError naming the key and where the value came from."""
+    with pytest.raises(ConfigError, match=r"--set 'segment.page_date=.*config key 'segment.page_date'"):
+        load_config(overrides=[f"segment.page_date={value}"])
+    path = write_config(tmp_path, f"segment:\n  page_date: {value}\n")
+    with pytest.raises(ConfigError, match=r"config.yaml: config key 'segment.page_date'") as err:
+        load_config(path)
+    assert value in str(err.value)
+
+
+@pytest.mark.parametrize("text", ["run:\n  batch_size: !!int many\n", "run:\n  batch_size: !!float x\n"])
+def test_any_yaml_value_that_cannot_be_built_is_a_config_error(tmp_path, text):
+    with pytest.raises(ConfigError, match="config.yaml"):
+        load_config(write_config(tmp_path, text))
+    with pytest.raises(ConfigError, match="--set 'run.batch_size=!!"):
+        load_config(overrides=["run.batch_size=" + text.split("batch_size: ")[1].strip()])
