@@ -2,7 +2,7 @@
 
     make extract && .venv/bin/python examples/pandas_posts_of_person.py 孙若兰 [--out out]
 
-Without a name, the first official (not a reporter from a byline) of the run is used. People with
+Without a name, the first official (not the paper's staff: bylines, credit lines) of the run is used. People with
 the same name are told apart by `person_id` (the place their post names, journalist or official),
 which joins officials to people and careers.
 """
@@ -19,10 +19,12 @@ def read(out: Path, table: str, columns: list[str]) -> pd.DataFrame:
     return pd.read_parquet(out / table, columns=columns)
 
 
-def default_person(officials: pd.DataFrame) -> str | None:
-    """The first official of the run, preferring people named in the text over byline reporters."""
-    named = officials[~officials["from_byline"].fillna(False).astype(bool)]
-    pool = named if len(named) else officials
+def default_person(officials: pd.DataFrame, people: pd.DataFrame) -> str | None:
+    """The first official of the run (people.context ends in `official`), preferring them over the
+    paper's staff (reporters, editors: context `journalist`)."""
+    contexts = officials.merge(people, on="person_id", how="left")
+    named = contexts[contexts["context"].fillna("").str.endswith("official")]
+    pool = named if len(named) else contexts
     return pool["person"].iloc[0] if len(pool) else None
 
 
@@ -48,7 +50,7 @@ def main() -> int:
     if not (args.out / "officials").exists():
         print(f"{args.out}/officials not found: run `make extract` first (or pass --out)", file=sys.stderr)
         return 2
-    name = args.name or default_person(read(args.out, "officials", ["person", "from_byline"]))
+    name = args.name or default_person(read(args.out, "officials", ["person", "person_id"]), read(args.out, "people", ["person_id", "context"]))
     if name is None:
         print("no officials in this run", file=sys.stderr)
         return 1
