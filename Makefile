@@ -12,6 +12,9 @@ CONFIG ?= configs/default.yaml
 SEEDS_DIR ?= ../shared/seeds
 REALNEWS_DIR ?= ../shared/corpus/realnews
 export SEEDS_DIR REALNEWS_DIR
+# $(call q,VALUE): VALUE as one shell word (single-quoted, its own single quotes escaped), so paths
+# with spaces or quotes work: make extract INPUT="/tmp/my pages".
+q = '$(subst ','\'',$(1))'
 
 .DEFAULT_GOAL := help
 .PHONY: help setup extract test eval record-eval train train-crf-pkuseg-hanlp train-spacy validate-annotations bench bench-report report clean
@@ -39,16 +42,16 @@ $(EVAL_STAMP): $(MODELS_STAMP)
 setup: $(STAMP)  ## Create .venv and install difang with its pinned dependencies (the default pipeline; other targets add the extras they need)
 
 extract: $(STAMP)  ## Run the whole pipeline on INPUT (default data/sample) into OUTPUT (default out)
-	$(DIFANG) extract --input $(INPUT) --output $(OUTPUT) --config $(CONFIG)
+	$(DIFANG) extract --input $(call q,$(INPUT)) --output $(call q,$(OUTPUT)) --config $(call q,$(CONFIG))
 
 test: $(MODELS_STAMP)  ## Run the test suite (needs the seeds in SEEDS_DIR, default ../shared/seeds; installs the spacy and hanlp extras)
 	$(PY) -m pytest -q
 
 validate-annotations: $(STAMP)  ## Check the stand-off seed annotations and count labels
-	$(DIFANG) validate --seeds $(SEEDS_DIR)
+	$(DIFANG) validate --seeds $(call q,$(SEEDS_DIR))
 
 eval: $(EVAL_STAMP)  ## Score cleaning, segmentation, NER and relations on the seeds (leave-one-document-out), and on the real news in REALNEWS_DIR; writes only build/
-	$(DIFANG) eval --seeds $(SEEDS_DIR) --realnews $(REALNEWS_DIR)
+	$(DIFANG) eval --seeds $(call q,$(SEEDS_DIR)) --realnews $(call q,$(REALNEWS_DIR))
 
 record-eval: $(EVAL_STAMP)  ## Copy the scores of the last `make eval` (build/eval.json, build/realnews_dev.json) into the model cards (models/ner, models/crf_ner)
 	$(PY) -m pipeline.evaluation.record
@@ -58,16 +61,16 @@ train: $(MODELS_STAMP)  ## Train every model into models/ (CRF default NER, spaC
 	$(MAKE) --no-print-directory -j2 train-crf-pkuseg-hanlp train-spacy
 
 train-crf-pkuseg-hanlp: $(MODELS_STAMP)  ## Half of `make train`: the CRF, pkuseg and HanLP models, one after the other
-	$(DIFANG) train --seeds $(SEEDS_DIR) --models crf,pkuseg,hanlp
+	$(DIFANG) train --seeds $(call q,$(SEEDS_DIR)) --models crf,pkuseg,hanlp
 
 train-spacy: $(MODELS_STAMP)  ## The other half of `make train`: the spaCy NER (runs beside the first half, one core each)
-	$(DIFANG) train --seeds $(SEEDS_DIR) --models spacy
+	$(DIFANG) train --seeds $(call q,$(SEEDS_DIR)) --models spacy
 
 bench: $(EVAL_STAMP)  ## Benchmark chars/s per stage and peak memory on a scaled corpus; difang on 1 worker against the peer LAC on the same texts
 	$(DIFANG) bench
 
 report: $(STAMP)  ## Write OUTPUT/report.html (or HTML=file) and its pages in OUTPUT/report/: searchable document index, one page per document with entities highlighted, timeline of posts by date, figures by metric family and place
-	$(DIFANG) report --output $(OUTPUT) $(if $(HTML),--html $(HTML))
+	$(DIFANG) report --output $(call q,$(OUTPUT)) $(if $(HTML),--html $(call q,$(HTML)))
 
 bench-report: $(STAMP)  ## Time `make report` on a PAGES-page run (default 1000; copies of the sample run's tables, or EXTRACT=1 to extract a corpus of copies): seconds, peak memory, index size
 	$(PY) -m pipeline.report.scale --pages $(or $(PAGES),1000) $(if $(EXTRACT),--extract)

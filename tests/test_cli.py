@@ -1,6 +1,9 @@
 """The one command line (`difang …` = `python -m pipeline …`) and the optional extras."""
 
+import shlex
+import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -8,6 +11,7 @@ from typer.testing import CliRunner
 from pipeline.cli import app
 from pipeline.errors import ModelError, require_extra
 
+REPO = Path(__file__).resolve().parents[1]
 COMMANDS = ("extract", "train", "eval", "bench", "report", "validate", "annotate")
 
 
@@ -78,3 +82,17 @@ def test_train_help_and_a_crf_only_install_need_no_spacy(tmp_path):
     first, rest = done.stdout.split("\n", 1)
     assert first == "0 2 False", done.stdout + done.stderr
     assert "pip install 'difang[spacy]'" in rest
+
+
+@pytest.mark.parametrize("target, options", [("extract", ("--input", "--output", "--config")), ("report", ("--output", "--html"))])
+def test_make_passes_paths_with_spaces_and_quotes_as_one_argument(target, options):
+    """make extract INPUT="/tmp/my pages": each path reaches difang as one argument (dry run, `-o` so
+    the venv stamp is not rebuilt)."""
+    odd = {"INPUT": "/tmp/my pages", "OUTPUT": "/tmp/it's out", "CONFIG": "/tmp/a b/c.yaml", "HTML": "/tmp/r (1).html"}
+    result = subprocess.run(
+        ["make", "-n", "--no-print-directory", "-o", ".venv/.installed", target, *(f"{k}={v}" for k, v in odd.items())],
+        cwd=REPO, capture_output=True, text=True, check=True,
+    )
+    argv = shlex.split(result.stdout.strip().splitlines()[-1])
+    for option in options:
+        assert argv[argv.index(option) + 1] == odd[option.strip("-").upper()]
