@@ -7,6 +7,7 @@ from pipeline.segmentation.blocks import Block
 
 _SUBTITLE_DASH = re.compile(r"^\s*[—－-]{1,2}\s*")
 _INLINE_SUBTITLE = re.compile(r"\s*——\s*")
+_NEWLINE = re.compile("\n")
 
 
 @dataclass(frozen=True)
@@ -35,7 +36,7 @@ def paragraphs_by_blank_lines(text: str, offsets: list[int] | None) -> bool:
     text layer) a bare line break inside a heading is a wrap."""
     if offsets is None:
         return False
-    kept = [i for i, char in enumerate(text[:-1]) if char == "\n"]
+    kept = [m.start() for m in _NEWLINE.finditer(text[:-1])]  # per line, not per character
     after_blank = sum(offsets[i + 1] - offsets[i] > 1 for i in kept)
     return len(kept) >= 2 and 2 * after_blank > len(kept)
 
