@@ -62,6 +62,11 @@ def location_file() -> Path:
     return path
 
 
+# Level words that jionlp's table also lists as names of a few rows (townships 街道 and 社区 with
+# no adcode): placeholders, not divisions a text could name.
+PLACEHOLDER_NAMES = frozenset({"街道", "社区", "镇", "乡", "村", "县", "区", "市", "省"})
+
+
 def parse(lines: list[str], max_level: str = "village") -> Divisions:
     """Parse jionlp's tab-indented tree (depth = number of leading tabs; a row is
     `name[\\tadcode\\tshort]`). A city row repeated under a province-level city (上海市 under
@@ -69,7 +74,7 @@ def parse(lines: list[str], max_level: str = "village") -> Divisions:
     depth_limit = LEVELS.index(max_level)
     too_deep = "\t" * (depth_limit + 1)
     items: list[Division] = []
-    stack: list[int] = []  # index of the last division seen at each depth
+    stack: list[int | None] = []  # index of the last division seen at each depth
     # Rows below max_level dropped first, in one pass (villages are 93% of the rows; this runs at
     # every start-up).
     for line in [line for line in lines if not line.startswith(too_deep)]:
@@ -82,6 +87,11 @@ def parse(lines: list[str], max_level: str = "village") -> Divisions:
         fields = stripped.rstrip("\r\n").split("\t")
         del stack[depth:]
         parent = stack[-1] if stack else None
+        if fields[0] in PLACEHOLDER_NAMES:
+            # A row named by its level word alone (a township 街道, no code): no name to find in a
+            # text; its rows below hang from its parent.
+            stack.append(parent)
+            continue
         adcode = fields[1] if len(fields) > 1 and fields[1].isdigit() else None
         short = fields[2] if len(fields) > 2 and fields[2] else None
         items.append(Division(fields[0], LEVELS[depth], adcode, short, parent))

@@ -48,8 +48,19 @@ def test_township_stem_needs_its_county_in_the_article():
 def test_post_place_reads_the_place_at_the_start_of_a_post():
     assert post_place("中共重庆市江津区委书记") == {"post_place": "江津区", "post_adcode": "500116"}
     assert post_place("区委书记") == {"post_place": None, "post_adcode": None}
+    # jionlp lists a few townships named 街道 or 社区 alone: a level word, no place (a fresh-user trial)
+    assert post_place("街道党工委书记") == {"post_place": None, "post_adcode": None}
+    assert links(["社区"])[0]["adcode"] is None
     assert post_place("龙华区政协主席")["post_adcode"] is None
     assert post_place("龙华区政协主席", ["深圳"])["post_adcode"] == "440309"
+
+
+def test_a_row_named_by_its_level_word_alone_is_no_division_and_its_rows_keep_their_county():
+    from pipeline.divisions import parse
+
+    items = parse(["甲省\t990000", "\t乙市\t990100", "\t\t丙县\t990101", "\t\t\t街道", "\t\t\t\t丁村"]).items
+    assert [d.name for d in items] == ["甲省", "乙市", "丙县", "丁村"]
+    assert items[items[3].parent].name == "丙县"
 
 
 def test_post_qualifiers_are_stripped_only_when_they_are_not_part_of_the_place():
