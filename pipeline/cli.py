@@ -34,7 +34,7 @@ def _check_stage(value: str | None) -> str | None:
 
 @app.command()
 def extract(
-    input: Annotated[Path, typer.Option("--input", "-i", help="Folder of pages (*.txt, *.md, *.html), read recursively.")],
+    input: Annotated[Path, typer.Option("--input", "-i", help="Folder of pages (*.txt, *.md, *.html, *.htm: ingest.extensions), read recursively; hidden files and folders (.git/) are left out.")],
     output: Annotated[Path, typer.Option("--output", "-o", help="Folder for the Parquet tables and manifest.json (created if missing; must not be inside --input).")],
     config: Annotated[Path | None, typer.Option("--config", "-c", help="YAML config; default configs/default.yaml.")] = None,
     set_: Annotated[list[str] | None, typer.Option("--set", help="Override one config key, e.g. --set run.batch_size=32 (repeatable).")] = None,

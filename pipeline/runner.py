@@ -132,16 +132,24 @@ def _display_path(path: Path, root: Path) -> str:
     return relative.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
+def is_hidden(name: str) -> bool:
+    """A hidden file or folder name ('.git', '.DS_Store', '.page.txt.swp'): never an input page."""
+    return name.startswith(".")
+
+
 def list_inputs(root: Path) -> list[tuple[str, Path]]:
     """Every file under `root` as (relative POSIX path, path), sorted. Folder symlinks are listed
-    (and later recorded as skipped) but not followed, so symlink loops cannot trap the walk."""
+    (and later recorded as skipped) but not followed, so symlink loops cannot trap the walk. Hidden
+    files and folders below `root` (`is_hidden`: .git/, editor and OS files) are not listed at all, so
+    pointing --input at a git checkout reads its pages and none of .git's objects; `root`'s own
+    name may be hidden."""
     found = []
     for folder, dirs, files in os.walk(root, followlinks=False, onerror=lambda err: None):
-        dirs.sort()
+        dirs[:] = sorted(name for name in dirs if not is_hidden(name))  # os.walk does not descend into removed names
         for name in dirs:
             if (Path(folder) / name).is_symlink():
                 found.append((_display_path(Path(folder) / name, root), Path(folder) / name))
-        for name in files:
+        for name in (name for name in files if not is_hidden(name)):
             path = Path(folder) / name
             found.append((_display_path(path, root), path))
     return sorted(found)
@@ -403,7 +411,7 @@ class Runner:
         started = datetime.now(timezone.utc)
         files = list_inputs(self.input_root)
         if not files:
-            raise UsageError(f"input folder {self.input_root} is empty: no files to read (pages are *.txt, *.md, *.html, read recursively)")
+            raise UsageError(f"input folder {self.input_root} is empty: no files to read (pages are read recursively; hidden files and folders, names starting with '.', are not read)")
         extensions = self.config.section("ingest").extensions
         if not any(page_suffix(relative) in extensions for relative, _ in files):
             # Nothing would be read: say so now instead of a run of skipped rows and no articles.

@@ -15,7 +15,7 @@ from pipeline import io
 from pipeline.cli import app
 from pipeline.config import PipelineConfig, load_config
 from pipeline.errors import ConfigError, SchemaError, UsageError
-from pipeline.runner import Runner
+from pipeline.runner import Runner, list_inputs
 from pipeline.schemas import DOCUMENTS, TABLES
 from pipeline.stages.ingest import IngestConfig, InputFile, ingest
 
@@ -344,3 +344,16 @@ def test_any_yaml_value_that_cannot_be_built_is_a_config_error(tmp_path, text):
         load_config(write_config(tmp_path, text))
     with pytest.raises(ConfigError, match="--set 'run.batch_size=!!"):
         load_config(overrides=["run.batch_size=" + text.split("batch_size: ")[1].strip()])
+
+
+def test_hidden_files_and_folders_under_the_input_are_not_read(tmp_path):
+    """A git checkout or an editor's backup: names starting with '.' below --input are not pages."""
+    root = tmp_path / "in"
+    for relative in ("a.txt", "sub/b.txt", ".git/objects/x.txt", ".hidden.txt", "sub/.cache/c.md", "sub/.d.html"):
+        (root / relative).parent.mkdir(parents=True, exist_ok=True)
+        (root / relative).write_text("本报讯 甲乙丙区召开会议。\n", encoding="utf-8")
+    assert [relative for relative, _ in list_inputs(root)] == ["a.txt", "sub/b.txt"]
+    hidden_root = tmp_path / ".pages"  # only names below the input count, not the input's own name
+    (hidden_root / "p.txt").parent.mkdir(parents=True)
+    (hidden_root / "p.txt").write_text("本报讯 甲乙丙区召开会议。\n", encoding="utf-8")
+    assert [relative for relative, _ in list_inputs(hidden_root)] == ["p.txt"]
