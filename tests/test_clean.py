@@ -258,3 +258,14 @@ def test_no_seed_text_in_files_of_the_clean_stage(seed_texts):
     for path in owned:
         leaks = phrases(path.read_text(encoding="utf-8")) & seed_phrases
         assert not leaks, (path.name, sorted(leaks)[:3])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=" \t\u3000\u00a0\n\r甲a", max_size=40))
+def test_line_edge_spaces_are_the_runs_at_a_line_start_or_end(text):
+    """The strip_line_edges pattern (written for speed) matches exactly what its plain form does:
+    a run of spaces at the start of a line or at its end."""
+    from pipeline.stages.clean import _LINE_EDGE_SPACE, _SPACE
+
+    plain = re.compile(f"(?m)^[{_SPACE}]+|[{_SPACE}]+$")
+    assert [m.span() for m in _LINE_EDGE_SPACE.finditer(text)] == [m.span() for m in plain.finditer(text)]
