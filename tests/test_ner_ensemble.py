@@ -60,3 +60,12 @@ def test_config_validates_strategies_labels_and_priority():
         NerConfig(ensemble_priority=["rules", "rules"])
     with pytest.raises(ValidationError):
         NerConfig(backend="stanza")
+
+
+def test_default_strategies_keep_the_labels_only_the_rules_tag():
+    """The trained networks tag PER/LOC/ORG only: TITLE, dates and numbers come from the rules
+    alone and must survive the default strategies (a vote of 2 of 3 layers dropped them all)."""
+    rules = [(0, 5, "DATE"), (6, 9, "TITLE"), (9, 11, "PER"), (12, 15, "PERCENT"), (16, 19, "QUANTITY"), (20, 24, "MONEY")]
+    network = [(9, 11, "PER"), (25, 28, "LOC")]
+    kept = combine({"rules": rules, "spacy": network, "hanlp": network}, NerConfig().ensemble, NerConfig().ensemble_priority)
+    assert {(c.start, c.end, c.label) for c in kept} == {*rules, (25, 28, "LOC")}
