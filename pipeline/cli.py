@@ -55,6 +55,8 @@ def extract(
     except DifangError as exc:
         console.print(f"[red]error:[/red] {escape(str(exc))}", highlight=False, soft_wrap=True)
         raise typer.Exit(2) from None
+    for warning in manifest["warnings"]:  # printed even with --quiet: a table the user had is gone
+        console.print(f"[yellow]warning:[/yellow] {escape(warning)}", highlight=False, soft_wrap=True)
     if not runner.quiet:  # --quiet, or stderr not a terminal, or CI set
         from pipeline.summary import print_summary
 

@@ -96,6 +96,14 @@ def publish(output: Path, table: str, generation: Path) -> None:
         shutil.rmtree(previous, ignore_errors=True)
 
 
+def unpublish(output: Path, table: str) -> None:
+    """Remove the link `OUTPUT/<table>`, so readers find no table; its generation folder stays
+    until the runner collects folders no link points to."""
+    link = output / table
+    if link.is_symlink():
+        link.unlink()
+
+
 def part_paths(folder: Path) -> list[Path]:
     return sorted(folder.glob("part-*.parquet"))
 

@@ -44,7 +44,8 @@ MANIFEST = "manifest.json"
 @dataclass
 class StageReport:
     cached: bool = False  # outputs reused: unchanged since the last run, or before --from-stage
-    skipped: bool = False  # after --to-stage: not run, its tables (if any) left as they were
+    skipped: bool = False  # after --to-stage: not run; its tables are kept only if still current
+    unpublished: list[str] = field(default_factory=list)  # skipped, and its tables were stale (made from other inputs): removed
     resumed_batches: int = 0
     batches: int = 0
     rows: dict[str, int] = field(default_factory=dict)
@@ -299,6 +300,7 @@ class Runner:
         self.config_hash = config.config_hash()
         self._stage_model_ids: dict[str, dict[str, str]] = {}
         self.executor = None
+        self.warnings: list[str] = []  # for the user (printed by the CLI) and the manifest
 
     # -- fingerprints -------------------------------------------------------------------------
     def _input_fingerprint(self, files: list[tuple[str, Path]]) -> str:
@@ -418,6 +420,7 @@ class Runner:
             raise UsageError(f"input folder {self.input_root} holds {len(files)} file(s) but no page file (ingest.extensions: {', '.join(extensions)})")
         self._plan(files, first, last, from_stage)
         create_output(self.output)
+        self._unpublish_stale(last)
         progress = None if self.quiet else Progress(
             TextColumn("{task.description:>8}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), TimeRemainingColumn(), transient=False
         )
@@ -458,6 +461,35 @@ class Runner:
                     report.rows[table] = _count_rows(self.output, table)
             if index < first:
                 report.failed_documents = _failed_documents(self.output, name)
+
+    def _unpublish_stale(self, last: int) -> None:
+        """Stages after `last` (--to-stage) do not run. A table of theirs that was made from the same
+        inputs, config and code as this run would make it (its generation carries this run's
+        fingerprint for the stage) stays; any other is stale — e.g. officials from pages since
+        edited, pointing at doc_ids no longer in documents — and is unpublished (its link removed,
+        its generation collected at the end of the run), with the stage's failures part. A data
+        user then finds no table rather than an inconsistent one; the manifest lists the tables
+        (`unpublished`) and a warning names them. Runs before the first stage, so a run killed
+        midway leaves no stale table either."""
+        for name in STAGE_ORDER[last + 1 :]:
+            report, current = self.reports[name], self.fingerprints[name]
+            for table in (*STAGES[name].outputs, f".{FAILURES}.{name}"):
+                published = io.published_generation(self.output, table)
+                if published is None:
+                    continue
+                if published.name == io.generation_dir(self.output, table, current).name:
+                    if not table.startswith("."):
+                        report.rows[table] = _count_rows(self.output, table)
+                    continue
+                io.unpublish(self.output, table)
+                if not table.startswith("."):
+                    report.unpublished.append(table)
+        removed = [table for name in STAGE_ORDER[last + 1 :] for table in self.reports[name].unpublished]
+        if removed:
+            self.warnings.append(
+                f"--to-stage {STAGE_ORDER[last]}: removed {', '.join(removed)}: made by an earlier run from other input or settings, "
+                "they no longer matched the tables of this run; run without --to-stage to make them again"
+            )
 
     def _run_stage(self, stage: Stage, files: list[tuple[str, Path]], progress) -> None:
         report = self.reports[stage.name]
@@ -516,6 +548,7 @@ class Runner:
             "config": self.config.model_dump(mode="json"),
             "model_ids": self.model_ids,
             "stages": {name: vars(report) for name, report in self.reports.items()},
+            "warnings": self.warnings,
             "versions": _versions(),
         }
 

@@ -200,3 +200,27 @@ def test_the_tokens_model_errors_name_the_tokens_section(tmp_path):
     outside = _extract("-i", str(pages), "-o", str(tmp_path / "o"), "-q", "--set", "tokens.enabled=true", "--set", f"tokens.model={tmp_path / 'empty_model'}")
     assert outside.exit_code == 2 and "tokens.allow_external_model=true" in outside.output, outside.output
     assert not (tmp_path / "o").exists()
+
+
+def test_to_stage_on_changed_input_unpublishes_the_later_tables_it_made_stale(tmp_path):
+    """Full run, then one page changes, then --to-stage segment: the tables after segment were
+    made from the old input (rows naming doc_ids no longer in documents). They are unpublished,
+    listed in the manifest and named in a warning; nothing stale stays readable."""
+    pages, out = _pages(tmp_path / "in"), tmp_path / "out"
+    assert _extract("-i", str(pages), "-o", str(out), "-q").exit_code == 0
+    later = {"entities", "places", "tokens", "officials", "metrics", "people", "careers", "figures", "divisions"}
+    assert all((out / table).exists() for table in later)
+    unchanged = _extract("-i", str(pages), "-o", str(out), "-q", "--to-stage", "segment")
+    assert unchanged.exit_code == 0 and "stale" not in unchanged.output
+    assert all((out / table).exists() for table in later), "tables still made from the same input stay"
+    (pages / "p0.txt").write_text(PAGE.replace("1200", "4321"), encoding="utf-8")
+    changed = _extract("-i", str(pages), "-o", str(out), "-q", "--to-stage", "segment")
+    assert changed.exit_code == 0
+    assert "warning" in changed.output and "officials" in changed.output, changed.output
+    assert not any((out / table).exists() for table in later)
+    stages = json.loads((out / "manifest.json").read_text(encoding="utf-8"))["stages"]
+    assert set(stages["relate"]["unpublished"]) == {"officials", "metrics"} and stages["relate"]["skipped"]
+    assert stages["segment"]["unpublished"] == []
+    doc_ids = set(pd.read_parquet(out / "documents").doc_id)
+    assert set(pd.read_parquet(out / "failures").doc_id) <= doc_ids
+    assert set(pd.read_parquet(out / "articles").doc_id) <= doc_ids
