@@ -193,10 +193,32 @@ def _chunks(items: list, size: int) -> Iterator[list]:
         yield items[start : start + size]
 
 
+_ID_NUMBER_DIGITS = 12  # numeric id parts are padded to this width for sorting (offsets and seqs are far shorter)
+
+
+def id_sort_key(value: object) -> object:
+    """A sort key for an id of colon-separated parts (`doc_id:seq:start:end…`, pipeline/ids.py) that
+    puts rows in text order: after the first part, each all-digit part is zero-padded, so
+    `d:2:60:64` sorts before `d:2:104:108` and article `d:2` before `d:10`. The first part (a
+    doc_id, 16 hex digits) and ids without a colon keep their plain order; non-strings pass."""
+    if not isinstance(value, str) or ":" not in value:
+        return value
+    head, *rest = value.split(":")
+    return ":".join([head, *(part.zfill(_ID_NUMBER_DIGITS) if part.isdigit() else part for part in rest)])
+
+
+def _id_order(column: pd.Series) -> pd.Series:
+    """`column` as sort keys: ids (`*_id` columns) by `id_sort_key`, other columns as they are."""
+    if not str(column.name).endswith("_id"):
+        return column
+    return column.map(id_sort_key)
+
+
 def _sorted(table: str, frame: pd.DataFrame) -> pd.DataFrame:
+    """`frame` in the table's SORT_KEYS order, ids compared part by part (`id_sort_key`)."""
     keys = [k for k in SORT_KEYS.get(table, []) if k in frame.columns]
     if keys and len(frame):
-        frame = frame.sort_values(keys, kind="stable", na_position="last")
+        frame = frame.sort_values(keys, kind="stable", na_position="last", key=_id_order)
     return frame.reset_index(drop=True)
 
 

@@ -15,7 +15,7 @@ from pipeline import io
 from pipeline.cli import app
 from pipeline.config import PipelineConfig, load_config
 from pipeline.errors import ConfigError, SchemaError, UsageError
-from pipeline.runner import Runner, list_inputs
+from pipeline.runner import Runner, _sorted, list_inputs
 from pipeline.schemas import DOCUMENTS, TABLES
 from pipeline.stages.ingest import IngestConfig, InputFile, ingest
 
@@ -357,3 +357,18 @@ def test_hidden_files_and_folders_under_the_input_are_not_read(tmp_path):
     (hidden_root / "p.txt").parent.mkdir(parents=True)
     (hidden_root / "p.txt").write_text("本报讯 甲乙丙区召开会议。\n", encoding="utf-8")
     assert [relative for relative, _ in list_inputs(hidden_root)] == ["p.txt"]
+
+
+def test_rows_come_in_text_order_when_ids_hold_numbers_of_different_lengths():
+    """Ids compare part by part, numbers as numbers: figure …:60:64 before …:104:108, article
+    …:2 before …:10 (as strings both came the other way round); doc_id keeps its plain order."""
+    figures = pd.DataFrame(
+        {
+            "doc_id": ["b0", "a1", "a1", "a1", "a1"],
+            "article_id": ["b0:0", "a1:10", "a1:2", "a1:2", "a1:2"],
+            "metric_id": ["b0:0:5:9", "a1:10:3:7", "a1:2:104:108", "a1:2:60:64", "a1:2:9:12"],
+        }
+    )
+    assert list(_sorted("figures", figures).metric_id) == ["a1:2:9:12", "a1:2:60:64", "a1:2:104:108", "a1:10:3:7", "b0:0:5:9"]
+    entities = pd.DataFrame({"doc_id": ["d", "d"], "article_id": ["d:11", "d:3"], "start": [0, 5], "end": [2, 7], "label": ["PER", "PER"]})
+    assert list(_sorted("entities", entities).article_id) == ["d:3", "d:11"]
