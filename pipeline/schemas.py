@@ -216,7 +216,7 @@ METRICS = table(
     column("value_high", pa.float64(), "Upper bound in base units: = value_norm for an exact figure; the high end of a range (七八户 → 8; 十几 → 19); the number for 近/将近/不到/不足/以下 (at most); null when open (余, 多, 超, 以上…) or unbounded (约, 左右).", "850000000"),
     column("approximate", pa.bool_(), "True for ranges and for 约, 近, 余, 多, 来, 超, 逾, 突破, 不到, 以上, 左右, 上百… figures (word list: data/metrics/qualifiers.txt); false for exact ones.", "false"),
     column("qualifier", pa.string(), "累计, 同比增长, 下降, 完成率 and the approximation words around the number as written (约, 近, 余, 多, 超, 突破, 以上, 左右, 上…), comma-separated.", "同比增长"),
-    column("period", pa.string(), "Time the figure refers to, as written.", "截至今年6月"),
+    column("period", pa.string(), "Time the figure refers to, as written: the last period phrase (data/metrics/periods.txt) or date of its clause before it, else the one at the head of its sentence (it covers the clauses after a ；); a comparison base (比一季度, 较去年) is none.", "截至今年6月"),
     column("period_start", pa.date32(), "First day of the period (ISO), read against the article date for relative forms (今年, 去年, 上半年, 一季度, 前三季度, 1—9月, 9月份); null for 截至… (as of) and when the period or the needed article date is missing.", "2024-01-01"),
     column("period_end", pa.date32(), "Last day of the period (ISO); for 截至X the end of X (截至9月底 → 09-30); 今年以来 ends on the article date; null when unread.", "2024-06-30"),
     column("subject", pa.string(), "Who or where the figure is about, when stated (全区, an org, a place).", "全区"),

@@ -176,3 +176,22 @@ def test_a_byline_printed_twice_gives_one_row():
     text = "本报讯(记者 范青)会议召开。\n记者 范青"
     marked = [("记者", "TITLE"), ("范青", "PER"), ("记者", "TITLE"), ("范青", "PER")]
     assert officials(text, marked) == [("范青", "记者")]
+
+
+@pytest.mark.parametrize(
+    "text, marked, periods",
+    [
+        # a period at the head of a sentence covers its clauses after ；
+        ("一季度全县实现地区生产总值120亿元；规模以上工业增加值同比增长7.8%；固定资产投资完成42亿元。",
+         [("120亿元", "MONEY"), ("7.8%", "PERCENT"), ("42亿元", "MONEY")], ["一季度"] * 3),
+        # …but not past the end of the sentence
+        ("一季度全县实现地区生产总值120亿元。固定资产投资完成42亿元。", [("120亿元", "MONEY"), ("42亿元", "MONEY")], ["一季度", None]),
+        # a comparison base is no period
+        ("全县工业增加值增速比一季度回落2.4个百分点。", [("2.4个百分点", "PERCENT")], [None]),
+        ("今年计划投资2.3亿元，前三季度已完成1.2亿元。", [("2.3亿元", "MONEY"), ("1.2亿元", "MONEY")], ["今年", "前三季度"]),
+        ("2022年1-9月，全区完成投资35亿元。", [("35亿元", "MONEY")], ["2022年1-9月"]),
+    ],
+)
+def test_the_period_of_a_figure(text, marked, periods):
+    rows = metric_rows(text, marked)
+    assert [p if isinstance(p, str) else None for p in rows.period] == periods

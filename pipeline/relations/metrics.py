@@ -44,7 +44,12 @@ LINK_WORDS = re.compile(_patterns("link_words") + "+$")
 LEADING_WORDS = re.compile("^" + _patterns("openers") + "+")
 # Words kept in `qualifier`: the growth wording (data/metrics/growth_words.txt), 累计, 完成率, 占比.
 QUALIFIER_WORDS = (*read_list(DATA / "growth_words.txt"), "累计", "完成率", "占比")
-PERIOD = re.compile(r"截至[^，,。；]{1,14}(?:底|末|月|日|年)|全年|上半年|下半年|一季度|二季度|三季度|四季度|前\S{1,2}个?月|今年以来|\d{4}年(?:以来|底|末)?")
+PERIOD = re.compile(_patterns("periods"))
+# A period right after one of these is the base of a comparison (比一季度回落, 较去年增长), not the
+# period of the figure.
+COMPARED = "比较与同"
+# Ends a sentence, not a clause: a period at a sentence's head covers its clauses after ；.
+SENTENCE_HEAD = re.compile(r"[。！？!?\n]")
 SUBJECT = re.compile(r"全区|全市|全省|全县|全镇|全街道|全国")
 # Measure words after which the counted noun usually follows (3个公园, 5项标准).
 AFTER_NOUN_START = re.compile(r"[\u4e00-\u9fff\"“]")
@@ -620,14 +625,23 @@ def relate_metrics(text: str, mentions: list[Mention]) -> list[MetricValue]:
 
 
 def _period(text: str, sentence_start: int, value: Mention, dates: list[Mention]) -> str | None:
-    before = text[sentence_start : value.start]
-    match = None
-    for match in PERIOD.finditer(before):
-        pass
-    if match:
-        return match.group(0)
-    in_sentence = [d for d in dates if sentence_start <= d.start and d.end <= value.start]
-    return re.sub(r"\s+", "", in_sentence[-1].text) if in_sentence else None
+    """The period a figure is stated for: the last period phrase (data/metrics/periods.txt) or DATE
+    of its clause before it, comparison bases (比一季度) aside; else the one at the head of its
+    sentence, which covers the clauses after a ； (一季度全县…；…增长7.8%；…完成42亿元)."""
+    found = _last_period(text, sentence_start, value.start, dates)
+    if found is None:
+        head = max((m.end() for m in SENTENCE_HEAD.finditer(text, 0, sentence_start)), default=0)
+        if head < sentence_start:
+            found = _last_period(text, head, sentence_start, dates)
+    return found
+
+
+def _last_period(text: str, start: int, end: int, dates: list[Mention]) -> str | None:
+    periods = [m for m in PERIOD.finditer(text, start, end) if m.start() == 0 or text[m.start() - 1] not in COMPARED]
+    if periods:
+        return periods[-1].group(0)
+    in_span = [d for d in dates if start <= d.start and d.end <= end and (d.start == 0 or text[d.start - 1] not in COMPARED)]
+    return re.sub(r"\s+", "", in_span[-1].text) if in_span else None
 
 
 def _subject(text: str, sentence_start: int, value: Mention, places: list[Mention]) -> str | None:
