@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import pyarrow as pa
+import pyarrow.parquet as pq
 
 from pipeline.schemas import SCHEMA_VERSION, SORT_KEYS, TABLES
 
@@ -55,21 +56,37 @@ metrics.merge(entities, left_on="value_entity_id", right_on="entity_id")        
 
 **Types**: dates are Arrow `date32` (DuckDB `DATE`, polars `Date`, pandas `datetime.date` objects;
 `pd.read_parquet(..., dtype_backend="pyarrow")` gives `date32[pyarrow]`); integer and boolean columns
-read as pandas' nullable `Int32`/`Int64`/`boolean`, so a null never turns them into float64;
+read as pandas' nullable `Int32`/`Int64`/`boolean`, so a null never turns them into float64 — except
+integers inside a list of structs (`documents.segments`): pandas' default reader gives them as Python
+floats when any row of the table has a null there (HTML pages have no raw offsets); read with
+`pd.read_parquet(..., dtype_backend="pyarrow")`, polars or DuckDB to keep them integers;
 `value_norm` and the value bounds are computed with decimal arithmetic and rounded to the precision
 written (5.1亿 → 510000000).
+
+**Row order**: each table's rows are sorted by the keys named under it; ids compare part by part with
+numbers as numbers (`…:2:60:64` before `…:2:104:108`, article `…:2` before `…:10`), so rows of one
+document come in text order.
 """
 
 
+def as_read_back(schema: pa.Schema) -> pa.Schema:
+    """`schema` as a reader gets it from a Parquet file: an empty table written and read back in
+    memory (Parquet names a list's items `element`, where a pyarrow schema says `item`)."""
+    buffer = pa.BufferOutputStream()
+    pq.write_table(schema.empty_table(), buffer)
+    return pq.read_schema(pa.BufferReader(buffer.getvalue()))
+
+
 def _type(field: pa.Field) -> str:
-    """The Arrow type as the Parquet files hold it (large_string for page-sized text, which a
-    reader that casts to string must know)."""
+    """The Arrow type as a reader gets it from the Parquet files (large_string for page-sized text,
+    which a reader that casts to string must know; list<element: …>)."""
     return str(field.type)
 
 
 def render() -> str:
     parts = [HEADER]
-    for name, schema in TABLES.items():
+    for name, written in TABLES.items():
+        schema = as_read_back(written)
         description = (schema.metadata or {}).get(b"description", b"").decode()
         parts.append(f"\n## {name}\n\n{description} Rows are ordered by {', '.join(SORT_KEYS[name])}.\n")
         parts.append("| column | type | meaning | example |\n|---|---|---|---|")
