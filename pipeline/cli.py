@@ -21,8 +21,18 @@ app = typer.Typer(add_completion=False, no_args_is_help=True, help="difang: Chin
 console = Console(stderr=True)
 
 
+def _print_version(value: bool) -> None:
+    if value:
+        from pipeline import __version__
+
+        typer.echo(f"difang {__version__}")
+        raise typer.Exit()
+
+
 @app.callback()
-def _root() -> None:
+def _root(
+    version: Annotated[bool, typer.Option("--version", callback=_print_version, is_eager=True, help="Print difang's version and exit.")] = False,
+) -> None:
     """difang: Chinese local newspapers → Parquet tables (documents, pages, articles, entities, officials, metrics)."""
 
 

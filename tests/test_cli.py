@@ -96,3 +96,10 @@ def test_make_passes_paths_with_spaces_and_quotes_as_one_argument(target, option
     argv = shlex.split(result.stdout.strip().splitlines()[-1])
     for option in options:
         assert argv[argv.index(option) + 1] == odd[option.strip("-").upper()]
+
+
+def test_version_prints_the_package_version():
+    from pipeline import __version__
+
+    result = _run("--version")
+    assert result.exit_code == 0 and result.output.strip() == f"difang {__version__}"
