@@ -72,6 +72,11 @@ def test_byline_and_coordination():
     assert {("区政协副主席", "TITLE"), ("邵一鸣", "PER"), ("牟佳", "PER")} <= spans
 
 
+def test_he_ends_a_name_before_another_name_not_before_a_verb():
+    assert ("冉清和", "PER") in found("副县长冉清和主持会议。")  # 和 is the name's, 主持 follows
+    assert ("甘明", "PER") in found("副县长甘明和甲某出席会议。")  # 和 joins two people
+
+
 def test_places_and_orgs():
     spans = found("綦江区召开会议，区发展改革委参加。")
     assert ("綦江区", "LOC") in spans

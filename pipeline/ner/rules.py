@@ -146,9 +146,11 @@ class Rules:
         self.title = rf"(?:{org}|{units}+){role}(?!会){concurrent}"
         titled = rf"(?:(?:{org}|{units}+){role}{concurrent}|{strong_role})"
         self.name = rf"{_alternation(gazetteers['surnames'])}{HAN}{{1,2}}?"
+        verbs = r"出席|主持|强调|指出|调研|参加|讲话|表示|介绍|说|带队|率队|会见|看望|慰问|走访|陪同|致辞|宣读"
+        # 和 ends a name when another name follows (甲和乙出席), not a verb: 冉清和主持 is one name.
         name_end = (
-            r"(?=出席|主持|强调|指出|调研|参加|讲话|表示|介绍|说|带队|率队|会见|看望|慰问|走访|陪同|致辞|"
-            r"宣读|一行|等|同志|为|在|的|带着|带领|率|主动|开展|就|对|向|与|和|将|也|还|亲自|作|围绕|听取|走进|"
+            rf"(?={verbs}|"
+            rf"一行|等|同志|为|在|的|带着|带领|率|主动|开展|就|对|向|与|和(?!{verbs})|将|也|还|亲自|作|围绕|听取|走进|"
             r"先后|分别|一同|共同|前往|来到|深入|以|给|从|把|被|提出|要求|希望|认为|告诉|[，,、。；;：:（(\n“”]|$)"
         )
         byline_end = rf"(?={self.byline_roles}|摄|报道|供图|/|[)）\n，,、。]|$)"
