@@ -19,14 +19,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipeline.ner import crf_backend
-from pipeline.ner.rules import default_rules, squeeze
+from pipeline.ner.rules import default_rules, rules_hash, squeeze
 from pipeline.training.corpus import Example
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 MODEL_DIR = REPO_ROOT / "models" / "crf_ner"
 BUILD_DIR = REPO_ROOT / "build" / "crf"
 MODEL_NAME = "difang_ner"
-MODEL_VERSION = "2.1.0"
+MODEL_VERSION = "2.2.0"
 PARAMS = {"c1": 0.05, "c2": 0.01, "max_iterations": 120, "realnews_repeat": 5, "seeds_repeat": 2, "synthetic": 600, "seed": 0, "scheme": "BIOES", "swap_names": True}
 
 
@@ -89,9 +89,11 @@ def parse_overrides(items: list[str]) -> dict:
 
 
 def params_hash(params: dict, examples: list[Example]) -> str:
-    """Hash of the parameters, the training data, the feature code and the word lists."""
+    """Hash of the parameters, the training data, the feature code, the word lists and the rules
+    (their labels are features: a rule change retrains)."""
     digest = hashlib.sha256(json.dumps(params, sort_keys=True).encode())
     digest.update(Path(crf_backend.__file__).read_bytes())
+    digest.update(rules_hash().encode())
     digest.update(json.dumps(crf_backend.lexicon_lists(), sort_keys=True, ensure_ascii=False).encode())
     for example in examples:
         digest.update(example.text.encode())
