@@ -74,11 +74,12 @@ DATA_READS: dict[str, tuple[str, ...]] = {
     "pipeline.relations.metrics": ("data/metrics/*.txt",),
     "pipeline.relations.numbers": ("data/metrics/qualifiers.txt", "data/metrics/currency_aliases.txt"),
     "pipeline.ids": ("data/gazetteers/byline_roles.txt", "data/gazetteers/credit_roles.txt"),
-    "pipeline.stages.clean": ("data/gazetteers/credit_roles.txt", "data/gazetteers/byline_roles.txt"),
+    "pipeline.stages.clean": ("data/gazetteers/credit_roles.txt", "data/gazetteers/byline_roles.txt", "data/segmentation/nav_words.txt"),
     "pipeline.segmentation.bylines": tuple(
         f"data/gazetteers/{name}.txt" for name in ("newsroom_prefixes", "byline_roles", "surnames", "surnames_rare")
     ),
     "pipeline.segmentation.dates": ("data/segmentation/masthead_words.txt",),
+    "pipeline.segmentation.masthead": ("data/segmentation/masthead_words.txt", "data/segmentation/masthead_names.txt"),
     "pipeline.segmentation.blocks": ("data/segmentation/clause_particles.txt",),
     "pipeline.segmentation.cues": ("data/gazetteers/credit_roles.txt",)
     + tuple(f"data/segmentation/{name}.txt" for name in ("furniture_labels", "weak_openings", "outlet_suffixes", "back_references")),

@@ -3,7 +3,8 @@
 import datetime as dt
 import re
 
-_FULL_RE = re.compile(r"(?P<y>(?:19|20)\d{2})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日")
+from pipeline.segmentation.masthead import FULL_DATE_RE as _FULL_RE
+from pipeline.segmentation.masthead import masthead_span
 _SHORT_RE = re.compile(r"(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日")
 _ISO_RE = re.compile(r"(?P<y>(?:19|20)\d{2})[-./](?P<m>\d{1,2})[-./](?P<d>\d{1,2})")
 # Day first, as some sites print it: `21.05.2019  09:15`.
@@ -103,6 +104,12 @@ def folder_hint(path: str | None, folder_dates: dict[str, dt.date]) -> dt.date |
 
 
 _MASTHEAD_MAX_CHARS = 60
+
+
+def masthead_date(text: str) -> dt.date | None:
+    """The date of the masthead at the top of `text` (see `masthead_span`), or None."""
+    span = masthead_span(text)
+    return find_page_date(text[span[0] : span[1]]) if span else None
 
 
 def masthead_line_date(text: str) -> dt.date | None:

@@ -20,8 +20,8 @@ from pipeline.config import CleanConfig
 from pipeline.decoding import script_of
 from pipeline.offsets import clean_position, line_spans, raw_to_clean_span
 from pipeline.schemas import PAGES
-from pipeline.segmentation.dates import masthead_span
-from pipeline.wordlists import GAZETTEER_DIR, read_credit_roles, read_list, trie_alternation
+from pipeline.segmentation.masthead import masthead_span
+from pipeline.wordlists import DATA_DIR, GAZETTEER_DIR, read_credit_roles, read_list, trie_alternation
 
 
 @dataclass(frozen=True)
@@ -257,12 +257,54 @@ _CHROME_LINE = re.compile(
     r"(?:按日期(?:搜索|检索|查询)|版面(?:翻页|导航|目录|概览)|放大[ \t]*缩小(?:[ \t]*默认)?"
     r"|上一[版篇期]|下一[版篇期]|返回(?:目录|首页|顶部)|往期回顾|本版标题|扫码关注|扫一扫"
     r"|(?:国内统一(?:连续出版物号|刊号)|国际标准连续出版物号|刊号|微信公众(?:平台|号)|官方微博|主办单位|主管单位"
-    r"|出版单位|地[ \t]*址|邮[ \t]*编|电[ \t]*话|传[ \t]*真|备案号|版权所有|录[ \t]*入"
-    r")[ \t]*[:：]|.*ICP备|.*[Cc]opyright|©)"
+    r"|出版单位|地[ \t]*址|邮[ \t]*编|电[ \t]*话|传[ \t]*真|备案号|录[ \t]*入"
+    r")[ \t]*[:：]|.*ICP备|.*[Cc]opyright|©|.*版权所有|.*版权归.{1,24}所有)"
 )
+# A navigation bar: short items separated by bars (首页 | 新闻 | 政务) or by spaces.
+_NAV_BAR_SPLIT = re.compile(r"[ \t]*[|｜│][ \t]*|[ \t]+")
+_NAV_ITEM = re.compile(rf"^[{_CJK}A-Za-z0-9]{{1,6}}$")
+_NAV_MIN_ITEMS, _NAV_MIN_BARRED_ITEMS = 3, 4
+# The first line of an HTML page is its <title>: the site's name or a copy of the <h1> under it.
+_TITLE_WINDOW_LINES = 5
+_TITLE_SITE_SPLIT = re.compile(r"[ \t]*(?:[_|｜]|[-–—]{1,2}[ \t])[ \t]*")  # 标题_某某网, 标题 - 某某网
+_SITE_LABEL = re.compile(r"(?:来源|稿源|信息来源|版权所有)[ \t]*[:：]?[ \t]*([^\s|｜，。；：:]{2,20})")
 _SITE_NAME = re.compile(r"^(.{2,12}?报)(?:数字报纸?|电子版|数字版|网络版)$")
 _PAGE_NUMBER = re.compile(r"^\d{1,4}(?:[ \t]+\d{1,4}){0,3}$")
 _DATE_LINE = re.compile(r"^\d{4}年\d{1,2}月\d{1,2}日(?:[ \t]*星期.)?$|^星期.$")
+
+
+@cache
+def _nav_words() -> frozenset[str]:
+    """Words of a site's navigation bar (data/segmentation/nav_words.txt: 首页, 联系我们)."""
+    return frozenset(read_list(DATA_DIR / "segmentation" / "nav_words.txt"))
+
+
+def _is_nav_bar(line: str) -> bool:
+    """A navigation bar: three or more short items (at most 6 characters, no punctuation)
+    separated by bars or spaces, with a navigation word (首页) among them; with bars, four items
+    need none. A credit line (审核｜甲 终审｜乙) names roles and is no nav bar."""
+    words = _nav_words()
+    items = [item for item in _NAV_BAR_SPLIT.split(line) if item]
+    if len(items) < _NAV_MIN_ITEMS or not all(_NAV_ITEM.match(item) for item in items) or _credit_segment().search(line):
+        return False
+    barred = re.search(r"[|｜│]", line) is not None
+    return any(item in words for item in items) or (barred and len(items) >= _NAV_MIN_BARRED_ITEMS)
+
+
+def _page_title_line(d: _Draft, lines: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """The first line when it is an HTML page's <title> that adds nothing: the site's name as the
+    page names it (来源：某某网, 版权所有 某某网), or a copy of one headline just below (the <h1>).
+    A <title> that is the only headline stays: it is the headline candidate."""
+    if not lines:
+        return None
+    first = d.text[lines[0][0] : lines[0][1]]
+    if _SENTENCE_PUNCT.search(first):
+        return None
+    sites = {m.group(1) for m in _SITE_LABEL.finditer(d.text)}
+    below = [d.text[s:e] for s, e in lines[1:_TITLE_WINDOW_LINES]]
+    headline = _TITLE_SITE_SPLIT.split(first)[0] if _TITLE_SITE_SPLIT.search(first) else first  # 标题_某某网
+    repeated = below.count(headline) == 1 and [d.text[s:e] for s, e in lines[1:]].count(headline) == 1
+    return lines[0] if first in sites or repeated else None
 
 
 def site_chrome(d: _Draft, config: CleanConfig) -> None:
@@ -273,11 +315,15 @@ def site_chrome(d: _Draft, config: CleanConfig) -> None:
     lines = [(s, e) for s, e in line_spans(d.text) if e > s and not (masthead and masthead[0] <= s < masthead[1])]
     site_names = {m.group(1) for s, e in lines if (m := _SITE_NAME.match(d.text[s:e]))}
     chrome = [masthead] if masthead else []  # one marker: segment reads the page date from it
+    if not masthead and (title := _page_title_line(d, lines)):
+        chrome.append(title)
+        lines = lines[1:]
     for start, end in lines:
         line = d.text[start:end]
         short = len(line) <= config.headline_max_chars * 2
         is_chrome = (
             (short and _CHROME_LINE.match(line) is not None)
+            or (short and _is_nav_bar(line))
             or _SITE_NAME.match(line) is not None
             or (len(line) <= 12 and _PAGE_NUMBER.match(line) is not None)
             # The masthead date and the page title repeat what the page itself says; only on web pages.

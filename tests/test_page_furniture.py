@@ -1,0 +1,131 @@
+"""Page furniture is no article text: a paper's masthead (name, date, weekday, edition) dates the
+page and is never a title or kicker; a web page's copyright line, navigation bar and <title> are
+site chrome. Clean and segment together, on invented pages."""
+
+import datetime as dt
+
+import pandas as pd
+import pytest
+
+from pipeline.config import CleanConfig
+from pipeline.schemas import DOCUMENTS
+from pipeline.segmentation.masthead import masthead_span
+from pipeline.stages.clean import clean_text
+from pipeline.stages.ingest import html_to_text
+from pipeline.stages.segment import SegmentConfig, segment
+
+STORY = "云溪县举行项目集中签约仪式\n本报讯（记者 甲某某）7月2日，云溪县举行项目集中签约仪式，共签约项目12个。\n"
+UNDATED = "云溪县开展志愿服务\n云溪县组织志愿者走进社区，开展义诊和政策宣传活动。\n"
+
+
+def articles(raw: str, path: str = "p.txt") -> pd.DataFrame:
+    """The articles of one raw page, cleaned as the pipeline cleans it."""
+    page = clean_text(raw, CleanConfig())
+    pages = pd.DataFrame([{"doc_id": "d", "text": page.text, "offsets": page.offsets, "markers": page.markers}])
+    documents = pd.DataFrame([{**dict.fromkeys(DOCUMENTS.names), "doc_id": "d", "path": path, "status": "ok"}], columns=DOCUMENTS.names)
+    return segment(pages, documents, SegmentConfig())
+
+
+def headline(frame: pd.DataFrame, row: int = 0) -> tuple:
+    kicker, title = frame.loc[row, "kicker"], frame.loc[row, "title"]
+    return (None if pd.isna(kicker) else kicker), title
+
+
+@pytest.mark.parametrize(
+    "masthead",
+    [
+        "云溪新闻\n2023年7月3日\n",  # name over a date line
+        "云溪新闻\n2023年7月3日 星期一\n",  # with the weekday
+        "青屿日报\n2023年7月3日 星期一 农历五月十六\n",  # and the lunar date
+        "云溪新闻  2023年7月3日  第2版\n",  # one line with the edition
+        "青屿日报 2023年7月3日 星期一 第3版\n",
+    ],
+)
+def test_a_masthead_is_no_title_and_the_dateline_takes_its_year(masthead):
+    frame = articles(masthead + STORY)
+    assert len(frame) == 1
+    assert headline(frame) == (None, "云溪县举行项目集中签约仪式")
+    assert (frame.loc[0, "date"], frame.loc[0, "date_source"]) == (dt.date(2023, 7, 2), "dateline")
+    assert not frame.loc[0, "text"].startswith(masthead.split()[0])
+
+
+def test_an_undated_story_under_a_masthead_takes_the_masthead_date():
+    frame = articles("云溪新闻\n2023年7月3日\n" + UNDATED)
+    assert frame.loc[0, "title"] == "云溪县开展志愿服务"
+    assert (frame.loc[0, "date"], frame.loc[0, "date_source"]) == (dt.date(2023, 7, 3), "masthead")
+
+
+def test_a_markdown_masthead_is_no_kicker():
+    raw = "# 云溪新闻\n2023年7月3日 星期一\n\n# 云溪县举行项目集中签约仪式\n\n" + STORY.split("\n", 1)[1]
+    frame = articles(raw, "p.md")
+    assert headline(frame) == (None, "云溪县举行项目集中签约仪式")
+    assert (frame.loc[0, "date"], frame.loc[0, "date_source"]) == (dt.date(2023, 7, 2), "dateline")
+
+
+@pytest.mark.parametrize(
+    "top",
+    [
+        "云溪县召开安全生产会议\n2023年7月3日\n",  # a headline with its date under it
+        "2023年7月3日\n",  # a bare date line: no masthead words
+        "本报讯 2023年7月3日，云溪县召开会议。\n",  # running text
+        "云溪新闻\n2023年7月3日至5日\n",  # a date range is no masthead date
+    ],
+)
+def test_what_is_no_masthead(top):
+    assert masthead_span(top + UNDATED) is None
+
+
+def test_masthead_span_covers_name_and_date_line_only():
+    text = "云溪新闻\n2023年7月3日 星期一\n" + STORY
+    start, end = masthead_span(text)
+    assert text[start:end] == "云溪新闻\n2023年7月3日 星期一"
+
+
+WEB = (
+    "<html><head><title>{title}</title></head><body>"
+    "<div class='nav'>{nav}</div><h1>云溪县政协召开常委会议</h1>"
+    "<div class='info'>发布时间：2023-06-10 来源：云溪新闻网</div>"
+    "<p>6月9日，云溪县政协召开常委会议。县政协主席乙某某主持会议。</p>"
+    "<p>编辑：丙某某 审核：丁某某</p><div class='footer'>{footer}</div></body></html>"
+)
+
+
+def web_page(title: str = "云溪新闻网", nav: str = "首页 | 新闻 | 政务 | 联系我们", footer: str = "版权所有 云溪新闻网") -> pd.DataFrame:
+    return articles(html_to_text(WEB.format(title=title, nav=nav, footer=footer)), "p.html")
+
+
+@pytest.mark.parametrize("footer", ["版权所有 云溪新闻网", "云溪新闻网 版权所有", "本网站版权所有", "版权归云溪县融媒体中心所有"])
+def test_a_copyright_line_without_a_colon_is_chrome(footer):
+    frame = web_page(footer=footer)
+    assert len(frame) == 1
+    assert "版权" not in frame.loc[0, "text"]
+    assert frame.loc[0, "text"].rstrip().endswith("编辑：丙某某 审核：丁某某")
+
+
+@pytest.mark.parametrize("nav", ["首页 | 新闻 | 政务 | 联系我们", "首页｜要闻｜专题", "网站首页 新闻中心 政务公开 联系我们", "要闻 | 乡镇 | 部门 | 专题"])
+def test_a_navigation_bar_is_no_kicker(nav):
+    frame = web_page(nav=nav)
+    assert headline(frame) == (None, "云溪县政协召开常委会议")
+    assert "新闻" not in frame.loc[0, "text"].split("\n")[0]
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["审核｜丁某某 终审｜戊某某", "甲某某 乙某某 丙某某", "学习 工作 生活", "经济 | 民生"],
+)
+def test_credit_lines_and_short_word_lines_are_no_navigation_bar(line):
+    assert line.replace(" ", "") in clean_text("云溪县召开会议\n会议强调，要做好各项工作。\n" + line + "\n").text.replace(" ", "")
+
+
+@pytest.mark.parametrize("title", ["云溪新闻网", "云溪县政协召开常委会议", "云溪县政协召开常委会议_云溪新闻网", "云溪县政协召开常委会议 - 云溪新闻网"])
+def test_the_html_title_repeating_the_site_or_the_h1_is_dropped(title):
+    frame = web_page(title=title)
+    assert len(frame) == 1
+    assert frame.loc[0, "text"].startswith("云溪县政协召开常委会议\n发布时间")
+    assert frame.loc[0, "title"] == "云溪县政协召开常委会议"
+
+
+def test_an_html_title_that_is_the_only_headline_stays():
+    raw = html_to_text("<html><head><title>云溪县政协召开常委会议</title></head><body><p>6月9日，云溪县政协召开常委会议。</p></body></html>")
+    frame = articles(raw, "p.html")
+    assert frame.loc[0, "title"] == "云溪县政协召开常委会议"
