@@ -331,6 +331,14 @@ def test_a_list_of_metrics_given_respectively_pairs_item_and_figure():
     assert all(r.metric.endswith("投资") and not r.metric.startswith("分别") for r in found.values())
 
 
+def test_rates_given_respectively_after_separate_facts_pair_with_them_in_order():
+    found = rows("全县接待游客326.5万人次，实现旅游收入31亿元，分别增长两成和1.5倍。")
+    assert found["两成"].metric.startswith("接待游客") and found["1.5倍"].metric.startswith("旅游收入")
+    # a run of another length than the facts before it is not paired: it inherits as before
+    found = rows("全县接待游客326.5万人次，分别增长两成和1.5倍。")
+    assert found["两成"].metric == found["1.5倍"].metric
+
+
 def test_a_list_of_figures_after_fenbie_each_take_the_metric():
     found = rows("第一、二、三产业增加值分别增长3.2%、6.5%和8.1%。")
     assert all("产业增加值" in found[rate].metric for rate in ("3.2%", "6.5%", "8.1%"))

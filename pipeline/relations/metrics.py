@@ -383,6 +383,22 @@ def _respectively(text: str, index: int, values: list[Mention]) -> tuple[int, in
     return start + lead, start + end
 
 
+def _respective_fact(text: str, index: int, values: list[Mention], before: list[MetricValue]) -> MetricValue | None:
+    """For a figure in a run of N figures given 分别 at the head of their clause, after N facts of
+    the same sentence (接待游客326.5万人次，实现旅游收入31亿元，分别增长两成和1.5倍): the fact in the
+    figure's place, whose metric its rate is (两成 → 接待游客, 1.5倍 → 旅游收入); `before` = the
+    sentence's facts before the run, in text order. None otherwise."""
+    first, last = _run(text, index, values)
+    respectively = text.rfind("分别", 0, values[first].start)
+    if last == first or respectively == -1 or LINK_WORDS.sub("", text[respectively + 2 : values[first].start].strip()):
+        return None
+    if text[max((m.end() for m in LIST_BREAK.finditer(text, 0, respectively)), default=0) : respectively].strip():
+        return None  # a list of metrics before 分别: _respectively pairs with its items
+    facts = [fact for fact in before if fact.value.end <= respectively]
+    n = last - first + 1
+    return facts[len(facts) - n + index - first] if len(facts) >= n else None
+
+
 def _metric_name(
     text: str, value: Mention, figure: Figure, span: tuple[int, int] | None, clause_start: int, inherited: str | None, dates: list[Mention] = ()
 ) -> str | None:
@@ -573,6 +589,7 @@ def relate_metrics(text: str, mentions: list[Mention]) -> list[MetricValue]:
     places = [m for m in mentions if m.label in ("ORG", "LOC")]
     results: list[MetricValue] = []
     previous: tuple[MetricValue, int] | None = None  # last metric and its sentence start
+    sentence_facts: list[tuple[MetricValue, int]] = []  # every metric so far and its sentence start
     floor = 0
     names = [m for m in mentions if m.label == "PER"]
     headline_end = _repeated_headline(text, values)
@@ -596,20 +613,24 @@ def relate_metrics(text: str, mentions: list[Mention]) -> list[MetricValue]:
             or _metric_after(text, figure_mention, figure, next_start)
             or _metric_before(text, figure_mention, floor, figure.base_unit == "百分点", dates, multiple=figure.base_unit == "倍")
         )
-        inherited = span is None and previous is not None and previous[1] == sentence_start
+        source = previous[0] if previous is not None and previous[1] == sentence_start else None
+        if span is None and (respective := _respective_fact(text, index, values, [r for r, start in sentence_facts if start == sentence_start])):
+            source = respective  # …，分别增长两成和1.5倍: each rate is its own fact's
+        inherited = span is None and source is not None
         if span is None and not inherited:
             span = _predicate_after(text, figure_mention) or _earlier_clause(text, figure_mention, sentence_start)
         if inherited:
-            span = (previous[0].metric_start, previous[0].metric_end)
+            span = (source.metric_start, source.metric_end)
         # a figure given 分别 takes the growth wording written between its list and it
         clause_start = listed[1] if listed else _clause_start(text, value.start)
         period = _period(text, sentence_start, value, dates)
         subject = _subject(text, sentence_start, value, places)
-        name = _metric_name(text, figure_mention, figure, span, clause_start, previous[0].metric if inherited else None, dates)
+        name = _metric_name(text, figure_mention, figure, span, clause_start, source.metric if inherited else None, dates)
         if before and name and name.endswith(before) and len(name) > len(before):
             name = name[: -len(before)]  # 税收不到|5亿元: the metric is 税收; 不到 is in `qualifier`
         result = MetricValue(value, figure, *(span or (None, None)), _qualifier(text, figure_mention, figure, clause_start), period, subject, name)
         previous = (result, sentence_start)
+        sentence_facts.append((result, sentence_start))
         floor = value.end
         if name is None:
             continue  # a metric row needs a measured thing: a figure with no phrase at all is none
