@@ -63,6 +63,20 @@ def test_markdown_kicker_title_subtitle():
     assert len(frame) == 1
 
 
+def test_a_lower_markdown_heading_over_a_lead_heads_the_new_story():
+    text = f"区里召开推进会\n本报讯（记者 王小明）3月5日，{BODY_A}\n社区开展志愿服务活动\n本报讯（记者 赵一）3月6日，{BODY_B}"
+    markers = heading_marker(text, "区里召开推进会", 1) + heading_marker(text, "社区开展志愿服务活动", 2)
+    frame = run(text, markers)
+    assert frame["title"].tolist() == ["区里召开推进会", "社区开展志愿服务活动"]
+    assert frame.loc[0, "text"].endswith(BODY_A)
+
+
+def test_a_lower_markdown_heading_over_running_text_is_a_section_heading():
+    text = f"小镇新貌\n{BODY_A}\n产业兴旺添活力\n{BODY_B}"
+    markers = heading_marker(text, "小镇新貌", 1) + heading_marker(text, "产业兴旺添活力", 2)
+    assert run(text, markers)["title"].tolist() == ["小镇新貌"]
+
+
 def test_feature_section_headings_stay_in_one_article():
     text = (f"小镇新貌\n——某镇乡村振兴纪实\n{BODY_A}\n产业兴旺添活力\n{BODY_B}\n生态宜居换新颜\n{BODY_A}\n"
             "通讯员 张小军 特约记者 何大为")

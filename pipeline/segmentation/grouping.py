@@ -215,7 +215,8 @@ def opens_article_before(blocks: list[Block], i: int, j: int, current: Draft | N
     if _headline_still_open(current):
         return False  # more headline lines of the story just opened (kicker above, subtitle below, under its furniture)
     if top_level is not None:
-        return any(b.level == top_level for b in blocks[i:j])
+        # A lower heading is a section heading, unless a lead (本报讯（记者 甲）…) opens a story under it.
+        return any(b.level == top_level for b in blocks[i:j]) or (j < len(blocks) and blocks[j].kind == LEAD)
     return _story_head_below(blocks, j) or _over_dated_lead(blocks, i, j, current) or _headline_over_text(blocks, i, j, current)
 
 
