@@ -94,7 +94,7 @@ def web_page(title: str = "云溪新闻网", nav: str = "首页 | 新闻 | 政�
     return articles(html_to_text(WEB.format(title=title, nav=nav, footer=footer)), "p.html")
 
 
-@pytest.mark.parametrize("footer", ["版权所有 云溪新闻网", "云溪新闻网 版权所有", "本网站版权所有", "版权归云溪县融媒体中心所有"])
+@pytest.mark.parametrize("footer", ["版权所有 云溪新闻网", "云溪新闻网 版权所有", "本网站版权所有，未经授权不得转载。", "版权归云溪县融媒体中心所有"])
 def test_a_copyright_line_without_a_colon_is_chrome(footer):
     frame = web_page(footer=footer)
     assert len(frame) == 1
@@ -107,6 +107,11 @@ def test_a_navigation_bar_is_no_kicker(nav):
     frame = web_page(nav=nav)
     assert headline(frame) == (None, "云溪县政协召开常委会议")
     assert "新闻" not in frame.loc[0, "text"].split("\n")[0]
+
+
+@pytest.mark.parametrize("sentence", ["作品版权所有者甲某某表示，将依法维权。", "会议强调，版权所有单位要依法维权。"])
+def test_a_sentence_about_a_copyright_owner_stays(sentence):
+    assert sentence in clean_text("云溪县召开会议\n会议强调，要做好各项工作。\n" + sentence + "\n").text
 
 
 @pytest.mark.parametrize(

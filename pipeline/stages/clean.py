@@ -252,13 +252,18 @@ def markdown(d: _Draft, config: CleanConfig) -> None:
     d.rewrite(_HTML_TAG, markup)
 
 
+# A copyright notice without a colon (版权所有 某某网, 本网站版权所有，未经授权不得转载。), one
+# clause or sentence opened by it; not a sentence about a copyright owner (版权所有者, 会议强调，版权所有单位…).
+_COPYRIGHT = r"[^。！？；，,\n]*(?:版权所有(?![者人])|版权归[^。！？；\n]{1,24}所有)[^。！？；\n]*[。！]?$"
 # Credit lines (编辑：, 责任编辑：, 审核：) are not chrome: they name the article's people.
 _CHROME_LINE = re.compile(
     r"(?:按日期(?:搜索|检索|查询)|版面(?:翻页|导航|目录|概览)|放大[ \t]*缩小(?:[ \t]*默认)?"
     r"|上一[版篇期]|下一[版篇期]|返回(?:目录|首页|顶部)|往期回顾|本版标题|扫码关注|扫一扫"
     r"|(?:国内统一(?:连续出版物号|刊号)|国际标准连续出版物号|刊号|微信公众(?:平台|号)|官方微博|主办单位|主管单位"
     r"|出版单位|地[ \t]*址|邮[ \t]*编|电[ \t]*话|传[ \t]*真|备案号|录[ \t]*入"
-    r")[ \t]*[:：]|.*ICP备|.*[Cc]opyright|©|.*版权所有|.*版权归.{1,24}所有)"
+    r")[ \t]*[:：]|.*ICP备|.*[Cc]opyright|©|"
+    + _COPYRIGHT
+    + ")"
 )
 # A navigation bar: short items separated by bars (首页 | 新闻 | 政务) or by spaces.
 _NAV_BAR_SPLIT = re.compile(r"[ \t]*[|｜│][ \t]*|[ \t]+")
