@@ -79,7 +79,7 @@ DATA_READS: dict[str, tuple[str, ...]] = {
         f"data/gazetteers/{name}.txt" for name in ("newsroom_prefixes", "byline_roles", "surnames", "surnames_rare")
     ),
     "pipeline.segmentation.dates": ("data/segmentation/masthead_words.txt",),
-    "pipeline.segmentation.masthead": ("data/segmentation/masthead_words.txt", "data/segmentation/masthead_names.txt"),
+    "pipeline.segmentation.masthead": ("data/segmentation/masthead_names.txt",),
     "pipeline.segmentation.blocks": ("data/segmentation/clause_particles.txt",),
     "pipeline.segmentation.cues": ("data/gazetteers/credit_roles.txt",)
     + tuple(f"data/segmentation/{name}.txt" for name in ("furniture_labels", "weak_openings", "outlet_suffixes", "back_references")),

@@ -19,14 +19,15 @@ _MASTHEAD_FURNITURE_RE = re.compile(
 )
 # What may be left of a masthead line after its date and furniture: its name (and section), in words.
 _MASTHEAD_NAME_RE = re.compile(r"^[\u3400-\u9fff]{2,12}$")
+_MASTHEAD_MAX_WORDS = 3  # name, section (要闻), subtitle of the paper
 _PAPER_NAME_MAX_CHARS = 10  # 某某县政协报; a longer line ending in 新闻 is a headline
 _LINE_RE = re.compile(r"[^\n]*\S[^\n]*")
 
 
 @cache
-def _words(name: str) -> tuple[str, ...]:
-    """A word list of data/segmentation/, longest first."""
-    return longest_first(read_list(DATA_DIR / "segmentation" / name))
+def _paper_name_endings() -> tuple[str, ...]:
+    """Endings of a paper's name (data/segmentation/masthead_names.txt), longest first."""
+    return longest_first(read_list(DATA_DIR / "segmentation" / "masthead_names.txt"))
 
 
 def _masthead_rest(line: str) -> list[str] | None:
@@ -42,23 +43,23 @@ def _masthead_rest(line: str) -> list[str] | None:
 def _is_paper_name(line: str) -> bool:
     """A newspaper's name alone on a line: short, Chinese only, ending as a paper's name does
     (data/segmentation/masthead_names.txt: 某某报, 某某新闻)."""
-    endings = _words("masthead_names.txt")
+    endings = _paper_name_endings()
     return _MASTHEAD_NAME_RE.match(line) is not None and len(line) <= _PAPER_NAME_MAX_CHARS and line.endswith(endings)
 
 
 def masthead_span(text: str) -> tuple[int, int] | None:
     """(start, end) in `text` of the masthead at the top of a page, or None: a first line with one
-    full date, masthead words (data/segmentation/masthead_words.txt: 报, 版, 星期) or a paper's
-    name, and nothing else but names (`某某报 2024年1月16日 星期二 第2版`, `安吉新闻  2023年5月8日
-    第2版`); or a paper's name alone over a line of a full date and its furniture only (`某某新闻` /
-    `2023年7月3日 星期一`). A headline over a bare date line is no masthead."""
-    masthead_words = _words("masthead_words.txt")
+    full date, a weekday or edition (星期二, 第2版) or a paper's name, and nothing else but a few
+    names (`某某报 2024年1月16日 星期二 第2版`, `安吉新闻  2023年5月8日  第2版`); or a paper's name
+    alone over a line of a full date and its furniture only (`某某新闻` / `2023年7月3日 星期一`).
+    A headline over a bare date line, or one holding a date (某某报社2023年7月3日召开年会), is no
+    masthead."""
     spans = [m.span() for m in islice(_LINE_RE.finditer(text), 2)]
     if not spans:
         return None
     lines = [text[start:end].strip() for start, end in spans]
     rest = _masthead_rest(lines[0])
-    if rest is not None and (any(word in lines[0] for word in masthead_words) or any(map(_is_paper_name, rest))):
+    if rest is not None and len(rest) <= _MASTHEAD_MAX_WORDS and (_MASTHEAD_FURNITURE_RE.search(lines[0]) or any(map(_is_paper_name, rest))):
         return spans[0]
     if len(lines) == 2 and _is_paper_name(lines[0]) and _masthead_rest(lines[1]) == []:
         return spans[0][0], spans[1][1]
