@@ -270,6 +270,25 @@ def test_a_negative_rate_keeps_its_sign(sentence, surface, norm):
     assert not found[surface].metric.endswith(("－", "-"))
 
 
+@pytest.mark.parametrize(("surface", "qualifier"), [("约-3.2%", "约"), ("近-1.5%", "近"), ("约-20万元", "约")])
+def test_a_negative_figure_keeps_the_qualifier_written_before_its_sign(surface, qualifier):
+    figure = parse_figure(surface)
+    assert figure.qualifier == qualifier and figure.approximate and figure.value_norm < 0
+
+
+@pytest.mark.parametrize(("surface", "low", "high"), [("-20至30%", -20, 30), ("-10%—20%", -10, 20), ("－5至8%", -5, 8)])
+def test_a_sign_before_a_range_belongs_to_its_first_end(surface, low, high):
+    figure = parse_figure(surface)
+    assert (figure.value_low, figure.value_high, figure.value_norm, figure.value) == (low, high, (low + high) / 2, None)
+
+
+@given(st.integers(min_value=0, max_value=99), st.integers(min_value=1, max_value=99))
+def test_a_signed_range_holds_its_written_ends(first, second):
+    figure = parse_figure(f"-{first}至{first + second}%")
+    assert figure.value_low == -first and figure.value_high == first + second
+    assert figure.value_low <= figure.value_norm <= figure.value_high
+
+
 def test_a_range_with_a_dash_is_no_negative_number():
     found = rows("每组安排20-30人。")
     assert (found["20-30人"].figure.value_low, found["20-30人"].figure.value_high) == (20, 30)

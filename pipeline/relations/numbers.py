@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
@@ -168,10 +168,15 @@ def _sign(compact: str) -> tuple[int, str]:
 
 
 def _negated(figure: Figure) -> Figure:
-    """The same figure below zero: value, value_norm and the bounds negated, the bounds swapped."""
+    """The same figure below zero: value, value_norm and the bounds negated, the bounds swapped.
+    A range carries the sign on its first end only (-20至30%, -10%—20%: from -20 to 30), so only
+    its low end is negated and value_norm is the new midpoint."""
     def minus(x: float | None) -> float | None:
         return None if x is None else -x
 
+    if figure.is_range and figure.value_low is not None and figure.value_high is not None:
+        low = -figure.value_low
+        return replace(figure, value_low=low, value_norm=(low + figure.value_high) / 2)
     return Figure(
         value=minus(figure.value), unit=figure.unit, value_norm=minus(figure.value_norm), base_unit=figure.base_unit,
         approximate=figure.approximate, qualifier=figure.qualifier, value_low=minus(figure.value_high), value_high=minus(figure.value_low),
@@ -197,8 +202,8 @@ def parse_figure(text: str) -> Figure | None:
     if share is not None:
         return share
     sign, compact = _sign(compact)
-    if sign < 0:
-        figure = parse_figure(compact)
+    if sign < 0:  # the prefix qualifiers read above go back in front (约-3.2% is approximate)
+        figure = parse_figure("".join(qualifiers) + compact)
         return None if figure is None else _negated(figure)
     compact = re.sub(rf"^({ARABIC})%(?=[{RANGE_SEP}]{ARABIC}%)", r"\1", compact)  # 10%—20% → 10—20%
     compact = re.sub(r"个多(百分点|月|小时|星期)", r"多个\1", compact)  # 三个多百分点, 3个多月: more than 3
