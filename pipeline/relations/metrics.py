@@ -359,16 +359,27 @@ LIST_JOINER = re.compile(r"[、和及与]")
 MIN_LIST_ITEM = 3  # shorter items before the last (城镇 of 城镇和农村居民收入, 第一 of 第一、二、三产业) share its head noun
 
 
-def _respectively(text: str, index: int, values: list[Mention]) -> tuple[int, int] | None:
-    """For a figure in a run given 分别 (respectively) after a list of metrics: the list's item in
-    the figure's place when the list has one item per figure, each but the last of at least
-    MIN_LIST_ITEM characters (工业用电量、居民用电量同比分别增长5.1%、3.2% → 居民用电量 for 3.2%), else the whole list,
-    whose items share a head noun (第一、二、三产业增加值分别增长…); None without 分别 before the run."""
+def _given_respectively(text: str, index: int, values: list[Mention]) -> tuple[int, int, int, int] | None:
+    """For a figure in a run of two or more figures with 分别 before the run and only link words
+    between (…分别增长5.1%、3.2%): (first, last) index of the run in `values`, the offset of 分别 and
+    the start of its clause (after the last LIST_BREAK before it, 0 for none); None otherwise."""
     first, last = _run(text, index, values)
     respectively = text.rfind("分别", 0, values[first].start)
     if last == first or respectively == -1 or LINK_WORDS.sub("", text[respectively + 2 : values[first].start].strip()):
         return None
     start = max((m.end() for m in LIST_BREAK.finditer(text, 0, respectively)), default=0)
+    return first, last, respectively, start
+
+
+def _respectively(text: str, index: int, values: list[Mention]) -> tuple[int, int] | None:
+    """For a figure in a run given 分别 (respectively) after a list of metrics: the list's item in
+    the figure's place when the list has one item per figure, each but the last of at least
+    MIN_LIST_ITEM characters (工业用电量、居民用电量同比分别增长5.1%、3.2% → 居民用电量 for 3.2%), else the whole list,
+    whose items share a head noun (第一、二、三产业增加值分别增长…); None without 分别 before the run."""
+    given = _given_respectively(text, index, values)
+    if given is None:
+        return None
+    first, last, respectively, start = given
     phrase = text[start:respectively]
     end = _strip_link_words(phrase)
     opener = LEADING_WORDS.match(phrase[:end])
@@ -388,11 +399,11 @@ def _respective_fact(text: str, index: int, values: list[Mention], before: list[
     the same sentence (接待游客326.5万人次，实现旅游收入31亿元，分别增长两成和1.5倍): the fact in the
     figure's place, whose metric its rate is (两成 → 接待游客, 1.5倍 → 旅游收入); `before` = the
     sentence's facts before the run, in text order. None otherwise."""
-    first, last = _run(text, index, values)
-    respectively = text.rfind("分别", 0, values[first].start)
-    if last == first or respectively == -1 or LINK_WORDS.sub("", text[respectively + 2 : values[first].start].strip()):
+    given = _given_respectively(text, index, values)
+    if given is None:
         return None
-    if text[max((m.end() for m in LIST_BREAK.finditer(text, 0, respectively)), default=0) : respectively].strip():
+    first, last, respectively, start = given
+    if text[start:respectively].strip():
         return None  # a list of metrics before 分别: _respectively pairs with its items
     facts = [fact for fact in before if fact.value.end <= respectively]
     n = last - first + 1
