@@ -70,6 +70,8 @@ def test_a_markdown_masthead_is_no_kicker():
         "本报讯 2023年7月3日，云溪县召开会议。\n",  # running text
         "云溪新闻\n2023年7月3日至5日\n",  # a date range is no masthead date
         "云溪日报社2023年7月3日召开年会\n",  # a headline holding a date
+        "云溪县政府工作报告（2023年7月3日）\n",  # a headline with its date in brackets
+        "在云溪县大会上的讲话（2023年7月3日）\n",
     ],
 )
 def test_what_is_no_masthead(top):

@@ -13,10 +13,12 @@ from pipeline.wordlists import DATA_DIR, longest_first, read_list
 
 FULL_DATE_RE = re.compile(r"(?P<y>(?:19|20)\d{2})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日")
 _MASTHEAD_MAX_CHARS = 60
-# The furniture of a masthead beside its date: weekday, lunar date, edition (第2版, 02版, A3版).
-_MASTHEAD_FURNITURE_RE = re.compile(
-    r"(?:星期|礼拜|周)[一二三四五六日天]|农历[\u3400-\u9fff]{2,10}|第?[A-Za-z]?\d{1,3}\s*版|[(（][^()（）]{0,12}[)）]"
-)
+# What only a masthead writes beside its date: weekday, lunar date, edition (第2版, 02版, A3版).
+_MASTHEAD_MARKS = r"(?:星期|礼拜|周)[一二三四五六日天]|农历[\u3400-\u9fff]{2,10}|第?[A-Za-z]?\d{1,3}\s*版"
+_MASTHEAD_MARK_RE = re.compile(_MASTHEAD_MARKS)
+# The furniture of a masthead beside its date: those marks and a short parenthesis ((要闻), the
+# date's own brackets). A parenthesis alone marks no masthead: 政府工作报告（2024年1月16日） is a headline.
+_MASTHEAD_FURNITURE_RE = re.compile(rf"{_MASTHEAD_MARKS}|[(（][^()（）]{{0,12}}[)）]")
 # What may be left of a masthead line after its date and furniture: its name (and section), in words.
 _MASTHEAD_NAME_RE = re.compile(r"^[\u3400-\u9fff]{2,12}$")
 _MASTHEAD_MAX_WORDS = 3  # name, section (要闻), subtitle of the paper
@@ -59,7 +61,7 @@ def masthead_span(text: str) -> tuple[int, int] | None:
         return None
     lines = [text[start:end].strip() for start, end in spans]
     rest = _masthead_rest(lines[0])
-    if rest is not None and len(rest) <= _MASTHEAD_MAX_WORDS and (_MASTHEAD_FURNITURE_RE.search(lines[0]) or any(map(_is_paper_name, rest))):
+    if rest is not None and len(rest) <= _MASTHEAD_MAX_WORDS and (_MASTHEAD_MARK_RE.search(lines[0]) or any(map(_is_paper_name, rest))):
         return spans[0]
     if len(lines) == 2 and _is_paper_name(lines[0]) and _masthead_rest(lines[1]) == []:
         return spans[0][0], spans[1][1]
