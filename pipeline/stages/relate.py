@@ -4,17 +4,16 @@ of the entities it was built from."""
 
 import datetime as dt
 import re
-from functools import lru_cache
 
 import pandas as pd
 
 from pipeline.config import RelateConfig
-from pipeline.ids import person_context, person_id, span_id, written_place
+from pipeline.ids import BYLINE_ROLES, JOURNALIST_ROLES, person_context, person_id, span_id, written_place
 from pipeline.offsets import article_span
 from pipeline.places.posts import NamedDivision, metric_place, named_division, place_of_post, writes_place
 from pipeline.relations.metrics import relate_metrics
 from pipeline.relations.periods import normalise_period
-from pipeline.relations.officials import BYLINE_ROLES, ROLE_PREFIXES, TITLE_GAP, Mention, lexicon, normalise_name, pair_officials, sentence_around
+from pipeline.relations.officials import ROLE_PREFIXES, TITLE_GAP, Mention, normalise_name, pair_officials, sentence_around
 from pipeline.schemas import METRICS, OFFICIALS
 
 
@@ -58,12 +57,11 @@ class _Article:
         return max(found)[1] if found else None
 
 
-@lru_cache(maxsize=1)
 def credit_roles() -> frozenset[str]:
     """Roles of credit and byline lines (编辑, 审核, 发布 before a colon, 记者, 通讯员 …): their posts
-    belong to the newsroom, never to a division."""
-    lex = lexicon()
-    return lex.credit | lex.colon_only | BYLINE_ROLES
+    belong to the newsroom, never to a division. The roles of role class journalist
+    (`ids.JOURNALIST_ROLES`, one reading of byline_roles.txt and credit_roles.txt)."""
+    return JOURNALIST_ROLES
 
 
 def _officials(article: _Article, mentions: list[Mention], divisions: list[dict], config: RelateConfig) -> list[dict]:
