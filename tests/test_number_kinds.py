@@ -214,7 +214,9 @@ def test_per_capita_figures_keep_their_per_capita_word():
 
 
 # -- ranks are not metrics -----------------------------------------------------------------------
-@pytest.mark.parametrize("sentence", ["该县位列全国百强县前10位。", "该队连续三年进入全省前三名。", "该镇考核排名第3。"])
+@pytest.mark.parametrize(
+    "sentence", ["该县位列全国百强县前10位。", "该队连续三年进入全省前三名。", "该镇考核排名第3。", "该县位列全省前 10位。", "该队进入全市前 \t三名。"]
+)
 def test_ranks_are_not_metrics(sentence):
     assert rows(sentence) == {}
 

@@ -503,7 +503,7 @@ def not_a_metric(text: str, value: Mention, figure: Figure, names: list[Mention]
         return "no currency"
     if value.label == "PERCENT" and unit not in ("%", "‰", "百分点"):
         return "no percent sign"
-    if unit in RANK_UNITS and re.sub(r"\s+", "", text[max(0, value.start - 1) : value.start]) == "前":
+    if unit in RANK_UNITS and text[max(0, value.start - RANK_LOOKBACK) : value.start].rstrip().endswith("前"):
         return "a rank"  # 位列全国前10位, 进入全省前三名: which places, not how many (docs/annotation.md)
     if unit.startswith("年") and not figure.qualifier and figure.value is not None and 1900 <= figure.value <= 2100 and float(figure.value).is_integer():
         return "a year"
@@ -539,8 +539,9 @@ def not_a_metric(text: str, value: Mention, figure: Figure, names: list[Mention]
     return None
 
 
-# Units of a rank after 前 (前10位, 前三名).
+# Units of a rank after 前 (前10位, 前三名), which a wrap or an OCR space may part from the number.
 RANK_UNITS = ("名", "位")
+RANK_LOOKBACK = 4  # characters: 前 and up to three spaces
 MAX_HEADLINE_LINE = 120
 
 
