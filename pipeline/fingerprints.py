@@ -78,7 +78,6 @@ DATA_READS: dict[str, tuple[str, ...]] = {
     "pipeline.segmentation.bylines": tuple(
         f"data/gazetteers/{name}.txt" for name in ("newsroom_prefixes", "byline_roles", "surnames", "surnames_rare")
     ),
-    "pipeline.segmentation.dates": ("data/segmentation/masthead_words.txt",),
     "pipeline.segmentation.masthead": ("data/segmentation/masthead_names.txt",),
     "pipeline.segmentation.blocks": ("data/segmentation/clause_particles.txt",),
     "pipeline.segmentation.cues": ("data/gazetteers/credit_roles.txt",)

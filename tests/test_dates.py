@@ -70,3 +70,9 @@ def test_dated_furniture_lines_without_a_label_and_day_first_dates():
         text = f"区里开展志愿服务\n{line}\n\n区里组织志愿者走进社区，开展义诊活动。\n"
         assert first(run(text)) == (date, "published"), line
     assert find_published_date("全区2021-06-07完成了任务，共建成水库十二座。") is None  # running text is no furniture
+
+
+def test_a_headline_holding_a_date_does_not_date_the_page_as_a_masthead():
+    # the page's first line is kept (clean's masthead detector, segmentation.masthead, rejects it): no masthead date
+    text = "云溪日报社2023年7月3日召开年会\n\n" + UNDATED
+    assert run(text, "p.txt").loc[0, "date_source"] != "masthead"

@@ -103,21 +103,7 @@ def folder_hint(path: str | None, folder_dates: dict[str, dt.date]) -> dt.date |
     return folder_dates[max(folders, key=len)] if folders else None
 
 
-_MASTHEAD_MAX_CHARS = 60
-
-
 def masthead_date(text: str) -> dt.date | None:
     """The date of the masthead at the top of `text` (see `masthead_span`), or None."""
     span = masthead_span(text)
     return find_page_date(text[span[0] : span[1]]) if span else None
-
-
-def masthead_line_date(text: str) -> dt.date | None:
-    """The date of a page's first line when it is a masthead: short, a full date and a word of
-    data/segmentation/masthead_words.txt (某某报 2024年1月16日 星期二 第2版), or None."""
-    from pipeline.segmentation.cues import read_words
-
-    line = next((line.strip() for line in text.splitlines() if line.strip()), "")
-    if len(line) > _MASTHEAD_MAX_CHARS or not any(word in line for word in read_words("masthead_words.txt")):
-        return None
-    return find_page_date(line)

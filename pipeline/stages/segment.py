@@ -16,15 +16,16 @@ from pipeline.segmentation.page import find_page_date, segment_text
 def _page_dates(page, path: str | None, first_start: int, config: SegmentConfig) -> list[tuple[dt.date, str]]:
     """(date, source) of the whole page, most trusted first: 发布时间 in the page's chrome or before
     its first article, the masthead (chrome, text before the first article, or a first line like
-    某某报 2024年1月16日 第2版), the file's path, the folder's and the run's configured hint."""
+    某某报 2024年1月16日 第2版: segmentation.masthead, the detector clean drops it by), the file's path, the folder's and the run's configured hint."""
     markers = list(page.markers) if page.markers is not None else []
     chrome = [m["text"] for m in markers if m["kind"] == "chrome"]
     # A masthead's bare date line is no 发布时间 line: it dates the page as its masthead.
-    masthead = next((date for text in chrome if (date := dates.masthead_date(text))), None)
-    web_chrome = "\n".join(text for text in chrome if dates.masthead_date(text) is None)
+    chrome_dates = [(text, dates.masthead_date(text)) for text in chrome]
+    masthead = next((date for _, date in chrome_dates if date), None)
+    web_chrome = "\n".join(text for text, date in chrome_dates if date is None)
     found = [
         (dates.find_published_date(web_chrome + "\n" + (page.text or "")[:first_start]), "published"),
-        (masthead or find_page_date(page.text or "", markers, first_start) or dates.masthead_line_date(page.text or ""), "masthead"),
+        (masthead or find_page_date(page.text or "", markers, first_start) or dates.masthead_date(page.text or ""), "masthead"),
         (dates.date_in_path(path), "filename"),
         (dates.folder_hint(path, config.folder_dates), "config"),
         (config.page_date, "config"),
