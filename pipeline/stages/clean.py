@@ -315,7 +315,7 @@ def _page_title_line(d: _Draft, lines: list[tuple[int, int]]) -> tuple[int, int]
 def site_chrome(d: _Draft, config: CleanConfig) -> None:
     """Drop digital-paper chrome lines: navigation, zoom buttons, masthead, imprint, 录入 lines
     (credit lines such as 编辑：/审核： stay: they belong to the article). The masthead at the top
-    of a page (`segmentation.dates.masthead_span`: 某某新闻 over 2023年7月3日 星期一) is no headline."""
+    of a page (`segmentation.masthead.masthead_span`: 某某新闻 over 2023年7月3日 星期一) is no headline."""
     masthead = masthead_span(d.text)
     lines = [(s, e) for s, e in line_spans(d.text) if e > s and not (masthead and masthead[0] <= s < masthead[1])]
     site_names = {m.group(1) for s, e in lines if (m := _SITE_NAME.match(d.text[s:e]))}
