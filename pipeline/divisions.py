@@ -19,6 +19,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from pipeline.errors import ModelError
+from pipeline.wordlists import DATA_DIR, read_list
 
 LEVELS = ("province", "city", "county", "township", "village")
 LOCATION_FILE = "dictionary/china_location.zip"
@@ -63,8 +64,8 @@ def location_file() -> Path:
 
 
 # Level words that jionlp's table also lists as names of a few rows (townships 街道 and 社区 with
-# no adcode): placeholders, not divisions a text could name.
-PLACEHOLDER_NAMES = frozenset({"街道", "社区", "镇", "乡", "村", "县", "区", "市", "省"})
+# no adcode): placeholders, not divisions a text could name (data/places/division_placeholders.txt).
+PLACEHOLDER_NAMES = frozenset(read_list(DATA_DIR / "places" / "division_placeholders.txt"))
 
 
 def parse(lines: list[str], max_level: str = "village") -> Divisions:

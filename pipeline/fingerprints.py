@@ -60,7 +60,7 @@ DATA_READS: dict[str, tuple[str, ...]] = {
         )
     ),
     "pipeline.ner.hanlp_backend": ("data/gazetteers/not_name_endings.txt",),
-    "pipeline.divisions": ("jionlp:dictionary/china_location.zip",),
+    "pipeline.divisions": ("jionlp:dictionary/china_location.zip", "data/places/division_placeholders.txt"),
     "pipeline.places.gazetteer": ("jionlp:dictionary/china_location.zip",),
     "pipeline.places.filters": ("data/places/name_heads.txt", "data/places/not_place_endings.txt", "data/gazetteers/division_suffixes.txt"),
     "pipeline.places.scan": ("data/places/not_places.txt",),
