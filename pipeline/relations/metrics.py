@@ -25,7 +25,7 @@ import re
 from dataclasses import dataclass
 
 from pipeline.offsets import strip_span
-from pipeline.relations.numbers import DATA, PREFIX_QUALIFIERS, SUFFIX_QUALIFIERS, Figure, parse_figure
+from pipeline.relations.numbers import CURRENCY_WORDS, DATA, PREFIX_QUALIFIERS, SUFFIX_QUALIFIERS, Figure, parse_figure
 from pipeline.relations.officials import Mention, sentence_around
 from pipeline.wordlists import longest_first, read_lines, read_list, read_rows
 
@@ -71,7 +71,7 @@ LIST_NUMBER = re.compile(
     r"^(?:[(（]?[0-9一二三四五六七八九十]{1,3}[)）]|[0-9]{1,2}(?:\.[0-9]{1,2})*[.、．]?(?=[\u4e00-\u9fff])(?![岁周年月日号个名人家户万亿])|[一二三四五六七八九十]{1,3}[、.．是])"
 )
 COUNT_WORDS = tuple(read_list(DATA / "measure_words.txt"))
-CURRENCY_UNIT = re.compile(r"元|美元|欧元|港元|日元|英镑|人民币|美金|港币")
+CURRENCY_UNIT = re.compile("|".join(map(re.escape, CURRENCY_WORDS)))  # anywhere in the unit (万美元)
 THRESHOLD_AFTER = re.compile(
     r"^(?:以上|以下)?的?(?:" + "|".join(sorted(read_list(DATA / "threshold_nouns.txt"), key=len, reverse=True)) + ")"
 )

@@ -30,7 +30,7 @@ from pathlib import Path
 
 import cn2an
 
-from pipeline.wordlists import DATA_DIR, read_rows
+from pipeline.wordlists import DATA_DIR, longest_first, read_list, read_rows
 
 MULTIPLIERS = {"万亿": Decimal(10) ** 12, "亿": Decimal(10) ** 8, "千万": Decimal(10) ** 7, "百万": Decimal(10) ** 6, "万": Decimal(10) ** 4, "千": Decimal(1000), "百": Decimal(100)}
 PLACE = {"十": 10, "百": 100, "千": 1000, "万": 10**4, "亿": 10**8}
@@ -54,7 +54,10 @@ INNER_QUALIFIERS = tuple(w for w, p, _ in _QUALIFIERS if p == "inner")  # betwee
 APPROXIMATE = {w for w, _, b in _QUALIFIERS if b != "none"}
 LOW_BOUND = {w for w, _, b in _QUALIFIERS if b == "low"}  # the figure is at least the number
 HIGH_BOUND = {w for w, _, b in _QUALIFIERS if b == "high"}  # the figure is at most the number
-CURRENCY = re.compile(r"^(?:元|美元|欧元|港元|日元|英镑|人民币|美金|港币)")
+# Currency words as written after a number: base units (data/metrics/currencies.txt) and their
+# other written forms (currency_aliases.txt), longest first.
+CURRENCY_WORDS = longest_first([*read_list(DATA / "currencies.txt"), *CURRENCY_ALIASES])
+CURRENCY = re.compile("^(?:" + "|".join(map(re.escape, CURRENCY_WORDS)) + ")")
 RANGE_SEP = "至到~—–\\-－〜"
 ARABIC = r"\d+(?:,\d{3})*(?:\.\d+)?"
 # A numeral run: Arabic digits and Chinese numeral characters mixed (3万5千, 1.2万, 三百零五万零六百).
