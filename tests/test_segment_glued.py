@@ -187,3 +187,9 @@ def test_a_dated_opener_with_its_byline_under_photo_captions_gives_the_authors()
     assert len(rows) == 1
     assert [(a["name"], a["role"]) for a in rows[0]["authors"]] == [("王某某", "记者"), ("李某", "记者")]
     assert rows[0]["date_text"] == "3月12日"
+
+
+def test_clause_particles_are_single_characters():
+    """blocks._clause_goes_on compares the one character before a break with the list: a longer
+    entry in data/segmentation/clause_particles.txt would silently never match."""
+    assert all(len(word) == 1 for word in cues.read_words("clause_particles.txt"))
