@@ -119,7 +119,7 @@ def test_a_sentence_about_a_copyright_owner_stays(sentence):
 
 @pytest.mark.parametrize(
     "line",
-    ["审核｜丁某某 终审｜戊某某", "甲某某 乙某某 丙某某", "学习 工作 生活", "经济 | 民生"],
+    ["审核｜丁某某 终审｜戊某某", "甲某某 乙某某 丙某某", "学习 工作 生活", "经济 | 民生", "一等奖｜甲某某｜乙某某｜丙某某"],
 )
 def test_credit_lines_and_short_word_lines_are_no_navigation_bar(line):
     assert line.replace(" ", "") in clean_text("云溪县召开会议\n会议强调，要做好各项工作。\n" + line + "\n").text.replace(" ", "")

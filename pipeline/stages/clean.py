@@ -268,7 +268,7 @@ _CHROME_LINE = re.compile(
 # A navigation bar: short items separated by bars (首页 | 新闻 | 政务) or by spaces.
 _NAV_BAR_SPLIT = re.compile(r"[ \t]*[|｜│][ \t]*|[ \t]+")
 _NAV_ITEM = re.compile(rf"^[{_CJK}A-Za-z0-9]{{1,6}}$")
-_NAV_MIN_ITEMS, _NAV_MIN_BARRED_ITEMS = 3, 4
+_NAV_MIN_ITEMS = 3
 # The first line of an HTML page is its <title>: the site's name or a copy of the <h1> under it.
 _TITLE_WINDOW_LINES = 5
 _TITLE_SITE_SPLIT = re.compile(r"[ \t]*(?:[_|｜]|[-–—]{1,2}[ \t])[ \t]*")  # 标题_某某网, 标题 - 某某网
@@ -286,14 +286,14 @@ def _nav_words() -> frozenset[str]:
 
 def _is_nav_bar(line: str) -> bool:
     """A navigation bar: three or more short items (at most 6 characters, no punctuation)
-    separated by bars or spaces, with a navigation word (首页) among them; with bars, four items
-    need none. A credit line (审核｜甲 终审｜乙) names roles and is no nav bar."""
+    separated by bars or spaces, with a navigation word (首页, 要闻: data/segmentation/nav_words.txt)
+    among them. Bars alone are not enough: a list of names (一等奖｜甲某某｜乙某某｜丙某某) is text.
+    A credit line (审核｜甲 终审｜乙) names roles and is no nav bar."""
     words = _nav_words()
     items = [item for item in _NAV_BAR_SPLIT.split(line) if item]
     if len(items) < _NAV_MIN_ITEMS or not all(_NAV_ITEM.match(item) for item in items) or _credit_segment().search(line):
         return False
-    barred = re.search(r"[|｜│]", line) is not None
-    return any(item in words for item in items) or (barred and len(items) >= _NAV_MIN_BARRED_ITEMS)
+    return any(item in words for item in items)
 
 
 def _page_title_line(d: _Draft, lines: list[tuple[int, int]]) -> tuple[int, int] | None:
