@@ -18,6 +18,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Literal
 
+from pipeline.offsets import first_disjoint
+
 Strategy = Literal["vote", "union", "priority"]
 Source = Literal["rules", "spacy", "hanlp"]
 Span = tuple[int, int, str]
@@ -34,10 +36,6 @@ class Combined:
     score: float
 
 
-def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
-    return a[0] < b[1] and b[0] < a[1]
-
-
 def _label_spans(by_source: dict[str, set[tuple[int, int]]], strategy: str, order: list[str], n_layers: int) -> set[tuple[int, int]]:
     if strategy == "union":
         return set().union(*by_source.values()) if by_source else set()
@@ -49,12 +47,7 @@ def _label_spans(by_source: dict[str, set[tuple[int, int]]], strategy: str, orde
         need = n_layers // 2 + 1
         return {span for span, n in counts.items() if n >= need}
     if strategy == "priority":
-        taken: set[tuple[int, int]] = set()
-        for source in order:
-            for span in sorted(by_source.get(source, ())):
-                if not any(_overlaps(span, t) for t in taken):
-                    taken.add(span)
-        return taken
+        return set(first_disjoint((span for source in order for span in sorted(by_source.get(source, ()))), lambda span: span))
     raise ValueError(f"unknown ensemble strategy {strategy!r}; use vote, union or priority")
 
 
@@ -84,8 +77,5 @@ def combine(
             sources = tuple(sorted(found[(start, end, label)], key=rank.__getitem__))
             candidates.append(Combined(start, end, label, sources, len(sources) / n_layers))
     candidates.sort(key=lambda c: (-len(c.sources), rank[c.sources[0]], -(c.end - c.start), c.start, c.label))
-    kept: list[Combined] = []
-    for cand in candidates:
-        if not any(_overlaps((cand.start, cand.end), (k.start, k.end)) for k in kept):
-            kept.append(cand)
+    kept = first_disjoint(candidates, lambda c: (c.start, c.end))
     return sorted(kept, key=lambda c: (c.start, c.end, c.label))

@@ -37,6 +37,7 @@ from functools import lru_cache
 
 from pipeline.ids import BYLINE_ROLES
 from pipeline.ner.rules import load_gazetteers
+from pipeline.offsets import first_disjoint
 from pipeline.wordlists import GAZETTEER_DIR, longest_first, read_credit_roles, read_list, trie_alternation
 
 # What may separate links of a chain: nothing, OCR spaces, the list comma, 兼, 及, 和.
@@ -380,10 +381,8 @@ def find_posts(text: str, mentions: list[Mention]) -> list[PostSpan]:
             continue  # 工作者, 合作者: a credit word inside another word
         found.append(PostSpan(start, _extend_right(text, e), bare_weak=role in lex.weak and not added))
     # Longest first, no overlaps; a TITLE-based span and a role span of equal extent are one.
-    chosen: list[PostSpan] = []
-    for post in sorted(found, key=lambda p: (-(p.end - p.start), p.bare_weak, not p.from_title, p.start)):
-        if all(post.end <= c.start or post.start >= c.end for c in chosen) and not in_person(post.start, post.end):
-            chosen.append(post)
+    ranked = sorted(found, key=lambda p: (-(p.end - p.start), p.bare_weak, not p.from_title, p.start))
+    chosen = first_disjoint((p for p in ranked if not in_person(p.start, p.end)), lambda p: (p.start, p.end))
     return _chain_links(text, sorted(chosen, key=lambda p: p.start), person_ends)
 
 

@@ -18,7 +18,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from pipeline.offsets import raw_to_clean_span, strip_span
+from pipeline.offsets import first_disjoint, raw_to_clean_span, strip_span
 from pipeline.stages.clean import CleanConfig, clean_text
 from pipeline.training.corpus import Example
 from pipeline.training.people_daily import sentences
@@ -43,11 +43,7 @@ def project(text: str, strings: dict[str, list[str]]) -> list[tuple[int, int, st
                 candidates.append((start, start + len(word), label))
                 start = text.find(word, start + 1)
     candidates.sort(key=lambda s: (-(s[1] - s[0]), _ORDER[s[2]], s[0]))
-    taken: list[tuple[int, int, str]] = []
-    for span in candidates:
-        if all(span[1] <= t[0] or span[0] >= t[1] for t in taken):
-            taken.append(span)
-    return sorted(taken)
+    return sorted(first_disjoint(candidates, lambda s: (s[0], s[1])))
 
 
 def article_example(record: dict) -> Example:
