@@ -4,6 +4,7 @@ of the entities it was built from."""
 
 import datetime as dt
 import re
+from functools import cached_property
 
 import pandas as pd
 
@@ -27,7 +28,6 @@ class _Article:
 
     def __init__(self, article, entity_ids: dict[tuple[int, int, str], str], page_offsets):
         self.row, self.entity_ids, self.page_offsets = article, entity_ids, page_offsets
-        self._subjects: dict[str, list[tuple[int, str]]] | None = None  # built on first use
 
     def raw(self, start: int | None, end: int | None) -> tuple[int | None, int | None]:
         if start is None or end is None:
@@ -48,13 +48,18 @@ class _Article:
         """The last ORG/LOC entity written as `subject` (spaces aside) that ends before `before`."""
         if not subject:
             return None
-        if self._subjects is None:  # ORG/LOC entities by their text without spaces, once per article
-            self._subjects = {}
-            for (s, e, label), key in self.entity_ids.items():
-                if label in ("ORG", "LOC"):
-                    self._subjects.setdefault("".join(self.row.text[s:e].split()), []).append((e, key))
         found = [(e, key) for e, key in self._subjects.get(subject, ()) if e <= before]
         return max(found)[1] if found else None
+
+    @cached_property
+    def _subjects(self) -> dict[str, list[tuple[int, str]]]:
+        """The article's ORG/LOC entities as (end, entity id) by their text without spaces (built
+        on the first subject looked up, once per article)."""
+        subjects: dict[str, list[tuple[int, str]]] = {}
+        for (s, e, label), key in self.entity_ids.items():
+            if label in ("ORG", "LOC"):
+                subjects.setdefault("".join(self.row.text[s:e].split()), []).append((e, key))
+        return subjects
 
 
 def credit_roles() -> frozenset[str]:
