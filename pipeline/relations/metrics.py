@@ -48,8 +48,8 @@ PERIOD = re.compile(_patterns("periods"))
 # A period right after one of these is the base of a comparison (比一季度回落, 较去年增长), not the
 # period of the figure.
 COMPARED = "比较与同"
-# Ends a sentence, not a clause: a period at a sentence's head covers its clauses after ；.
-SENTENCE_HEAD = re.compile(r"[。！？!?\n]")
+# End a sentence, not a clause: a period at a sentence's head covers its clauses after ；.
+SENTENCE_HEAD_MARKS = "。！？!?\n"
 SUBJECT = re.compile(r"全区|全市|全省|全县|全镇|全街道|全国")
 # Measure words after which the counted noun usually follows (3个公园, 5项标准).
 AFTER_NOUN_START = re.compile(r"[\u4e00-\u9fff\"“]")
@@ -663,18 +663,23 @@ def _period(text: str, sentence_start: int, value: Mention, dates: list[Mention]
     sentence, which covers the clauses after a ； (一季度全县…；…增长7.8%；…完成42亿元)."""
     found = _last_period(text, sentence_start, value.start, dates)
     if found is None:
-        head = max((m.end() for m in SENTENCE_HEAD.finditer(text, 0, sentence_start)), default=0)
+        head = max(text.rfind(mark, 0, sentence_start) for mark in SENTENCE_HEAD_MARKS) + 1  # rfind: -1 when none
         if head < sentence_start:
             found = _last_period(text, head, sentence_start, dates)
     return found
 
 
 def _last_period(text: str, start: int, end: int, dates: list[Mention]) -> str | None:
-    periods = [m for m in PERIOD.finditer(text, start, end) if m.start() == 0 or text[m.start() - 1] not in COMPARED]
+    periods = [m for m in PERIOD.finditer(text, start, end) if not _compared(text, m.start())]
     if periods:
         return periods[-1].group(0)
-    in_span = [d for d in dates if start <= d.start and d.end <= end and (d.start == 0 or text[d.start - 1] not in COMPARED)]
+    in_span = [d for d in dates if start <= d.start and d.end <= end and not _compared(text, d.start)]
     return re.sub(r"\s+", "", in_span[-1].text) if in_span else None
+
+
+def _compared(text: str, start: int) -> bool:
+    """A comparison word right before `start`: what starts there is a comparison's base."""
+    return start > 0 and text[start - 1] in COMPARED
 
 
 def _subject(text: str, sentence_start: int, value: Mention, places: list[Mention]) -> str | None:
