@@ -19,9 +19,10 @@ import pandas as pd
 from pipeline.config import CleanConfig
 from pipeline.decoding import script_of
 from pipeline.offsets import clean_position, line_spans, raw_to_clean_span
+from pipeline.ids import BYLINE_ROLES
 from pipeline.schemas import PAGES
 from pipeline.segmentation.masthead import masthead_span
-from pipeline.wordlists import DATA_DIR, GAZETTEER_DIR, read_credit_roles, read_list, trie_alternation
+from pipeline.wordlists import DATA_DIR, read_credit_roles, read_list, trie_alternation
 
 
 @dataclass(frozen=True)
@@ -415,7 +416,7 @@ def _credit_segment() -> re.Pattern:
     credits = read_credit_roles()
     # A colon-only role (发布, 统筹: also everyday words) opens a credit line only before its colon.
     roles = (
-        f"(?:{trie_alternation(credits.free + tuple(read_list(GAZETTEER_DIR / 'byline_roles.txt')))}"
+        f"(?:{trie_alternation(credits.free + tuple(BYLINE_ROLES))}"
         f"|{trie_alternation(credits.colon_only)}(?=[{_SPACE}]*[:：|｜]))"
     )
     credit = rf"(?:^|(?<=[(（【\[]))[{_SPACE}]*{roles}[^\n，。；！？,;!?()（）【】\[\]]{{0,60}}(?=[)）】\]\n]|$)"
