@@ -189,6 +189,78 @@ def test_a_measure_word_before_a_place_name_is_no_unit():
     assert "六台" not in names("游客纷纷走进六台山滑雪场。")
 
 
+# -- owner: a rate noun, a target or an attribute alone names a part of the metric before it -----
+@pytest.mark.parametrize(
+    ("sentence", "value", "name"),
+    [
+        ("全镇财政收入3200万元，增幅达18%。", "18%", "财政收入增幅"),  # a rate noun alone
+        ("某厂销售收入接近9亿元，同比增幅超过了25%。", "25%", "某厂销售收入同比增幅"),
+        ("全县固定资产投资同比增长8.2%，增速比上半年回落1.3个百分点。", "1.3个百分点", "固定资产投资增速比上半年回落"),
+        ("全县实现地区生产总值125.6亿元，比上年增长6.1%，增速高于全市0.5个百分点。", "0.5个百分点", "地区生产总值增速高于全市"),
+        ("服务业增加值46亿元，比重达到52%。", "52%", "服务业增加值比重"),
+    ],
+)
+def test_a_rate_noun_alone_is_named_with_the_metric_before_it(sentence, value, name):
+    assert names(sentence)[value] == name
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("全镇一般公共预算收入完成2.1亿元，完成年度目标的105%。", {"2.1亿元": "一般公共预算收入", "105%": "一般公共预算收入完成年度目标"}),
+        (
+            "实现城镇新增就业1.2万人，完成年目标任务1.1万人的109%。",
+            {"1.2万人": "城镇新增就业", "1.1万人": "城镇新增就业年目标任务", "109%": "城镇新增就业完成年目标任务"},
+        ),
+    ],
+)
+def test_a_target_is_named_with_the_metric_it_is_the_target_of(sentence, expected):
+    assert names(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "name"),
+    [
+        ("此次甲类活动项目16个，总投资42.5亿元。", "42.5亿元", "甲类活动项目总投资"),
+        ("文旅项目9个，总投资20.7亿元，占地面积860亩。", "860亩", "文旅项目占地面积"),
+    ],
+)
+def test_an_attribute_alone_after_a_count_is_the_counted_things_attribute(sentence, value, name):
+    assert names(sentence)[value] == name
+
+
+def test_an_attribute_after_a_measure_of_its_own_keeps_its_name():
+    # 占地面积 after a sum of money: both describe 项目, neither belongs to the other
+    assert names("该项目总投资5.8亿元，占地面积120亩。") == {"5.8亿元": "项目总投资", "120亩": "占地面积"}
+
+
+def test_an_owner_is_looked_for_in_the_same_sentence_only():
+    assert names("全镇新建文化广场3个。总投资800万元。")["800万元"] == "总投资"
+
+
+def test_a_rate_noun_with_a_subject_of_its_own_keeps_its_name():
+    assert names("全区税收收入12亿元，第二产业占比提高1个百分点。")["1个百分点"] == "第二产业占比提高"
+
+
+# -- 多 after the unit ------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("sentence", "value", "name"),
+    [
+        ("新修的水渠有1公里多长。", "1公里", "水渠"),  # 长 says which dimension; it is no noun
+        ("村里的核桃树已有两米多高。", "两米", "核桃树"),
+    ],
+)
+def test_more_after_the_unit_makes_the_figure_approximate(sentence, value, name):
+    (row,) = [r for r in rows(sentence) if r.value.text == value]
+    assert row.figure.approximate and row.figure.qualifier == "多" and row.figure.value_low == row.figure.value
+    assert row.metric == name
+
+
+def test_more_that_opens_a_word_after_a_count_is_no_qualifier():
+    (row,) = rows("全镇3个多功能厅已投用。")
+    assert not row.figure.approximate and row.metric == "多功能厅"
+
+
 # -- properties ------------------------------------------------------------------------------------
 NOUNS = st.sampled_from(["工业增加值", "社会消费品零售总额", "粮食产量", "接待游客", "财政收入", "外贸进出口额"])
 GROWTH = st.sampled_from(["增长", "同比增长", "下降", "同比下降", "提高"])

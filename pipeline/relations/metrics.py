@@ -40,6 +40,9 @@ def _patterns(name: str) -> str:
 
 # Verbs and markers between a metric and its figure; stripped from the end of the metric phrase.
 LINK_WORDS = re.compile(_patterns("link_words") + "+$")
+# Nouns of a rate or a share (增幅, 占比): data/metrics/rate_nouns.txt.
+RATE_NOUNS = tuple(read_list(DATA / "rate_nouns.txt"))
+RATE_NOUN = re.compile("|".join(longest_first(RATE_NOUNS)))
 # Words that open a clause without being part of the metric.
 LEADING_WORDS = re.compile("^" + _patterns("openers") + "+")
 # Words kept in `qualifier`: the growth wording (data/metrics/growth_words.txt), 累计, 完成率, 占比.
@@ -118,10 +121,15 @@ def _clause_start(text: str, position: int) -> int:
 
 
 def _strip_link_words(phrase: str) -> int:
-    """Length of `phrase` without the link words and number fragments at its end."""
+    """Length of `phrase` without the link words and number fragments at its end; a rate noun
+    that ends in a link word's character (占比: 比) stays whole."""
     end = len(phrase)
     while True:
+        if phrase[:end].endswith(RATE_NOUNS):
+            return end
         stripped = len(LINK_WORDS.sub("", phrase[:end]).rstrip())
+        rate_ends = [m.end() for m in RATE_NOUN.finditer(phrase, 0, end) if m.end() > stripped]
+        stripped = max([stripped, *rate_ends])  # 第二产业占比|提高: the run of link words stops at 占比
         while stripped and re.match(r"[0-9０-９.．\s]", phrase[stripped - 1]):
             stripped -= 1  # never end on part of another number (…人数都在60|00人)
         if stripped == end:
@@ -193,6 +201,8 @@ def _metric_after(text: str, value: Mention, figure: Figure, next_start: int) ->
             return None  # 500万吨的能力: the metric is before the figure
         start += 1
     noun = _noun_after(text, start)
+    if noun is not None and SIZE_ADJECTIVE.fullmatch(text[noun[0] : noun[1]]):
+        return None  # 1公里多长: the dimension measured, not a noun
     # words that run into the next figure (a bound word before a numeral: 投资突破百亿元) are its metric
     if noun is None or (not after_verb and (next_start < noun[1] or NEXT_FIGURE.search(text, noun[0], noun[1]))):
         return None
@@ -230,11 +240,25 @@ def _is_share(figure: Figure) -> bool:
     return figure.base_unit in ("%", "‰", "成")
 
 
+# 多 after the unit (1公里多, 两米多高, 5年多。): more than the figure. Only before a mark, 的, the end
+# of the text or a size adjective: 多 also opens words after a figure (3个多功能厅, 5家多元化企业).
+MORE_AFTER_UNIT = re.compile(r"多(?=$|[，,。；;：:！？!?、）)\s的]|[长高宽深重远厚粗](?![\u4e00-\u9fff]))")
+# A size adjective alone after a measure (1公里多长。): it says which dimension, it names nothing.
+SIZE_ADJECTIVE = re.compile(r"[长高宽深重远厚粗]")
+
+
+def _suffix_qualifier(text: str, position: int) -> str:
+    """The suffix qualifier written at `position`, right after a figure, that the number rules leave
+    outside it: a word of two characters or more (七成|以上|的村民, 8.8%|左右) or a 多 after the
+    unit (MORE_AFTER_UNIT); "" for none. Single characters are everyday words there otherwise."""
+    if MORE_AFTER_UNIT.match(text, position):
+        return "多"
+    return next((w for w in SUFFIX_QUALIFIERS if len(w) >= 2 and text.startswith(w, position)), "")
+
+
 def _past_suffix_qualifier(text: str, position: int) -> int:
-    """`position` moved past a suffix qualifier of two characters or more written there (七成|以上|的村民),
-    which the number rules leave outside the figure."""
-    after = next((w for w in SUFFIX_QUALIFIERS if len(w) >= 2 and text.startswith(w, position)), "")
-    return position + len(after)
+    """`position` moved past the suffix qualifier written there (_suffix_qualifier)."""
+    return position + len(_suffix_qualifier(text, position))
 
 
 def _predicate_after(text: str, value: Mention) -> tuple[int, int] | None:
@@ -436,6 +460,41 @@ def _metric_name(
     return name or None
 
 
+# Rate and share nouns that say of what only with a subject (增幅, 比重): data/metrics/rate_nouns.txt.
+GENERIC_RATE = re.compile("^(?:同比|环比)?(?:" + "|".join(longest_first(RATE_NOUNS)) + ")")
+# A target or plan measured against (年度目标, 年目标任务): data/metrics/target_words.txt.
+TARGET = re.compile("^(?:完成)?" + _patterns("target_words") + "$")
+TARGET_AT_END = re.compile(_patterns("target_words") + "$")
+
+
+def _owned_name(name: str | None, figure: Figure, owner: MetricValue | None, before_figure: str, inherited: bool = False) -> str | None:
+    """The name of a figure whose phrase names a part or a relation of another metric, not a
+    metric of its own, with that metric (`owner`, the last figure of the sentence before it with
+    a name of its own) in front; None when `name` needs no owner. Kinds (issue 17, README
+    "metrics": with its subject):
+      rate noun   财政收入5680万元，增幅达150% → 财政收入增幅 (a rate noun alone, growth words after it kept)
+      target      新增就业1.2万人，完成年度目标的105% → 新增就业完成年度目标 (a share of it: 完成 kept;
+                  the target itself, 完成年度目标1.1万人的…: 新增就业年度目标)
+      attribute   民生项目15个，总投资2.3亿元 → 民生项目总投资 (an attribute word alone after a count)
+    `before_figure` is the clause before the figure, where 完成 is looked for. An `inherited`
+    name (the share after its target's amount, 完成年目标任务1.1万人的98.5%) already has its owner:
+    it only takes 完成 before its target word."""
+    done = "完成" if name is not None and _is_share(figure) and "完成" in before_figure and "完成" not in name else ""
+    if inherited:
+        target = TARGET_AT_END.search(name or "")
+        return name[: target.start()] + done + name[target.start() :] if done and target and target.start() > 0 else None
+    if name is None or owner is None or owner.metric is None:
+        return None
+    base = _without_growth_word(owner.metric)
+    if GENERIC_RATE.match(name):
+        return base + name
+    if TARGET.match(name):
+        return base + done + name
+    if name in ATTRIBUTE_WORDS and _is_count(owner.figure):
+        return base + name
+    return None
+
+
 def _qualifier(text: str, value: Mention, figure: Figure, clause_start: int) -> str | None:
     before = text[clause_start : value.start]
     words = [w for w in QUALIFIER_WORDS if before.endswith(w) or before.rstrip("达到为了").endswith(w) or w in before[-6:]]
@@ -587,10 +646,11 @@ def _without_glued_word(text: str, value: Mention) -> Mention:
 
 def adjacent_qualifiers(text: str, value: Mention) -> tuple[str, str]:
     """The qualifier words (data/metrics/qualifiers.txt) written right against a figure that the
-    number rules leave outside its span: 超过|3000人, 突破|2亿元, 50亿元|以上, 8.8%|左右. Only words of
-    two characters or more: single ones (上, 达) are everyday words in that position."""
+    number rules leave outside its span: 超过|3000人, 突破|2亿元, 50亿元|以上, 8.8%|左右, 1公里|多. Only
+    words of two characters or more, and 多 after a unit (_suffix_qualifier): other single ones
+    (上, 达) are everyday words in that position."""
     before = next((w for w in PREFIX_QUALIFIERS if len(w) >= 2 and text.endswith(w, 0, value.start)), "")
-    after = next((w for w in SUFFIX_QUALIFIERS if len(w) >= 2 and text.startswith(w, value.end)), "")
+    after = _suffix_qualifier(text, value.end) if value.text[-1:] != "多" else ""  # 1公里|多 too; not 200多人|多
     return before, after
 
 
@@ -602,6 +662,7 @@ def relate_metrics(text: str, mentions: list[Mention]) -> list[MetricValue]:
     results: list[MetricValue] = []
     previous: tuple[MetricValue, int] | None = None  # last metric and its sentence start
     sentence_facts: list[tuple[MetricValue, int]] = []  # every metric so far and its sentence start
+    owners: list[tuple[MetricValue, int]] = []  # the metrics so far with a name of their own (_owned_name)
     floor = 0
     names = [m for m in mentions if m.label == "PER"]
     headline_end = _repeated_headline(text, values)
@@ -640,9 +701,14 @@ def relate_metrics(text: str, mentions: list[Mention]) -> list[MetricValue]:
         name = _metric_name(text, figure_mention, figure, span, clause_start, source.metric if inherited else None, dates)
         if before and name and name.endswith(before) and len(name) > len(before):
             name = name[: -len(before)]  # 税收不到|5亿元: the metric is 税收; 不到 is in `qualifier`
+        owner = next((fact for fact, start in reversed(owners) if start == sentence_start), None)
+        owned = _owned_name(name, figure, owner, text[clause_start : value.start], inherited)
+        name = owned or name
         result = MetricValue(value, figure, *(span or (None, None)), _qualifier(text, figure_mention, figure, clause_start), period, subject, name)
         previous = (result, sentence_start)
         sentence_facts.append((result, sentence_start))
+        if name is not None and owned is None and not inherited:
+            owners.append((result, sentence_start))
         floor = value.end
         if name is None:
             continue  # a metric row needs a measured thing: a figure with no phrase at all is none
