@@ -242,6 +242,52 @@ def test_a_rate_noun_with_a_subject_of_its_own_keeps_its_name():
     assert names("全区税收收入12亿元，第二产业占比提高1个百分点。")["1个百分点"] == "第二产业占比提高"
 
 
+@pytest.mark.parametrize(
+    ("sentence", "value", "name"),
+    [
+        ("该镇已累计完成土地流转1.8万亩，占全镇耕地面积的62%。", "62%", "土地流转占全镇耕地面积"),
+        ("全市完成固定资产投资320亿元，占年度计划的78%。", "78%", "固定资产投资占年度计划"),
+    ],
+)
+def test_a_share_named_by_its_whole_is_named_with_the_metric_before_it(sentence, value, name):
+    assert names(sentence)[value] == name
+
+
+def test_a_stretch_of_years_before_a_level_is_no_metric():
+    found = names("全县粮食总产量达到32.5万吨，连续五年稳定在30万吨以上。")
+    assert found == {"32.5万吨": "粮食总产量", "30万吨": "粮食总产量"}
+
+
+# -- the verb before a figure goes with the noun after it ------------------------------------------
+@pytest.mark.parametrize(
+    ("sentence", "value", "name"),
+    [
+        ("开幕式上共签约26个项目。", "约26个", "签约项目"),  # the mention holds 约 of 签约; the figure does not
+        ("新建12公里道路。", "12公里", "新建道路"),
+        ("该镇投资5000万元建设污水处理厂。", "5000万元", "投资建设污水处理厂"),
+        ("该镇争取到800万元上级补助资金。", "800万元", "争取上级补助资金"),  # 到 is no part of the verb
+    ],
+)
+def test_the_verb_before_a_figure_goes_in_front_of_the_noun_after_it(sentence, value, name):
+    assert names(sentence)[value] == name
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "name"),
+    [
+        ("组建起150余人的应急救援队伍。", "150余人", "应急救援队伍"),  # 的: the size of the noun, not what was done
+        ("开启了为期5天的基层干部培训。", "5天", "基层干部培训"),  # 为期 frames the figure
+        ("可抵扣最高50%的担保费。", "50%", "担保费"),
+    ],
+)
+def test_a_frame_word_or_a_de_keeps_the_verb_out(sentence, value, name):
+    assert names(sentence)[value] == name
+
+
+def test_a_noun_after_a_count_may_open_with_an_age():
+    assert names("为全区2.3万名60岁以上老人建立健康档案。")["2.3万名"].startswith("60岁以上老人")
+
+
 # -- 多 after the unit ------------------------------------------------------------------------------
 @pytest.mark.parametrize(
     ("sentence", "value", "name"),

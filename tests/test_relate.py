@@ -143,7 +143,7 @@ def test_metric_place_and_adcode_name_the_division_the_figure_is_about():
 def test_count_names_its_noun_after_the_measure_word():
     text = "今年新建3个口袋公园,开展各类活动129场次,受益群众1000余人。"
     rows = metric_rows(text, [("3个", "QUANTITY"), ("129场次", "QUANTITY"), ("1000余人", "QUANTITY")])
-    assert rows.metric.tolist() == ["口袋公园", "各类活动", "受益群众"]
+    assert rows.metric.tolist() == ["新建口袋公园", "各类活动", "受益群众"]  # the verb before the count goes with its noun
     assert rows.approximate.tolist() == [False, False, True]
 
 

@@ -55,7 +55,8 @@ COMPARED = "比较与同"
 SENTENCE_HEAD_MARKS = "。！？!?\n"
 SUBJECT = re.compile(r"全区|全市|全省|全县|全镇|全街道|全国")
 # Measure words after which the counted noun usually follows (3个公园, 5项标准).
-AFTER_NOUN_START = re.compile(r"[\u4e00-\u9fff\"“]")
+# An age or a code that opens the noun counts as its start (2.3万名60岁以上老人, 1200个5G基站).
+AFTER_NOUN_START = re.compile(r"[\u4e00-\u9fff\"“]|[0-9]{1,3}(?:岁|[A-Za-z])")
 # Words after a count that start a verb phrase, not the counted noun (5个 进行 …, 3项 均 …).
 NOT_A_NOUN = tuple(read_list(DATA / "not_nouns_after_figure.txt"))
 # Nouns that start with a measure word's character (17个项目): a counted noun all the same.
@@ -272,7 +273,7 @@ def _predicate_after(text: str, value: Mention) -> tuple[int, int] | None:
     end = min(stop.start() if stop else len(text), value.end + MAX_AFTER_CHARS)
     start = _past_suffix_qualifier(text, value.end)
     start += 1 if text.startswith(("了", "的"), start) else 0
-    return (start, end) if end > start and AFTER_NOUN_START.match(text[start]) else None
+    return (start, end) if end > start and AFTER_NOUN_START.match(text, start) else None
 
 
 # --- the metric name, built from parts -------------------------------------------------------
@@ -327,6 +328,21 @@ def _rate_name(name: str, text: str, stretch: tuple[int, int]) -> str:
     return name + grown if grown and not name.endswith(grown) else name
 
 
+FIGURE_FRAMES = frozenset(read_list(DATA / "figure_frames.txt"))
+
+
+def _acting_verb(text: str, value: Mention, clause_start: int) -> str:
+    """The verb right before a figure whose metric is the noun after it (签约|32个项目, 获得|470万元
+    保费补助), without 了/到, to go in front of that noun in the name; "" when the clause does not
+    end in one (VERB_BEFORE_FIGURE) or it only frames the figure (data/metrics/figure_frames.txt)."""
+    verb = VERB_BEFORE_FIGURE.search(text[clause_start : value.start].rstrip())
+    if verb is None:
+        return ""
+    word = verb.group(0)
+    word = word[:-1] if word[-1] in "了到" and word[:-1] else word
+    return "" if word in FIGURE_FRAMES or verb.group(0) in FIGURE_FRAMES else word
+
+
 def _attribute_name(text: str, value: Mention, clause_start: int) -> str | None:
     """投资12亿元的滨河康养中心项目 → 滨河康养中心项目投资: an attribute word before the figure and the
     noun that 的 joins to it after; None for other shapes."""
@@ -342,7 +358,7 @@ def _attribute_name(text: str, value: Mention, clause_start: int) -> str | None:
 def _noun_after(text: str, start: int) -> tuple[int, int] | None:
     """The noun phrase that starts at `start` and ends at a stop word or mark (at most
     MAX_METRIC_CHARS, else MAX_AFTER_CHARS); None when a verb or a mark starts there."""
-    if start >= len(text) or not AFTER_NOUN_START.match(text[start]) or NEXT_IN_RUN.match(text, start):
+    if start >= len(text) or not AFTER_NOUN_START.match(text, start) or NEXT_IN_RUN.match(text, start):
         return None  # 5.6%和7.8%: a conjunction joins the next figure, it opens no noun
     if text.startswith(NOT_A_NOUN, start) and not text.startswith(COUNTED_NOUNS, start):
         return None
@@ -453,6 +469,8 @@ def _metric_name(
         stretch = (clause_start, value.start)
     else:
         name = _spoken_form(_compact(text[span[0] : span[1]]), after_figure=span[0] >= value.end)
+        if span[0] >= value.end and "的" not in text[value.end : span[0]]:
+            name = _acting_verb(text, value, clause_start) + name  # 签约32个项目 → 签约项目 (not 组建起150人的队伍)
         # growth wording between the phrase and the figure (a phrase after the figure: the clause before it)
         stretch = (max(span[1], clause_start) if span[1] <= value.start else clause_start, value.start)
     if figure.base_unit in RATE_UNITS or inherited is not None:
@@ -473,6 +491,7 @@ def _owned_name(name: str | None, figure: Figure, owner: MetricValue | None, bef
     a name of its own) in front; None when `name` needs no owner. Kinds (issue 17, README
     "metrics": with its subject):
       rate noun   财政收入5680万元，增幅达150% → 财政收入增幅 (a rate noun alone, growth words after it kept)
+      share of    土地流转1.8万亩，占全镇耕地面积的62% → 土地流转占全镇耕地面积 (a share named by 占 and its whole)
       target      新增就业1.2万人，完成年度目标的105% → 新增就业完成年度目标 (a share of it: 完成 kept;
                   the target itself, 完成年度目标1.1万人的…: 新增就业年度目标)
       attribute   民生项目15个，总投资2.3亿元 → 民生项目总投资 (an attribute word alone after a count)
@@ -486,8 +505,8 @@ def _owned_name(name: str | None, figure: Figure, owner: MetricValue | None, bef
     if name is None or owner is None or owner.metric is None:
         return None
     base = _without_growth_word(owner.metric)
-    if GENERIC_RATE.match(name):
-        return base + name
+    if GENERIC_RATE.match(name) or (name.startswith("占") and _is_share(figure)):
+        return base + name  # 财政收入增幅; 土地流转占全镇耕地面积 (…，占全镇耕地面积的62%)
     if TARGET.match(name):
         return base + done + name
     if name in ATTRIBUTE_WORDS and _is_count(owner.figure):
