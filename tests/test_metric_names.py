@@ -253,6 +253,28 @@ def test_a_share_named_by_its_whole_is_named_with_the_metric_before_it(sentence,
     assert names(sentence)[value] == name
 
 
+@pytest.mark.parametrize(
+    ("sentence", "value", "name"),
+    [
+        ("全县一般公共预算收入完成8.2亿元，为年度预算的102%。", "102%", "一般公共预算收入为年度预算"),
+        ("全县地区生产总值增长6.5%，比全市高1.2个百分点。", "1.2个百分点", "地区生产总值比全市高"),
+        ("规模以上工业增加值增长9.1%，增速比一季度加快2.3个百分点。", "2.3个百分点", "规模以上工业增加值增速比一季度加快"),
+    ],
+)
+def test_a_share_of_a_budget_or_a_difference_in_points_takes_the_metric_before_it(sentence, value, name):
+    assert names(sentence)[value] == name
+
+
+def test_an_inherited_name_loses_only_the_growth_wording_at_its_end():
+    # 增加 inside 增加值 is no growth word: the rate after a rate is 工业增加值 + its own wording
+    found = names("全市工业增加值增长9.1%，同比提高2个百分点。")
+    assert found == {"9.1%": "工业增加值增长", "2个百分点": "工业增加值同比提高"}
+
+
+def test_a_built_up_area_is_no_opener():
+    assert names("全区建成区绿化覆盖率40.2%。") == {"40.2%": "建成区绿化覆盖率"}
+
+
 def test_a_stretch_of_years_before_a_level_is_no_metric():
     found = names("全县粮食总产量达到32.5万吨，连续五年稳定在30万吨以上。")
     assert found == {"32.5万吨": "粮食总产量", "30万吨": "粮食总产量"}

@@ -299,12 +299,14 @@ def _last_growth_word(text: str, start: int, end: int) -> str | None:
     return found.group(0) if found else None
 
 
+GROWTH_AT_END = re.compile("(?:" + "|".join(longest_first(read_list(DATA / "growth_words.txt"))) + ")$")
+
+
 def _without_growth_word(name: str) -> str:
-    """An inherited name without the growth wording its own figure added (X同比增长 → X)."""
-    grown = GROWTH.search(name)
-    while grown and grown.end() == len(name) and grown.start() > 0:
+    """An inherited name without the growth wording its own figure added (X同比增长 → X). Only
+    wording at the end goes: 工业增加值增长 → 工业增加值 (增加 inside 增加值 is no growth word there)."""
+    while (grown := GROWTH_AT_END.search(name)) is not None and grown.start() > 0:
         name = name[: grown.start()]
-        grown = GROWTH.search(name)
     return name
 
 
@@ -485,6 +487,27 @@ TARGET = re.compile("^(?:完成)?" + _patterns("target_words") + "$")
 TARGET_AT_END = re.compile(_patterns("target_words") + "$")
 
 
+# A difference in points named by what it is compared with (比全市高, 高于全省平均水平).
+COMPARISON_HEAD = re.compile(r"(?:比|较|高于|低于|快于|慢于)")
+# The word that relates a share to its target (完成年度目标的105%, 为年度预算的102%, 占年度计划的78%).
+TARGET_RELATION = ("完成", "为", "占", "达到")
+
+
+def _target_relation(name: str | None, figure: Figure, before_figure: str) -> str:
+    """For a share of a target, the word before the target in its clause that relates them
+    (完成|年度目标的105% → 完成; 为|年度预算的102% → 为), else 完成 when the clause holds it
+    (完成年目标任务1.1万人的98.5%: the name is inherited from the amount); "" for other figures."""
+    if name is None or not _is_share(figure) or any(word in name for word in TARGET_RELATION):
+        return ""
+    target = TARGET_AT_END.search(name)
+    if target is not None:
+        at = before_figure.rfind(name[target.start() :])
+        word = next((w for w in TARGET_RELATION if at > 0 and before_figure.endswith(w, 0, at)), None)
+        if word:
+            return word
+    return "完成" if "完成" in before_figure else ""
+
+
 def _owned_name(name: str | None, figure: Figure, owner: MetricValue | None, before_figure: str, inherited: bool = False) -> str | None:
     """The name of a figure whose phrase names a part or a relation of another metric, not a
     metric of its own, with that metric (`owner`, the last figure of the sentence before it with
@@ -498,7 +521,7 @@ def _owned_name(name: str | None, figure: Figure, owner: MetricValue | None, bef
     `before_figure` is the clause before the figure, where 完成 is looked for. An `inherited`
     name (the share after its target's amount, 完成年目标任务1.1万人的98.5%) already has its owner:
     it only takes 完成 before its target word."""
-    done = "完成" if name is not None and _is_share(figure) and "完成" in before_figure and "完成" not in name else ""
+    done = _target_relation(name, figure, before_figure)
     if inherited:
         target = TARGET_AT_END.search(name or "")
         return name[: target.start()] + done + name[target.start() :] if done and target and target.start() > 0 else None
@@ -507,6 +530,8 @@ def _owned_name(name: str | None, figure: Figure, owner: MetricValue | None, bef
     base = _without_growth_word(owner.metric)
     if GENERIC_RATE.match(name) or (name.startswith("占") and _is_share(figure)):
         return base + name  # 财政收入增幅; 土地流转占全镇耕地面积 (…，占全镇耕地面积的62%)
+    if figure.base_unit == "百分点" and COMPARISON_HEAD.match(name):
+        return base + name  # 地区生产总值增长6.5%，比全市高1.2个百分点 → 地区生产总值比全市高
     if TARGET.match(name):
         return base + done + name
     if name in ATTRIBUTE_WORDS and _is_count(owner.figure):
