@@ -310,6 +310,40 @@ def test_a_noun_after_a_count_may_open_with_an_age():
     assert names("为全区2.3万名60岁以上老人建立健康档案。")["2.3万名"].startswith("60岁以上老人")
 
 
+# -- subject: the words before an inner adverb (共, 累计, 分别) ------------------------------------
+@pytest.mark.parametrize(
+    ("sentence", "value", "name"),
+    [
+        ("全县规模以上工业企业共实现利润12亿元。", "12亿元", "规模以上工业企业利润"),  # 实现 goes as in 实现地区生产总值
+        ("该市各景区共接待游客33万人次。", "33万人次", "各景区接待游客"),  # 该市 is an opener
+        ("全县农村公路累计通车里程达到3200公里。", "3200公里", "农村公路通车里程"),
+        ("全县各级各类学校共有在校学生5.6万人。", "5.6万人", "各级各类学校在校学生"),
+        ("全区先后建成文化站12个。", "12个", "文化站"),  # only openers before the adverb: no subject
+    ],
+)
+def test_a_subject_before_an_inner_adverb_stays_in_the_name(sentence, value, name):
+    assert names(sentence)[value] == name
+
+
+def test_a_subject_before_an_inner_adverb_stays_out_of_the_span():
+    assert spans("该市各景区共接待游客33万人次。")["33万人次"] == "接待游客"
+
+
+def test_subjects_listed_before_respectively_go_one_to_each_figure():
+    found = names("甲镇、乙镇、丙镇分别完成投资2.3亿元、1.8亿元和1亿元，分别增长5%、6%和7%。")
+    assert [found[v] for v in ("2.3亿元", "1.8亿元", "1亿元")] == ["甲镇完成投资", "乙镇完成投资", "丙镇完成投资"]
+    assert [found[v] for v in ("5%", "6%", "7%")] == ["甲镇完成投资增长", "乙镇完成投资增长", "丙镇完成投资增长"]
+
+
+def test_subjects_that_do_not_match_the_run_are_left_out():
+    found = names("甲镇、乙镇、丙镇分别完成投资2.3亿元和1.8亿元。")
+    assert found == {"2.3亿元": "完成投资", "1.8亿元": "完成投资"}
+
+
+def test_a_figure_inheriting_from_a_figure_without_a_phrase_gives_no_row():
+    assert rows("他连声说：3.5万元，增长5%。") == []  # the source has no phrase: nothing to name it by
+
+
 # -- 多 after the unit ------------------------------------------------------------------------------
 @pytest.mark.parametrize(
     ("sentence", "value", "name"),
@@ -353,6 +387,26 @@ def test_a_span_is_one_stretch_of_the_text_and_the_name_is_made_of_its_words(nou
             assert 0 <= row.metric_start < row.metric_end <= len(text)
         assert row.metric is None or (row.metric and not any(c.isspace() for c in row.metric))
         assert row.metric is None or set(row.metric) <= set(text)  # built from the text's words, none invented
+
+
+CLAUSES = st.sampled_from(
+    [
+        "全县规模以上工业企业共实现利润12亿元", "增长5.2%", "甲镇、乙镇分别完成投资2.3亿元和1.8亿元", "分别增长5%和6%",
+        "其中文旅项目9个", "总投资20.7亿元", "完成年度目标的105%", "增速比上半年回落1.3个百分点", "占全镇耕地面积的62%",
+        "他连声说：3.5万元", "连续五年稳定在30万吨以上", "签约12个项目", "新修的水渠有1公里多长", "3000余人参加",
+        "为1200名困难群众发放救助金360万元", "正月初六达到了7938人次", "该景区共接待游客近4万人次",
+    ]
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(parts=st.lists(st.tuples(CLAUSES, st.sampled_from(["，", "；", "。", "、", "\n"])), min_size=1, max_size=6))
+def test_any_sequence_of_report_clauses_gives_names_without_spaces_and_never_fails(parts):
+    """Clauses of the shapes above in any order and with any marks between: every row has a
+    non-empty name of the text's characters, and relate_metrics never raises."""
+    text = "".join(clause + mark for clause, mark in parts)
+    for row in rows(text):
+        assert row.metric and not any(c.isspace() for c in row.metric) and set(row.metric) <= set(text)
 
 
 # -- bounds and estimates written outside the figure's span ---------------------------------------

@@ -182,6 +182,48 @@ def _metric_before(
     return (begin, end) if begin < end else None
 
 
+# Support verbs a name loses once a subject stands before it (规模以上工业企业|实现利润 → …利润, 各级学校|
+# 共有在校学生 → …在校学生), as the gold names 实现地区生产总值 地区生产总值.
+HAVING = re.compile(r"^(?:实现(?!率)|(?:共|现|拥|已)?有(?![效序力关利限偿]))")
+# A subject written before an inner adverb (甲景区共接待游客): at most this many characters, no figure.
+MAX_SUBJECT_CHARS = 12
+SUBJECT_WORDS = re.compile(r"[\u4e00-\u9fff]+")
+
+
+def _adverb_subject(text: str, span: tuple[int, int] | None, lead: int, index: int, values: list[Mention]) -> str:
+    """The subject that _metric_before leaves out of a phrase it cut at an inner adverb (全县规模以上
+    工业企业|共|实现利润 → 规模以上工业企业; 该市各景区|共|接待游客 → 各景区), spaces removed and
+    openers stripped, to go in front of the name (README "metrics": with its subject); before
+    分别, the list item in the figure's place in its run (甲镇、乙镇|分别|完成投资2.3亿元和1.8亿元 →
+    乙镇 for the second). "" when the phrase was not cut at an adverb or no such subject is
+    written. `lead` is where the figure's words may start (its clause, or the previous figure of
+    the clause); `span` is the figure's phrase, or the phrase it inherits."""
+    first, last = _run(text, index, values)
+    if span is None or span[0] is None or span[1] > values[first].start:
+        return ""  # no phrase (an inherited figure's source may have none), or one after the figure
+    lead = min(lead, _clause_start(text, values[first].start))
+    adverb = next((m for m in INNER_ADVERB.finditer(text, lead, span[0]) if not text[m.end() : span[0]].strip()), None)
+    if adverb is None:
+        return ""
+    if adverb.group(0) == "分别":
+        start = max((m.end() for m in LIST_BREAK.finditer(text, 0, adverb.start())), default=0)
+        start = max(start, max((v.end for v in values[:first] if v.end <= adverb.start()), default=0))
+        items = [_bare_subject(item) for item in LIST_JOINER.split(text[start : adverb.start()])]
+        return items[index - first] if first < last and len(items) == last - first + 1 and all(items) else ""
+    return _bare_subject(text[lead : adverb.start()]) if index == first else ""
+
+
+def _bare_subject(words: str) -> str:
+    """`words` as a subject: spaces, list numbers, openers and link words stripped; "" unless what
+    is left is 2 to MAX_SUBJECT_CHARS CJK characters."""
+    words = _compact(words)
+    numbered = LIST_NUMBER.match(words)
+    words = words[numbered.end() :] if numbered else words
+    words = LEADING_WORDS.sub("", words)
+    words = words[: _strip_link_words(words)]
+    return words if 2 <= len(words) <= MAX_SUBJECT_CHARS and SUBJECT_WORDS.fullmatch(words) else ""
+
+
 def _is_count(figure: Figure) -> bool:
     """A count (3个, 129场次, 200余人) rather than a measure (2万亩, 8公里, 100万吨)."""
     return figure.base_unit.startswith(COUNT_WORDS)
@@ -707,6 +749,7 @@ def relate_metrics(text: str, mentions: list[Mention]) -> list[MetricValue]:
     previous: tuple[MetricValue, int] | None = None  # last metric and its sentence start
     sentence_facts: list[tuple[MetricValue, int]] = []  # every metric so far and its sentence start
     owners: list[tuple[MetricValue, int]] = []  # the metrics so far with a name of their own (_owned_name)
+    cut_subjects: dict[int, str] = {}  # id of a result → the subject _adverb_subject put in front of its name
     floor = 0
     names = [m for m in mentions if m.label == "PER"]
     headline_end = _repeated_headline(text, values)
@@ -739,18 +782,25 @@ def relate_metrics(text: str, mentions: list[Mention]) -> list[MetricValue]:
         if inherited:
             span = (source.metric_start, source.metric_end)
         # a figure given 分别 takes the growth wording written between its list and it
-        clause_start = listed[1] if listed else _clause_start(text, value.start)
+        # an inherited figure in a run (…，分别增长5%、6%和7%) takes the wording before the run's first
+        clause_start = listed[1] if listed else _clause_start(text, values[_run(text, index, values)[0]].start if inherited else value.start)
         period = _period(text, sentence_start, value, dates)
         subject = _subject(text, sentence_start, value, places)
         name = _metric_name(text, figure_mention, figure, span, clause_start, source.metric if inherited else None, dates)
         if before and name and name.endswith(before) and len(name) > len(before):
             name = name[: -len(before)]  # 税收不到|5亿元: the metric is 税收; 不到 is in `qualifier`
+        cut_subject = _adverb_subject(text, span, max(clause_start, floor), index, values)
+        if name and cut_subject and inherited and cut_subjects.get(id(source)) and name.startswith(cut_subjects[id(source)]):
+            name = name[len(cut_subjects[id(source)]) :]  # 甲镇、乙镇分别…: the second figure's subject is 乙镇'
+        if name and cut_subject and not name.startswith(cut_subject):
+            name = cut_subject + HAVING.sub("", name)  # 各景区 + 接待游客; 各级学校 + (共)有在校学生
         owner = next((fact for fact, start in reversed(owners) if start == sentence_start), None)
         owned = _owned_name(name, figure, owner, text[clause_start : value.start], inherited)
         name = owned or name
         result = MetricValue(value, figure, *(span or (None, None)), _qualifier(text, figure_mention, figure, clause_start), period, subject, name)
         previous = (result, sentence_start)
         sentence_facts.append((result, sentence_start))
+        cut_subjects[id(result)] = cut_subject
         if name is not None and owned is None and not inherited:
             owners.append((result, sentence_start))
         floor = value.end
