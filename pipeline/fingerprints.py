@@ -56,9 +56,10 @@ DATA_READS: dict[str, tuple[str, ...]] = {
         f"data/gazetteers/{name}.txt"
         for name in (
             "not_name_endings", "translit_chars", "role_words", "org_suffixes", "generic_orgs", "division_suffixes", "titles", "byline_roles", "org_units",
-            "post_qualifiers", "role_prefixes", "name_credit_suffixes",
+            "post_qualifiers", "role_prefixes", "name_credit_suffixes", "surnames_rare", "facility_heads",
         )
     ),
+    "pipeline.ner.names": ("jionlp:rule/rule_pattern.py",),
     "pipeline.ner.hanlp_backend": ("data/gazetteers/not_name_endings.txt",),
     "pipeline.divisions": ("jionlp:dictionary/china_location.zip", "data/places/division_placeholders.txt"),
     "pipeline.places.gazetteer": ("jionlp:dictionary/china_location.zip",),

@@ -37,7 +37,9 @@ TRACE = textwrap.dedent(
         if event != "open" or not isinstance(args[0], (str, os.PathLike)):
             return
         path = os.path.abspath(os.fspath(args[0]))
-        if path.endswith((".py", ".pyc")) or not any(root in path for root in roots):
+        # Imports open source files in binary; a .py read as text is data (jionlp's surname lists).
+        code = path.endswith(".pyc") or (path.endswith(".py") and "b" in str(args[1] or "rb"))
+        if code or not any(root in path for root in roots):
             return
         frame, modules = sys._getframe(1), []
         while frame:

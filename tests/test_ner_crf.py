@@ -194,6 +194,52 @@ def test_a_name_run_into_a_closing_credit_word_ends_before_it():
     assert got == ["柯明远", "吕思", "柯明摄影", "吕摄"]
 
 
+
+def test_a_list_of_people_is_names_throughout():
+    from pipeline.ner.names import complete_name_lists
+
+    surnames = frozenset(["柯", "吕", "宓", "汲", "欧阳"])
+    fields = ("rule", "rules-id", 1.0)
+    # a rare surname the tagger skipped between two names; a place read inside a name; a compound surname
+    text = "获奖的有：柯明远、宓春和、吕思成、汲长安、欧阳小英等。"
+    rows = [(5, 8, "PER", "crf"), (13, 16, "PER", "crf"), (18, 20, "LOC", "crf"), (21, 25, "PER", "crf")]
+    got = complete_name_lists(text, rows, surnames, frozenset("街"), fields)
+    assert [(text[r[0]:r[1]], r[2]) for r in got] == [("柯明远", "PER"), ("宓春和", "PER"), ("吕思成", "PER"), ("汲长安", "PER"), ("欧阳小英", "PER")]
+    assert got[1][3:] == fields
+
+
+@pytest.mark.parametrize(
+    "text, rows",
+    [
+        ("柯明远、城关镇、宓春和", [(0, 3, "PER")]),  # not shaped like a name (no surname)
+        ("柯明远、宓家街、吕思成", [(0, 3, "PER"), (8, 11, "PER")]),  # ends like a street
+        ("城关、宓春和、新区", [(0, 2, "LOC")]),  # no person next to it
+        ("柯明远、宓春和、吕思成", [(0, 3, "PER"), (4, 7, "TITLE"), (8, 11, "PER")]),  # another entity keeps it
+    ],
+)
+def test_list_items_that_are_not_names_stay(text, rows):
+    from pipeline.ner.names import complete_name_lists
+
+    assert complete_name_lists(text, rows, frozenset("柯吕宓"), frozenset("街"), ("rule", "r", 1.0)) == rows
+
+
+def test_jionlp_surnames_are_read_from_the_installed_package():
+    from pipeline.ner.names import jionlp_surnames
+
+    surnames = jionlp_surnames()
+    assert {"欧阳", "司马"} <= surnames and len([s for s in surnames if len(s) == 1]) > 150
+    assert "的" not in surnames and "时" not in surnames  # jionlp keeps only the unambiguous ones
+
+
+def test_a_name_written_only_as_part_of_a_facility_is_no_person():
+    from pipeline.ner.names import drop_facility_names
+
+    heads = ("纪念馆", "小学")
+    text = "柯明远纪念馆开馆。吕思成小学的学生与宓春和交谈，宓春和小学毕业。"
+    rows = [(0, 3, "PER"), (3, 6, "ORG"), (9, 12, "PER"), (19, 22, "PER"), (25, 28, "PER")]
+    # 柯明远 and 吕思成 only ever head a facility; 宓春和 is also written on their own: a person
+    assert drop_facility_names(text, rows, heads) == [(3, 6, "ORG"), (19, 22, "PER"), (25, 28, "PER")]
+
 def test_one_character_persons_are_forms_of_address_not_names():
     from pipeline.ner.names import drop_single_characters
 

@@ -10,6 +10,7 @@ partly covers replaces the PER spans it overlaps. Offsets index the article text
 
 from __future__ import annotations
 
+import ast
 import re
 
 _BOUNDARY = re.compile(r"[\s、，。；：:,;！？!?（）()【】\[\]“”\"|｜/·]")
@@ -93,6 +94,27 @@ def drop_place_like_names(text: str, rows: list[tuple], endings: frozenset[str])
     return [r for r in rows if not (r[2] == "PER" and text[r[1] - 1 : r[1]] in endings)]
 
 
+
+def drop_facility_names(text: str, rows: list[tuple], heads: tuple[str, ...]) -> list[tuple]:
+    """PER spans of a name that the text writes only as the start of a facility or institution
+    name (data/gazetteers/facility_heads.txt: 纪念馆, 小学, 基金会 …, right after every occurrence
+    of the name) are dropped: 甲某纪念馆 names a museum, not a person in the news. A name also
+    written on its own anywhere in the text stays a person everywhere."""
+    only_heads = {}
+    for row in rows:
+        if row[2] == "PER" and (name := text[row[0] : row[1]]) not in only_heads:
+            only_heads[name] = all(text.startswith(heads, k + len(name)) for k in _occurrences(text, name))
+    return [r for r in rows if not (r[2] == "PER" and only_heads[text[r[0] : r[1]]])]
+
+
+def _occurrences(text: str, word: str) -> list[int]:
+    """Start of every occurrence of word in text (overlapping ones too)."""
+    found, start = [], text.find(word)
+    while start != -1:
+        found.append(start)
+        start = text.find(word, start + 1)
+    return found
+
 def drop_single_characters(rows: list[tuple]) -> list[tuple]:
     """PER spans of one character are dropped: a Chinese personal name has at least two (a lone
     surname before 先生/女士 or a title is a form of address, not a name)."""
@@ -131,3 +153,56 @@ def extend_transliterated_names(text: str, rows: list[tuple], translit: frozense
             row = (start, end, *row[2:])
         out.append(row)
     return out
+
+
+
+def jionlp_surnames() -> frozenset[str]:
+    """jionlp's surnames that, once written, most likely open a name: the 百家姓 characters it keeps
+    after dropping the ambiguous ones (SINGLE_CHINESE_FAMILY_NAME, 213 characters), and its
+    compound surnames (TWO_CHAR_CHINESE_FAMILY_NAME), in `jionlp/rule/rule_pattern.py` of the
+    installed package (PyPI, Apache-2.0). Read from that file's source, like pipeline.divisions
+    reads the divisions table, because importing jionlp prints a banner on stdout and takes 0.2 s.
+    Raises ModelError when jionlp is not installed."""
+    from pipeline.divisions import location_file
+
+    source = (location_file().parents[1] / "rule" / "rule_pattern.py").read_text(encoding="utf-8")
+    values: dict[str, str] = {}
+    for node in ast.parse(source).body:  # the last assignment wins, as in the module
+        if isinstance(node, ast.Assign) and isinstance(node.value, ast.Constant) and isinstance(node.value.value, str):
+            for target in node.targets:
+                if isinstance(target, ast.Name):
+                    values[target.id] = node.value.value
+    return frozenset(values["SINGLE_CHINESE_FAMILY_NAME"]) | frozenset(values["TWO_CHAR_CHINESE_FAMILY_NAME"].split("|"))
+
+
+# A list item: 2–4 Chinese characters between list marks (、 on at least one side; on the other a
+# mark, a line start or end, or 等 closing the list).
+_LIST_ITEM = re.compile(r"(?:^|(?<=[、，,：:；;\s（(“]))[\u4e00-\u9fff]{2,4}(?=、|等|[，,。；;：:\s）)”]|$)", re.M)
+
+
+def complete_name_lists(text: str, rows: list[tuple], surnames: frozenset[str], endings: frozenset[str], fields: tuple) -> list[tuple]:
+    """A list of people is names throughout: an item of a 、-list becomes a PER when an item next
+    to it (across one 、) is a PER and it is shaped like a name: a surname of `surnames` and one or
+    two characters (a compound surname and one or two), not ending like a place (`endings`). The
+    tagger misses a rare surname among common ones (甲、宓某某、乙), or reads a place inside it
+    (汲长春 → 长春); a LOC/ORG inside the item gives way, any other entity it touches keeps it.
+    rows: (start, end, label, …) non-overlapping, offsets into text; `fields` are the new rows'
+    fields after the label (source, model id, score). Returns the rows sorted by offset."""
+    names = [(r[0], r[1]) for r in rows if r[2] == "PER"]
+    if not names or "、" not in text:
+        return rows
+    ends, starts = {e for _, e in names}, {s for s, _ in names}
+    out = list(rows)
+    for m in _LIST_ITEM.finditer(text):
+        start, end = m.span()
+        before = text[start - 1 : start] == "、" and start - 1 in ends
+        after = text[end : end + 1] == "、" and end + 1 in starts
+        item = text[start:end]
+        if not (before or after) or not _name_like(item, surnames) or item[-1] in endings:
+            continue
+        inside = [r for r in out if r[0] < end and start < r[1]]
+        if all(r[2] in ("LOC", "ORG") and start <= r[0] and r[1] <= end for r in inside):
+            out = [r for r in out if r not in inside] + [(start, end, "PER", *fields)]
+            ends.add(end)
+            starts.add(start)
+    return sorted(out, key=lambda r: (r[0], r[1]))

@@ -111,7 +111,7 @@ def _nested_id() -> str:
     from pipeline.ner.rules import GAZETTEER_DIR
 
     digest = hashlib.sha256(open(nested.__file__, "rb").read() + open(names.__file__, "rb").read())
-    for name in (*nested.DATA_FILES, "not_name_endings.txt", "translit_chars.txt", "name_credit_suffixes.txt"):
+    for name in (*nested.DATA_FILES, "not_name_endings.txt", "translit_chars.txt", "name_credit_suffixes.txt", "surnames_rare.txt", "facility_heads.txt"):
         digest.update((GAZETTEER_DIR / name).read_bytes())
     return f"nested+{digest.hexdigest()[:12]}"
 
@@ -158,9 +158,13 @@ def _layer_spans(texts: list[str], config: NerConfig, sources: list[str]) -> dic
 def _crf_found(texts: list[str], config: NerConfig) -> list[list[Found]]:
     """crf backend: the rules run once per text; their labels feed the CRF and they own TITLE,
     dates and numbers; CRF spans (PER/LOC/ORG) win over the rules' PER/LOC/ORG, which fill gaps;
-    a name read cleanly once is read the same way everywhere in the article (pipeline/ner/names.py)."""
+    a name read cleanly once is read the same way everywhere in the article, an item of a list of
+    names shaped like a name is one, a name written only as part of a facility is none
+    (pipeline/ner/names.py)."""
     from pipeline.ner import crf_backend
-    from pipeline.ner.names import apply_known_names, drop_place_like_names, drop_single_characters, extend_transliterated_names, split_run_on_names, trim_credit_suffix
+    from pipeline.ner.names import (
+        apply_known_names, complete_name_lists, drop_facility_names, drop_place_like_names, drop_single_characters, extend_transliterated_names, jionlp_surnames, split_run_on_names, trim_credit_suffix,
+    )
     from pipeline.ner.nested import with_division_suffix
     from pipeline.ner.rules import GAZETTEER_DIR, default_rules, read_list
     from pipeline.wordlists import longest_first
@@ -171,8 +175,11 @@ def _crf_found(texts: list[str], config: NerConfig) -> list[list[Found]]:
     rules = default_rules()
     surnames = frozenset(rules.gazetteers["surnames"])
     not_name_endings = frozenset(read_list(GAZETTEER_DIR / "not_name_endings.txt"))
+    # In a list of people any surname will do: the rare ones (data/gazetteers/surnames_rare.txt) and jionlp's.
+    list_surnames = surnames | frozenset(read_list(GAZETTEER_DIR / "surnames_rare.txt")) | jionlp_surnames()
     translit = frozenset(read_list(GAZETTEER_DIR / "translit_chars.txt"))
     credit_suffixes = longest_first(read_list(GAZETTEER_DIR / "name_credit_suffixes.txt"))
+    facility_heads = tuple(read_list(GAZETTEER_DIR / "facility_heads.txt"))
     found = []
     for text in texts:
         matches = rules.find(text)
@@ -185,8 +192,12 @@ def _crf_found(texts: list[str], config: NerConfig) -> list[list[Found]]:
         rows += [(s, e, label, "rule", ids["ner.rules"], 1.0) for s, e, label in rule_spans]
         merged = drop_place_like_names(text, split_run_on_names(text, _agreed(_merge(rows), rows), surnames), not_name_endings)
         merged = drop_single_characters(trim_credit_suffix(text, merged, credit_suffixes))
+        merged = drop_facility_names(text, merged, facility_heads)
         merged = with_division_suffix(text, extend_transliterated_names(text, merged, translit))
-        found.append(_own_scores(apply_known_names(text, merged), scored))
+        merged = apply_known_names(text, merged)
+        if use_rules:  # a list completed is a rule's finding
+            merged = complete_name_lists(text, merged, list_surnames, not_name_endings, ("rule", ids["ner.rules"], 1.0))
+        found.append(_own_scores(merged, scored))
     return found
 
 
