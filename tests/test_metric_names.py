@@ -344,6 +344,26 @@ def test_a_figure_inheriting_from_a_figure_without_a_phrase_gives_no_row():
     assert rows("他连声说：3.5万元，增长5%。") == []  # the source has no phrase: nothing to name it by
 
 
+# -- headline and body ---------------------------------------------------------------------------
+def test_a_headline_that_rounds_a_body_figure_is_the_same_fact():
+    text = "国庆长假某县实现旅游收入超亿元\n记者从县文旅局获悉，国庆长假期间全县实现旅游收入10230万元，接待游客12万人次。"
+    found = rows(text)
+    assert [r.value.text for r in found] == ["10230万元", "12万人次"]  # the headline's 超亿元 is the body's figure
+
+
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "国庆长假某县实现旅游收入1亿元",  # exact in the headline: not a rounding of the body's
+        "国庆长假某县实现旅游收入超2亿元",  # too far from the body's figure
+        "国庆长假某县商品房销售额超亿元",  # another metric
+    ],
+)
+def test_a_headline_figure_that_is_not_a_rounding_of_the_body_stays(headline):
+    text = headline + "\n记者从县文旅局获悉，国庆长假期间全县实现旅游收入10230万元，接待游客12万人次。"
+    assert len(rows(text)) == 3
+
+
 # -- 多 after the unit ------------------------------------------------------------------------------
 @pytest.mark.parametrize(
     ("sentence", "value", "name"),

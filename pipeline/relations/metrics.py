@@ -814,7 +814,28 @@ def relate_metrics(text: str, mentions: list[Mention]) -> list[MetricValue]:
         elif results[same].value.end <= first_line or len(fact[0]) > len(facts[same][0]):
             # the same fact stated again: keep the body's statement, else the fuller phrase
             results[same], facts[same] = result, fact
-    return results
+    return [r for r in results if not (r.value.end <= first_line and _rounded_in_body(r, results, first_line))]
+
+
+# A headline rounds a figure its body gives exactly (逾亿元 / 10447万元): within this ratio.
+HEADLINE_ROUNDING = 1.25
+
+
+def _rounded_in_body(headline: MetricValue, results: list[MetricValue], first_line: int) -> bool:
+    """A headline figure that states a body figure again, rounded (春节黄金周万源实现旅游综合收入逾亿元 /
+    实现旅游综合收入10447万元): an estimate (approximate) in the same base unit, within
+    HEADLINE_ROUNDING of a body figure, the shorter of the two names with at least half of its
+    characters in the other. A fact stated in headline and body is one fact (README "metrics")."""
+    if not headline.figure.approximate or not headline.figure.value_norm or not headline.metric:
+        return False
+    for body in results:
+        if body.value.start <= first_line or body.figure.base_unit != headline.figure.base_unit or not body.metric or not body.figure.value_norm:
+            continue
+        ratio = headline.figure.value_norm / body.figure.value_norm
+        short, long_ = sorted((headline.metric, body.metric), key=len)
+        if 1 / HEADLINE_ROUNDING <= ratio <= HEADLINE_ROUNDING and len(set(short) & set(long_)) * 2 >= len(set(short)):
+            return True
+    return False
 
 
 def _period(text: str, sentence_start: int, value: Mention, dates: list[Mention]) -> str | None:
