@@ -215,6 +215,7 @@ def test_a_list_of_people_is_names_throughout():
         ("柯明远、宓家街、吕思成", [(0, 3, "PER"), (8, 11, "PER")]),  # ends like a street
         ("城关、宓春和、新区", [(0, 2, "LOC")]),  # no person next to it
         ("柯明远、宓春和、吕思成", [(0, 3, "PER"), (4, 7, "TITLE"), (8, 11, "PER")]),  # another entity keeps it
+        ("会上，宓春和、吕思成发言", [(7, 10, "PER")]),  # one name next to it: it may be a stray PER
     ],
 )
 def test_list_items_that_are_not_names_stay(text, rows):

@@ -181,28 +181,38 @@ _LIST_ITEM = re.compile(r"(?:^|(?<=[、，,：:；;\s（(“]))[\u4e00-\u9fff]{2
 
 
 def complete_name_lists(text: str, rows: list[tuple], surnames: frozenset[str], endings: frozenset[str], fields: tuple) -> list[tuple]:
-    """A list of people is names throughout: an item of a 、-list becomes a PER when an item next
-    to it (across one 、) is a PER and it is shaped like a name: a surname of `surnames` and one or
-    two characters (a compound surname and one or two), not ending like a place (`endings`). The
-    tagger misses a rare surname among common ones (甲、宓某某、乙), or reads a place inside it
-    (汲长春 → 长春); a LOC/ORG inside the item gives way, any other entity it touches keeps it.
-    rows: (start, end, label, …) non-overlapping, offsets into text; `fields` are the new rows'
-    fields after the label (source, model id, score). Returns the rows sorted by offset."""
-    names = [(r[0], r[1]) for r in rows if r[2] == "PER"]
-    if not names or "、" not in text:
+    """A list of people is names throughout: an item of a 、-list becomes a PER when the list holds
+    at least two PERs joined to it by 、 (甲、乙、item or 甲、item、乙) and it is shaped like a name:
+    a surname of `surnames` and one or two characters (a compound surname and one or two), not
+    ending like a place (`endings`). The tagger misses a rare surname among common ones
+    (甲、宓某某、乙), or reads a place inside it (汲长春 → 长春); a LOC/ORG inside the item gives
+    way, any other entity it touches keeps it. One PER next to it is not enough: a stray PER
+    would pull its neighbour in. rows: (start, end, label, …) non-overlapping, offsets into
+    text; `fields` are the new rows' fields after the label (source, model id, score). Returns
+    the rows sorted by offset."""
+    if "、" not in text:
         return rows
-    ends, starts = {e for _, e in names}, {s for s, _ in names}
+    start_of = {r[1]: r[0] for r in rows if r[2] == "PER"}
+    end_of = {r[0]: r[1] for r in rows if r[2] == "PER"}
     out = list(rows)
     for m in _LIST_ITEM.finditer(text):
         start, end = m.span()
-        before = text[start - 1 : start] == "、" and start - 1 in ends
-        after = text[end : end + 1] == "、" and end + 1 in starts
         item = text[start:end]
-        if not (before or after) or not _name_like(item, surnames) or item[-1] in endings:
+        if _listed_names(text, start, end, start_of, end_of) < 2 or not _name_like(item, surnames) or item[-1] in endings:
             continue
         inside = [r for r in out if r[0] < end and start < r[1]]
         if all(r[2] in ("LOC", "ORG") and start <= r[0] and r[1] <= end for r in inside):
             out = [r for r in out if r not in inside] + [(start, end, "PER", *fields)]
-            ends.add(end)
-            starts.add(start)
+            start_of[end], end_of[start] = start, end
     return sorted(out, key=lambda r: (r[0], r[1]))
+
+
+def _listed_names(text: str, start: int, end: int, start_of: dict[int, int], end_of: dict[int, int]) -> int:
+    """How many PERs (start_of: end → start, end_of: start → end) the span start:end is joined to
+    by a chain of 、 on either side."""
+    count, left, right = 0, start, end
+    while text[left - 1 : left] == "、" and left - 1 in start_of:
+        count, left = count + 1, start_of[left - 1]
+    while text[right : right + 1] == "、" and right + 1 in end_of:
+        count, right = count + 1, end_of[right + 1]
+    return count
