@@ -364,6 +364,20 @@ def test_a_headline_figure_that_is_not_a_rounding_of_the_body_stays(headline):
     assert len(rows(text)) == 3
 
 
+# -- a figure's clause going on without a mark ------------------------------------------------------
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("全县接待游客12万人次同比增长15%。", {"12万人次": "接待游客", "15%": "接待游客同比增长"}),  # no product group
+        ("全县新增城镇就业1200人超额完成年度任务。", {"1200人": "新增城镇就业"}),
+        ("今年全县粮食播种面积达到52万亩创历史新高。", {"52万亩": "粮食播种面积"}),
+        ("全县建成高标准农田3万亩惠及农户1.2万户。", {"3万亩": "高标准农田", "1.2万户": "农户"}),
+    ],
+)
+def test_a_predicate_right_after_a_figure_is_not_its_noun(sentence, expected):
+    assert names(sentence) == expected
+
+
 # -- 多 after the unit ------------------------------------------------------------------------------
 @pytest.mark.parametrize(
     ("sentence", "value", "name"),

@@ -322,6 +322,8 @@ def _predicate_after(text: str, value: Mention) -> tuple[int, int] | None:
 
 # Growth wording, longest first; not 增加到/提高至: the figure after them is the new level, not the change.
 GROWTH = re.compile("(?:" + "|".join(longest_first(read_list(DATA / "growth_words.txt"))) + ")(?![到至])")
+# A comparison or growth word right after a figure (12万人次同比增长15%): its own clause going on.
+COMPARISON_AFTER = re.compile("(?:同比|环比|比|较)|" + GROWTH.pattern)
 # A noun and growth wording right after a count, then a number: the count is part of the noun's name.
 GROWTH_AFTER_NOUN = re.compile(r"[\u4e00-\u9fff]{1,8}?" + GROWTH.pattern + r"[0-9０-９零一二两三四五六七八九十]")
 ATTRIBUTE_WORDS = longest_first(read_list(DATA / "attribute_words.txt"))
@@ -669,7 +671,7 @@ def not_a_metric(text: str, value: Mention, figure: Figure, names: list[Mention]
             return "a size threshold"
     if figure.base_unit in TIME_UNITS and not figure.qualifier and re.sub(r"\s+", "", text[max(0, value.start - 2) : value.start]).endswith(TIME_SPAN_OPENERS):
         return "a span of time"  # 其余6天, 这三天: when something happened, not a reported duration
-    if _is_count(figure) and not figure.qualifier and GROWTH_AFTER_NOUN.match(after):
+    if _is_count(figure) and not figure.qualifier and GROWTH_AFTER_NOUN.match(after) and not COMPARISON_AFTER.match(after):
         return "part of a label"  # 十种有色金属增长0.7%: the count names the product group that grew
     if any(phrase.match(text, value.start) for phrase in SET_PHRASES):
         return "a set phrase"  # 一户一策, 最多跑一次, 24小时值守: data/metrics/set_phrases.txt
