@@ -72,6 +72,13 @@ def test_nothing_is_built_on_a_phrase_that_is_only_a_date():
     assert found["9.6%"] == "正月初八"
 
 
+@pytest.mark.parametrize("wording", ["同比分别增长", "分别同比增长", "比上年分别增长"])
+def test_rates_given_respectively_after_link_words_go_one_to_each_fact(wording):
+    found = names(f"全年接待游客120万人次，实现旅游综合收入8.6亿元，{wording}12%和15%。")
+    growth = "同比增长" if "同比" in wording else "增长"
+    assert (found["12%"], found["15%"]) == ("接待游客" + growth, "旅游综合收入" + growth)
+
+
 # -- attribute: a word before the figure that describes the noun after 的 --------------------------
 @pytest.mark.parametrize(
     ("sentence", "value", "name", "span"),

@@ -338,7 +338,7 @@ def _compact(phrase: str) -> str:
 def _last_growth_word(text: str, start: int, end: int) -> str | None:
     """The last growth word (同比增长, 下降, 净增 …) in text[start:end], as written; None when none."""
     found = None
-    for found in GROWTH.finditer(_compact(text[start:end])):
+    for found in GROWTH.finditer(_compact(text[start:end]).replace("分别", "")):  # 同比分别增长: 同比增长
         pass
     return found.group(0) if found else None
 
@@ -489,8 +489,8 @@ def _respective_fact(text: str, index: int, values: list[Mention], before: list[
     if given is None:
         return None
     first, last, respectively, start = given
-    if text[start:respectively].strip():
-        return None  # a list of metrics before 分别: _respectively pairs with its items
+    if _strip_link_words(text[start:respectively].strip()):
+        return None  # a list of metrics before 分别: _respectively pairs with its items (同比|分别: no list)
     facts = [fact for fact in before if fact.value.end <= respectively]
     n = last - first + 1
     return facts[len(facts) - n + index - first] if len(facts) >= n else None
