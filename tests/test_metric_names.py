@@ -150,6 +150,30 @@ def test_words_that_run_into_a_figure_the_number_rules_missed_are_not_the_noun()
     assert names("其中新能源2个投资突破百亿元，文旅项目3个。")["2个"] == "新能源"
 
 
+@pytest.mark.parametrize(
+    ("sentence", "value", "name"),
+    [
+        ("全力办好30件民生实事……会上还通报了其他工作。", "30件", "民生实事"),  # an ellipsis ends the noun
+        ("全力办好30件民生实事......会上还通报了其他工作。", "30件", "民生实事"),
+        ("200多位海外乡贤齐聚家乡。", "200多位", "海外乡贤"),
+    ],
+)
+def test_the_noun_after_a_count_ends_at_an_ellipsis_or_a_gathering_verb(sentence, value, name):
+    assert names(sentence)[value] == name
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "name"),
+    [
+        ("项目建成后可实现年产值8亿元。", "8亿元", "年产值"),  # a modal and 实现 open the clause
+        ("投产后将新增就业岗位300个。", "300个", "新增就业岗位"),
+        ("此次第九期重点项目集中签约活动项目16个。", "16个", "重点项目集中签约活动项目"),  # which round
+    ],
+)
+def test_a_modal_before_a_forecast_and_the_round_of_an_event_are_openers(sentence, value, name):
+    assert names(sentence)[value] == name
+
+
 # -- not metrics -----------------------------------------------------------------------------------
 @pytest.mark.parametrize(
     "sentence",

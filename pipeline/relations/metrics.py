@@ -62,7 +62,8 @@ NOT_A_NOUN = tuple(read_list(DATA / "not_nouns_after_figure.txt"))
 # Nouns that start with a measure word's character (17个项目): a counted noun all the same.
 COUNTED_NOUNS = tuple(read_list(DATA / "counted_nouns.txt"))
 MAX_AFTER_CHARS = 10
-NOUN_STOP = re.compile(r"[的和与及等、，,。；;：:！？\s（(]|" + "|".join(read_list(DATA / "after_noun_stops.txt")))
+# An ellipsis ends the noun too (60件民生实事……报告中): full-width or dotted, as extraction leaves it.
+NOUN_STOP = re.compile(r"[的和与及等、，,。；;：:！？\s（(…]|\.{2,}|" + "|".join(read_list(DATA / "after_noun_stops.txt")))
 # A clause ending in one of these verbs before a figure names the measured thing after it
 # (签下3100余万元合作协议, 获得470余万元保费补助, 抵扣最高50%的担保费).
 VERB_BEFORE_FIGURE = re.compile(_patterns("verbs_before_figure") + "(?:了|到)?$")  # 发放了, 争取到
