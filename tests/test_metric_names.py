@@ -54,6 +54,18 @@ def test_a_rate_is_named_with_its_growth_wording(sentence, value, name):
     assert names(sentence)[value] == name
 
 
+@pytest.mark.parametrize(
+    ("sentence", "value", "name"),
+    [
+        ("全县贷款余额增加了12亿元。", "12亿元", "贷款余额增加"),
+        ("全镇常住人口减少300人。", "300人", "常住人口减少"),
+        ("耕地面积增加约2300亩。", "约2300亩", "耕地面积增加"),
+    ],
+)
+def test_an_absolute_change_is_named_with_its_growth_wording(sentence, value, name):
+    assert names(sentence)[value] == name
+
+
 def test_a_rate_after_a_rate_does_not_repeat_the_wording():
     found = names("全区财政收入同比增长8%，环比下降2%。")
     assert found == {"8%": "财政收入同比增长", "2%": "财政收入环比下降"}

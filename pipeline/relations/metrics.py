@@ -520,9 +520,20 @@ def _metric_name(
             name = _acting_verb(text, value, clause_start) + name  # 签约32个项目 → 签约项目 (not 组建起150人的队伍)
         # growth wording between the phrase and the figure (a phrase after the figure: the clause before it)
         stretch = (max(span[1], clause_start) if span[1] <= value.start else clause_start, value.start)
-    if figure.base_unit in RATE_UNITS or inherited is not None:
+    if figure.base_unit in RATE_UNITS or inherited is not None or _change_before(text, *stretch):
         name = _rate_name(name, text, stretch)
     return name or None
+
+
+def _change_before(text: str, start: int, end: int) -> bool:
+    """Growth wording right before the figure (耕地面积增加2300亩, 水质提升约6万亩, 贷款余额增加了12亿元):
+    an absolute change, named with its wording as a rate is; only CHANGE_LINKS between."""
+    grown = _last_growth_word(text, start, end)
+    return grown is not None and CHANGE_LINKS.sub("", _compact(text[start:end])).endswith(grown)
+
+
+# Words between growth wording and the figure of a change: particle, estimates, 达.
+CHANGE_LINKS = re.compile(r"(?:了|约|近|达|超过|超|逾|共计|共)+$")
 
 
 # Rate and share nouns that say of what only with a subject (增幅, 比重): data/metrics/rate_nouns.txt.
