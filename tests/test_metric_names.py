@@ -372,6 +372,14 @@ def test_a_subject_before_an_inner_adverb_stays_out_of_the_span():
     assert spans("该市各景区共接待游客33万人次。")["33万人次"] == "接待游客"
 
 
+def test_a_time_phrase_before_an_inner_adverb_is_no_subject():
+    assert names("据统计，活动期间共吸引游客5.6万人次。") == {"5.6万人次": "吸引游客"}
+
+
+def test_an_adverb_after_a_figure_opens_no_noun():
+    assert names("仅用时3个月就完成了主体建设。")["3个月"].endswith("用时")  # it was named 就
+
+
 def test_subjects_listed_before_respectively_go_one_to_each_figure():
     found = names("甲镇、乙镇、丙镇分别完成投资2.3亿元、1.8亿元和1亿元，分别增长5%、6%和7%。")
     assert [found[v] for v in ("2.3亿元", "1.8亿元", "1亿元")] == ["甲镇完成投资", "乙镇完成投资", "丙镇完成投资"]

@@ -222,7 +222,12 @@ def _bare_subject(words: str) -> str:
     words = words[numbered.end() :] if numbered else words
     words = LEADING_WORDS.sub("", words)
     words = words[: _strip_link_words(words)]
+    if TIME_PHRASE_END.search(words) or PERIOD.fullmatch(words):
+        return ""  # 活动期间|共吸引游客: when, not whose
     return words if 2 <= len(words) <= MAX_SUBJECT_CHARS and SUBJECT_WORDS.fullmatch(words) else ""
+
+
+TIME_PHRASE_END = re.compile(_patterns("time_phrase_ends") + "$")
 
 
 def _is_count(figure: Figure) -> bool:
