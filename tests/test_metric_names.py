@@ -91,6 +91,23 @@ def test_rates_given_respectively_after_link_words_go_one_to_each_fact(wording):
     assert (found["12%"], found["15%"]) == ("接待游客" + growth, "旅游综合收入" + growth)
 
 
+@pytest.mark.parametrize(
+    ("sentence", "value", "name"),
+    [
+        ("其中，批发零售业增长9.8%，交通运输、仓储和邮政业增长6.1%。", "6.1%", "交通运输、仓储和邮政业增长"),
+        ("从限额以上商品看，粮油、食品、饮料类增长8.2%。", "8.2%", "粮油、食品、饮料类增长"),
+        # a long item before 、 is a clause of its own: 护坡修复 is not part of the next figure's name
+        ("整治内容包括可养水库水域的护坡修复、水质提升约6万亩。", "约6万亩", "水质提升"),
+    ],
+)
+def test_short_items_joined_by_a_list_mark_stay_in_the_name(sentence, value, name):
+    assert names(sentence)[value] == name
+
+
+def test_figures_joined_by_a_list_mark_keep_their_own_names():
+    assert names("全镇新增企业80家、个体工商户200户。") == {"80家": "新增企业", "200户": "个体工商户"}
+
+
 # -- attribute: a word before the figure that describes the noun after 的 --------------------------
 @pytest.mark.parametrize(
     ("sentence", "value", "name", "span"),

@@ -110,6 +110,12 @@ MULTIPLE_OF = re.compile(r"(?:是|为|相当于)[\u4e00-\u9fff0-9]{1,12}$")
 WHOLE = re.compile(r"(?:全|该|我|本)(?:区|市|省|县|镇|乡|村|街道|社区|州|盟|旗|国)")
 
 
+# Clause breaks other than 、, which may join the items of a metric's name instead.
+LISTED_CLAUSE_BREAK = re.compile(r"[，,；;：:。！？!?\n（(）)]")
+# An item of such a list before the last has at most this many characters (交通运输, 粮油, 食品).
+MAX_LIST_ITEM_CHARS = 6
+
+
 def _clause_start(text: str, position: int) -> int:
     """Start of the clause holding `position`: after the last break before it, asides skipped;
     before a distributive 各 a list of subjects joined by 、 stays in the clause (甲、乙、丙各1个)."""
@@ -119,7 +125,16 @@ def _clause_start(text: str, position: int) -> int:
     masked = ASIDE.sub(lambda m: "_" * len(m.group(0)), text[start:position])
     if masked.rstrip().endswith("各"):
         masked = masked.replace("、", "_")
-    return start + max((m.end() for m in CLAUSE_BREAK.finditer(masked)), default=0)
+    clause = max((m.end() for m in CLAUSE_BREAK.finditer(masked)), default=0)
+    listed = max((m.end() for m in LISTED_CLAUSE_BREAK.finditer(masked)), default=0)
+    while clause > listed and masked[clause - 1] == "、":
+        # 交通运输、仓储和邮政业增长6.7%: 、 joins short items of the metric's name; a longer item
+        # is a clause of its own (…包括可养水库水域的护坡修复、水质提升约6万亩)
+        item = max(masked.rfind("、", listed, clause - 1) + 1, listed)
+        if clause - 1 - item > MAX_LIST_ITEM_CHARS or not masked[item : clause - 1].strip():
+            break
+        clause = item
+    return start + clause
 
 
 def _strip_link_words(phrase: str) -> int:
