@@ -403,6 +403,26 @@ def test_subjects_listed_before_respectively_go_one_to_each_figure():
     assert [found[v] for v in ("5%", "6%", "7%")] == ["甲镇完成投资增长", "乙镇完成投资增长", "丙镇完成投资增长"]
 
 
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "城镇和农村居民人均可支配收入分别达到38650元和19200元，分别增长5.8%和7.6%。",
+            {"38650元": "城镇居民人均可支配收入", "19200元": "农村居民人均可支配收入",
+             "5.8%": "城镇居民人均可支配收入增长", "7.6%": "农村居民人均可支配收入增长"},
+        ),
+        ("全县出口、进口分别完成12亿元和8亿元。", {"12亿元": "出口", "8亿元": "进口"}),
+    ],
+)
+def test_a_list_given_respectively_gives_each_figure_its_item_with_the_shared_head(sentence, expected):
+    assert names(sentence) == expected
+
+
+def test_a_list_of_items_of_two_lengths_stays_whole():
+    found = names("第一、二、三产业增加值分别增长3.5%、7.8%和6.2%。")
+    assert set(found.values()) == {"第一、二、三产业增加值增长"}
+
+
 def test_subjects_that_do_not_match_the_run_are_left_out():
     found = names("甲镇、乙镇、丙镇分别完成投资2.3亿元和1.8亿元。")
     assert found == {"2.3亿元": "完成投资", "1.8亿元": "完成投资"}

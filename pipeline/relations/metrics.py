@@ -501,6 +501,20 @@ def _respectively(text: str, index: int, values: list[Mention]) -> tuple[int, in
     return start + lead, start + end
 
 
+def _distributed_name(name: str | None, place: int, count: int) -> str | None:
+    """A list name given 分别 whose items before the last are modifiers of one length sharing the
+    last item's head (城镇和农村居民人均可支配收入, items 城镇 | 农村居民人均可支配收入): the name of the
+    item at `place` of `count` (城镇居民人均可支配收入); items all of one length are names of their own
+    (出口、进口); `name` unchanged for other lists (第一、二、三产业增加值: items of two lengths)."""
+    items = LIST_JOINER.split(name or "")
+    short = {len(item) for item in items[:-1]}
+    if len(items) != count or count < 2 or len(short) != 1 or not 0 < (k := short.pop()) <= len(items[-1]):
+        return name
+    if k == len(items[-1]):
+        return items[place]  # 出口、进口分别完成…: items of one length, each a metric of its own
+    return items[place] + items[-1][k:] if place < count - 1 else items[-1]
+
+
 def _respective_fact(text: str, index: int, values: list[Mention], before: list[MetricValue]) -> MetricValue | None:
     """For a figure in a run of N figures given 分别 at the head of their clause, after N facts of
     the same sentence (接待游客326.5万人次，实现旅游收入31亿元，分别增长两成和1.5倍): the fact in the
@@ -821,6 +835,9 @@ def relate_metrics(text: str, mentions: list[Mention]) -> list[MetricValue]:
         period = _period(text, sentence_start, value, dates)
         subject = _subject(text, sentence_start, value, places)
         name = _metric_name(text, figure_mention, figure, span, clause_start, source.metric if inherited else None, dates)
+        if listed:
+            run_first, run_last = _run(text, index, values)
+            name = _distributed_name(name, index - run_first, run_last - run_first + 1)
         if before and name and name.endswith(before) and len(name) > len(before):
             name = name[: -len(before)]  # 税收不到|5亿元: the metric is 税收; 不到 is in `qualifier`
         cut_subject = _adverb_subject(text, span, max(clause_start, floor), index, values)
