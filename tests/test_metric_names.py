@@ -135,9 +135,15 @@ def test_figures_joined_by_a_conjunction_share_the_noun_after_them():
     assert spans(text)["3公里"] == "雨水管网建设"  # the span is as written
 
 
-def test_a_count_and_measures_written_together_share_their_noun():
+def test_a_count_and_measures_written_together_share_their_noun_and_the_measures_say_their_dimension():
     found = names("北区完成3条6.4公里、18万平方米城市次干道建设。")
-    assert found == {"3条": "城市次干道", "6.4公里": "城市次干道", "18万平方米": "城市次干道"}
+    assert found == {"3条": "城市次干道", "6.4公里": "城市次干道长度", "18万平方米": "城市次干道面积"}
+    found = names("先后修筑园区内道路25条57.23公里。")
+    assert found == {"25条": "修筑园区内道路", "57.23公里": "修筑园区内道路长度"}
+
+
+def test_a_measure_without_a_count_of_the_same_things_takes_no_dimension():
+    assert names("铺设供排水管网42.5公里，新建道路3条。") == {"42.5公里": "铺设供排水管网", "3条": "道路"}
 
 
 def test_figures_with_nouns_of_their_own_are_no_run():

@@ -501,6 +501,20 @@ def _respectively(text: str, index: int, values: list[Mention]) -> tuple[int, in
     return start + lead, start + end
 
 
+# Base unit → the dimension word a measure of counted things takes (data/metrics/dimension_words.txt).
+DIMENSION_WORDS = {row[0]: row[1] for row in read_rows(DATA / "dimension_words.txt")}
+
+
+def _dimension_name(name: str | None, figure: Figure, run_counts: list[MetricValue]) -> str | None:
+    """A measure in a run with a count of the same things (道路25条57.23公里): its name with the
+    dimension it gives (修筑道路长度), so that the count and the measure are told apart; `name`
+    unchanged otherwise. `run_counts` are the count figures of the run already related."""
+    word = DIMENSION_WORDS.get(figure.base_unit)
+    if not name or word is None or _is_count(figure) or name.endswith(word):
+        return name
+    return name + word if any(count.metric == name for count in run_counts) else name
+
+
 def _distributed_name(name: str | None, place: int, count: int) -> str | None:
     """A list name given 分别 whose items before the last are modifiers of one length sharing the
     last item's head (城镇和农村居民人均可支配收入, items 城镇 | 农村居民人均可支配收入): the name of the
@@ -835,9 +849,11 @@ def relate_metrics(text: str, mentions: list[Mention]) -> list[MetricValue]:
         period = _period(text, sentence_start, value, dates)
         subject = _subject(text, sentence_start, value, places)
         name = _metric_name(text, figure_mention, figure, span, clause_start, source.metric if inherited else None, dates)
+        run_first, run_last = _run(text, index, values)
         if listed:
-            run_first, run_last = _run(text, index, values)
             name = _distributed_name(name, index - run_first, run_last - run_first + 1)
+        run_counts = [r for r, _ in sentence_facts if _is_count(r.figure) and values[run_first].start <= r.value.start < value.start]
+        name = _dimension_name(name, figure, run_counts)
         if before and name and name.endswith(before) and len(name) > len(before):
             name = name[: -len(before)]  # 税收不到|5亿元: the metric is 税收; 不到 is in `qualifier`
         cut_subject = _adverb_subject(text, span, max(clause_start, floor), index, values)
