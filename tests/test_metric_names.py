@@ -66,6 +66,21 @@ def test_an_absolute_change_is_named_with_its_growth_wording(sentence, value, na
     assert names(sentence)[value] == name
 
 
+@pytest.mark.parametrize(
+    ("sentence", "value", "name"),
+    [
+        ("全县工业经济运行平稳，同比增长8.1%。", "8.1%", "工业经济同比增长"),
+        ("全市外贸形势持续向好，增长12%。", "12%", "外贸增长"),
+    ],
+)
+def test_a_rate_after_a_statement_of_how_it_went_is_of_its_subject(sentence, value, name):
+    assert names(sentence)[value] == name
+
+
+def test_a_statement_of_how_it_went_names_no_amount():
+    assert rows("他的身体状况良好，3.5万元。") == []  # only a rate is read as the statement's
+
+
 def test_a_rate_after_a_rate_does_not_repeat_the_wording():
     found = names("全区财政收入同比增长8%，环比下降2%。")
     assert found == {"8%": "财政收入同比增长", "2%": "财政收入环比下降"}

@@ -278,19 +278,22 @@ def _metric_after(text: str, value: Mention, figure: Figure, next_start: int) ->
 
 # A comparison that closes a clause before the figure's own (工业增加值与去年同期相比，增长5.2%).
 COMPARISON_FRAME = re.compile(r"(?:与|同|和|跟)[^，,。；;]{1,12}?(?:相比|相较|比较)$")
+# A statement of how something went (工业经济运行平稳): data/metrics/state_predicates.txt.
+STATE_FRAME = re.compile(r"(?:运行|形势|态势|势头)?(?:总体|整体|保持)?" + _patterns("state_predicates") + "$")
 
 
-def _earlier_clause(text: str, value: Mention, sentence_start: int) -> tuple[int, int] | None:
+def _earlier_clause(text: str, value: Mention, sentence_start: int, rate: bool = False) -> tuple[int, int] | None:
     """For a figure whose clause names nothing (…，增长5.2%) and that has no earlier figure in its
-    sentence to inherit from: the clause before it when a comparison closes it, without that
-    comparison and without openers (全区工业增加值与去年同期相比 → 工业增加值); None otherwise (他连声
-    说：3.5万元 names nothing measured)."""
+    sentence to inherit from: the clause before it when a comparison or a statement of how it went
+    closes it, without those words and without openers (全区工业增加值与去年同期相比 → 工业增加值;
+    全县工业经济运行平稳 → 工业经济, for a `rate` only); None otherwise (他连声说：3.5万元 names
+    nothing measured)."""
     clause_start = _clause_start(text, value.start)
     if clause_start <= sentence_start:
         return None
     start = _clause_start(text, clause_start - 1)
     phrase = text[start : clause_start - 1]
-    frame = COMPARISON_FRAME.search(phrase)
+    frame = COMPARISON_FRAME.search(phrase) or (STATE_FRAME.search(phrase.rstrip()) if rate else None)
     if frame is None:
         return None
     end = _strip_link_words(phrase[: frame.start()])
@@ -840,7 +843,7 @@ def relate_metrics(text: str, mentions: list[Mention]) -> list[MetricValue]:
             source = respective  # …，分别增长两成和1.5倍: each rate is its own fact's
         inherited = span is None and source is not None
         if span is None and not inherited:
-            span = _predicate_after(text, figure_mention) or _earlier_clause(text, figure_mention, sentence_start)
+            span = _predicate_after(text, figure_mention) or _earlier_clause(text, figure_mention, sentence_start, figure.base_unit in RATE_UNITS)
         if inherited:
             span = (source.metric_start, source.metric_end)
         # a figure given 分别 takes the growth wording written between its list and it
