@@ -179,6 +179,10 @@ def test_the_noun_after_a_figure(sentence, value, name):
     assert names(sentence)[value] == name
 
 
+def test_the_members_a_body_is_made_of_measure_the_body():
+    assert names("大会选举产生了由25人组成的新一届委员会。") == {"25人": "新一届委员会"}
+
+
 def test_a_count_that_opens_its_clause_names_what_the_counted_did():
     assert names("活动当天，2000余人参加。") == {"2000余人": "参加"}
 

@@ -250,6 +250,10 @@ def _is_count(figure: Figure) -> bool:
     return figure.base_unit.startswith(COUNT_WORDS)
 
 
+# A count of the members a body is made of, before the body (由25人组成的委员会).
+COMPOSED_OF = re.compile(r"(?:组成|构成)(?=的)")
+
+
 def _metric_after(text: str, value: Mention, figure: Figure, next_start: int) -> tuple[int, int] | None:
     """For counts like 3个公园 or 200余人的快反队伍, and figures after a verb (获得470万元保费补助):
     the noun right after the figure. None when the words after it run into the next figure
@@ -260,6 +264,9 @@ def _metric_after(text: str, value: Mention, figure: Figure, next_start: int) ->
     if value.label != "QUANTITY" and not after_verb:
         return None
     start = _past_suffix_qualifier(text, value.end)
+    composed = COMPOSED_OF.match(text, start)
+    if composed:  # 由25人组成的新一届委员会: the size of the noun after 的
+        start, after_verb = composed.end(), True
     if text.startswith("的", start):
         if not after_verb:
             return None  # 500万吨的能力: the metric is before the figure
