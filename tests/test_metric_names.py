@@ -464,6 +464,20 @@ def test_a_headline_that_rounds_a_body_figure_is_the_same_fact():
     assert [r.value.text for r in found] == ["10230万元", "12万人次"]  # the headline's 超亿元 is the body's figure
 
 
+def test_a_headline_that_writes_a_metric_short_states_the_body_fact_once():
+    text = "某县前三季度GDP增长6.5% 工业增加值增长8%\n记者从县统计局获悉，前三季度全县地区生产总值同比增长6.5%。"
+    assert names(text) == {"6.5%": "地区生产总值同比增长", "8%": "工业增加值增长"}
+
+
+def test_a_space_in_a_title_line_parts_its_clauses():
+    text = "某县12个项目集中签约 协议投资达86亿元\n本报讯 近日，某县举行项目集中签约仪式。"
+    assert names(text)["86亿元"] == "协议投资"
+
+
+def test_a_space_in_a_body_sentence_is_extraction_noise():
+    assert names("全镇共接待游 客 12 万人次，实现旅游收入 8600 万元。")["12 万人次"] == "接待游客"
+
+
 @pytest.mark.parametrize(
     "headline",
     [

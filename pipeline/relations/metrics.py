@@ -116,6 +116,20 @@ LISTED_CLAUSE_BREAK = re.compile(r"[，,；;：:。！？!?\n（(）)]")
 MAX_LIST_ITEM_CHARS = 6
 
 
+# A space between two words of a title line (主标题 副标题 as a page sets them).
+TITLE_BREAK = re.compile(r"(?<=[\u4e00-\u9fff%％])[ \u3000\t]+(?=[\u4e00-\u9fff])")
+# A title line: at most this many characters and no sentence or clause mark.
+MAX_TITLE_CHARS = 40
+
+
+def _title_like(text: str, position: int) -> bool:
+    """The line holding `position` reads as a title: short, with no 。，；: its spaces part clauses."""
+    start = text.rfind("\n", 0, position) + 1
+    end = text.find("\n", position)
+    line = text[start : end if end != -1 else len(text)]
+    return len(line.strip()) <= MAX_TITLE_CHARS and not re.search(r"[。，,；;！？]", line)
+
+
 def _clause_start(text: str, position: int) -> int:
     """Start of the clause holding `position`: after the last break before it, asides skipped;
     before a distributive 各 a list of subjects joined by 、 stays in the clause (甲、乙、丙各1个)."""
@@ -126,6 +140,8 @@ def _clause_start(text: str, position: int) -> int:
     if masked.rstrip().endswith("各"):
         masked = masked.replace("、", "_")
     clause = max((m.end() for m in CLAUSE_BREAK.finditer(masked)), default=0)
+    if _title_like(text, position):  # 某县12个项目集中签约 协议投资达86亿元: a space parts a title's clauses
+        clause = max([clause, *(m.end() for m in TITLE_BREAK.finditer(masked))])
     listed = max((m.end() for m in LISTED_CLAUSE_BREAK.finditer(masked)), default=0)
     while clause > listed and masked[clause - 1] == "、":
         # 交通运输、仓储和邮政业增长6.7%: 、 joins short items of the metric's name; a longer item
@@ -784,11 +800,24 @@ def _same_fact(a: tuple[str, str], b: tuple[str, str], headline: bool = False) -
     """Two (metric phrase, figure) pairs state one fact: the same figure as written and phrases of
     which one holds the other (新增企业 / 全区新增企业); sharing words is not enough (第二产业投资
     and 工业投资 both grew 16.1%), except between a headline and the body, which reword the same
-    fact (全区接待游客 / 接待游客人次): there half of the shorter phrase's characters will do."""
+    fact (全区接待游客 / 接待游客人次): there half of the shorter phrase's characters will do. Short
+    forms are written out first (GDP / 地区生产总值: _written_out)."""
     if a[1] != b[1] or not a[0] or not b[0]:
         return False
-    short, long_ = sorted((a[0], b[0]), key=len)
+    short, long_ = sorted((_written_out(a[0]), _written_out(b[0])), key=len)
     return short in long_ or (headline and len(set(short) & set(long_)) * 2 >= len(set(short)))
+
+
+# Short forms of metric names → the full form (data/metrics/metric_synonyms.txt), longest first.
+SHORT_FORMS = sorted(((alias, row[0]) for row in read_rows(DATA / "metric_synonyms.txt") for alias in row[1:]), key=lambda pair: -len(pair[0]))
+
+
+def _written_out(phrase: str) -> str:
+    """`phrase` with the short forms of metric names written out (GDP → 地区生产总值), to compare facts."""
+    for alias, full in SHORT_FORMS:
+        if alias in phrase and full not in phrase:
+            phrase = phrase.replace(alias, full)
+    return phrase
 
 
 # Words whose last character is also an approximation word (签约32个 is 32, not about 32).
