@@ -9,12 +9,26 @@ provenance) and the metric *name* (`MetricValue.metric`), built from parts that 
 together in the text (issue 17). Kinds of built names, each tested in tests/test_metric_names.py:
   span         the phrase as written, spaces removed (绿色贷款余额)
   rate         a rate named with its growth wording, also when the metric is inherited from an
-               earlier clause (地区生产总值…，同比增长6.3% → 地区生产总值同比增长): data/metrics/growth_words.txt
+               earlier clause (地区生产总值…，同比增长6.3% → 地区生产总值同比增长): data/metrics/growth_words.txt;
+               an absolute change too (贷款余额增加了12亿元 → 贷款余额增加)
+  owner        a figure named only by a rate noun, a target, a share's whole, a comparison in points or
+               an attribute after a count takes the metric its sentence measured before it
+               (财政收入…，增幅达18% → 财政收入增幅; …完成年度目标的105%; 民生项目15个，总投资… →
+               民生项目总投资): data/metrics/rate_nouns.txt, target_words.txt (_owned_name)
+  subject      the words before an inner adverb (全县规模以上工业企业|共|实现利润 → 规模以上工业企业利润),
+               and before 分别 one listed subject per figure (甲镇、乙镇分别完成投资…): _adverb_subject
+  verb         the verb before a figure goes with the noun read after it (签约|32个|项目 → 签约项目),
+               not a word that only frames the figure: data/metrics/figure_frames.txt
   attribute    an attribute word before a figure that describes the noun after it (投资12亿元的
                滨河康养中心项目 → 滨河康养中心项目投资): data/metrics/attribute_words.txt
   shared noun  figures joined by 和/及/与/、 before one noun (5公里和3公里的排水管线): each takes it
   respectively a list of metrics, 分别, a run of figures (甲产量、乙产量分别增长5%、3%): each figure its
-               item, or the whole list when its items share the last one's head noun (城镇和农村居民收入)
+               item, the last item's head shared by modifiers of one length (城镇和农村居民收入 → 城镇居民
+               收入, 农村居民收入), else the whole list (第一、二、三产业增加值)
+  dimension    a measure in a run with a count of the same things says its dimension (道路25条57.23公里 →
+               道路长度): data/metrics/dimension_words.txt
+  list items   short items joined by 、 stay in the name (交通运输、仓储和邮政业增长)
+  headline     a headline figure that rounds (逾亿元) or writes short (GDP) a body figure is the body's fact
 The name drops the aspect particle 了 (接待了游客 → 接待游客) and, for a noun read after the figure,
 the words that close it (排水管线建设 → 排水管线: data/metrics/after_noun_tails.txt); a phrase that
 is only a date is kept as written. A figure with no phrase at all gives no row: a metric row needs a
