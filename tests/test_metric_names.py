@@ -319,6 +319,11 @@ def test_an_attribute_after_a_measure_of_its_own_keeps_its_name():
     assert names("该项目总投资5.8亿元，占地面积120亩。") == {"5.8亿元": "项目总投资", "120亩": "占地面积"}
 
 
+def test_an_attribute_after_a_count_of_households_is_not_theirs():
+    found = names("该项目涉及居民楼42栋、住户1860户，总投资1.26亿元。")
+    assert found["1.26亿元"] == "总投资"  # not 住户总投资
+
+
 def test_an_owner_is_looked_for_in_the_same_sentence_only():
     assert names("全镇新建文化广场3个。总投资800万元。")["800万元"] == "总投资"
 

@@ -624,6 +624,8 @@ def _change_before(text: str, start: int, end: int) -> bool:
 CHANGE_LINKS = re.compile(r"(?:了|约|近|达|超过|超|逾|共计|共)+$")
 
 
+# Units of counts of people and households: data/metrics/people_units.txt.
+PEOPLE_UNITS = frozenset(read_list(DATA / "people_units.txt"))
 # Rate and share nouns that say of what only with a subject (增幅, 比重): data/metrics/rate_nouns.txt.
 GENERIC_RATE = re.compile("^(?:同比|环比)?(?:" + "|".join(longest_first(RATE_NOUNS)) + ")")
 # A target or plan measured against (年度目标, 年目标任务): data/metrics/target_words.txt.
@@ -678,8 +680,8 @@ def _owned_name(name: str | None, figure: Figure, owner: MetricValue | None, bef
         return base + name  # 地区生产总值增长6.5%，比全市高1.2个百分点 → 地区生产总值比全市高
     if TARGET.match(name):
         return base + done + name
-    if name in ATTRIBUTE_WORDS and _is_count(owner.figure):
-        return base + name
+    if name in ATTRIBUTE_WORDS and _is_count(owner.figure) and owner.figure.base_unit not in PEOPLE_UNITS:
+        return base + name  # not 住户1860户，总投资…: the households have no investment of their own
     return None
 
 
