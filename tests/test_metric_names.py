@@ -81,6 +81,11 @@ def test_a_statement_of_how_it_went_names_no_amount():
     assert rows("他的身体状况良好，3.5万元。") == []  # only a rate is read as the statement's
 
 
+def test_a_change_verb_before_a_count_acts_on_the_noun_after_it():
+    found = names("专项资金累计降低120户小微企业融资费用。")
+    assert not found["120户"].endswith("降低")
+
+
 def test_a_rate_after_a_rate_does_not_repeat_the_wording():
     found = names("全区财政收入同比增长8%，环比下降2%。")
     assert found == {"8%": "财政收入同比增长", "2%": "财政收入环比下降"}

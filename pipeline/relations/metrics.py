@@ -608,7 +608,8 @@ def _metric_name(
             name = _acting_verb(text, value, clause_start) + name  # 签约32个项目 → 签约项目 (not 组建起150人的队伍)
         # growth wording between the phrase and the figure (a phrase after the figure: the clause before it)
         stretch = (max(span[1], clause_start) if span[1] <= value.start else clause_start, value.start)
-    if figure.base_unit in RATE_UNITS or inherited is not None or _change_before(text, *stretch):
+    before_figure = span[1] <= value.start  # not 降低156户科技型企业融资成本: the verb acts on the noun after
+    if figure.base_unit in RATE_UNITS or inherited is not None or (before_figure and _change_before(text, *stretch)):
         name = _rate_name(name, text, stretch)
     return name or None
 
