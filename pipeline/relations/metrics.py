@@ -11,7 +11,7 @@ together in the text (issue 17). Kinds of built names, each tested in tests/test
   rate         a rate named with its growth wording, also when the metric is inherited from an
                earlier clause (地区生产总值…，同比增长6.3% → 地区生产总值同比增长): data/metrics/growth_words.txt;
                an absolute change too (贷款余额增加了12亿元 → 贷款余额增加)
-  owner        a figure named only by a rate noun, a target, a share's whole, a comparison in points or
+  owner        a figure named only by a rate noun, a target, a comparison in points or
                an attribute after a count takes the metric its sentence measured before it
                (财政收入…，增幅达18% → 财政收入增幅; …完成年度目标的105%; 民生项目15个，总投资… →
                民生项目总投资): data/metrics/rate_nouns.txt, target_words.txt (_owned_name)
@@ -630,7 +630,7 @@ PEOPLE_UNITS = frozenset(read_list(DATA / "people_units.txt"))
 # Rate and share nouns that say of what only with a subject (增幅, 比重): data/metrics/rate_nouns.txt.
 GENERIC_RATE = re.compile("^(?:同比|环比)?(?:" + "|".join(longest_first(RATE_NOUNS)) + ")")
 # A target or plan measured against (年度目标, 年目标任务): data/metrics/target_words.txt.
-TARGET = re.compile("^(?:完成)?" + _patterns("target_words") + "$")
+TARGET = re.compile("^(?:完成|占|为)?" + _patterns("target_words") + "$")
 TARGET_AT_END = re.compile(_patterns("target_words") + "$")
 
 
@@ -661,7 +661,6 @@ def _owned_name(name: str | None, figure: Figure, owner: MetricValue | None, bef
     a name of its own) in front; None when `name` needs no owner. Kinds (issue 17, README
     "metrics": with its subject):
       rate noun   财政收入5680万元，增幅达150% → 财政收入增幅 (a rate noun alone, growth words after it kept)
-      share of    土地流转1.8万亩，占全镇耕地面积的62% → 土地流转占全镇耕地面积 (a share named by 占 and its whole)
       target      新增就业1.2万人，完成年度目标的105% → 新增就业完成年度目标 (a share of it: 完成 kept;
                   the target itself, 完成年度目标1.1万人的…: 新增就业年度目标)
       attribute   民生项目15个，总投资2.3亿元 → 民生项目总投资 (an attribute word alone after a count)
@@ -675,8 +674,8 @@ def _owned_name(name: str | None, figure: Figure, owner: MetricValue | None, bef
     if name is None or owner is None or owner.metric is None:
         return None
     base = _without_growth_word(owner.metric)
-    if GENERIC_RATE.match(name) or (name.startswith("占") and _is_share(figure)):
-        return base + name  # 财政收入增幅; 土地流转占全镇耕地面积 (…，占全镇耕地面积的62%)
+    if GENERIC_RATE.match(name):
+        return base + name  # 财政收入增幅 (not a share named by its whole, 占全镇耕地面积: checked, farther from the gold)
     if figure.base_unit == "百分点" and COMPARISON_HEAD.match(name):
         return base + name  # 地区生产总值增长6.5%，比全市高1.2个百分点 → 地区生产总值比全市高
     if TARGET.match(name):
