@@ -134,6 +134,45 @@ def test_features_have_one_row_per_character():
     assert "div=B" in rows[0] and "div=E" in rows[2] and "ttl=T" in rows[5] and "sur=S" in rows[5]
 
 
+
+def test_cluster_features_only_where_a_name_may_be():
+    lexicon = crf_backend.Lexicon.build({"div": [], "sur": ["柯"], "ttl": [], "osf": []})
+    text = "会上柯明远发言"
+    rows = crf_backend.char_features(text, lexicon, ["O"] * len(text), {"柯": 1, "明": 2, "远": 2})
+    with_clusters = [i for i, row in enumerate(rows) if any(f.startswith("k0=") for f in row)]
+    assert with_clusters == [2, 3, 4]  # the surname and the two characters after it
+    assert {"k-1=1", "k0=2", "k1=2"} <= set(rows[3]) and "k1=-" in rows[4]  # 发: no cluster
+    assert not any(f.startswith("k") for row in crf_backend.char_features(text, lexicon, ["O"] * len(text)) for f in row)
+    # a division name that opens with a surname (江津区) keeps its features as they were
+    lexicon = crf_backend.Lexicon.build({"div": ["江津区"], "sur": ["江", "柯"], "ttl": [], "osf": []})
+    rows = crf_backend.char_features("江津区柯明远", lexicon, ["O"] * 6, {"柯": 1})
+    assert [i for i, row in enumerate(rows) if any(f.startswith("k0=") for f in row)] == [3, 4, 5]
+
+
+def test_characters_written_in_the_same_neighbourhoods_share_a_cluster():
+    from pipeline.training.clusters import character_clusters
+
+    texts = ["左甲右", "左乙右", "左丙右", "上一下", "上二下", "上三下"] * 5
+    clusters = character_clusters(texts, k=6, contexts=50, min_count=3, dims=8)
+    assert clusters == character_clusters(texts, k=6, contexts=50, min_count=3, dims=8)  # deterministic
+    assert clusters["甲"] == clusters["乙"] == clusters["丙"] != clusters["一"] == clusters["二"] == clusters["三"]
+    with pytest.raises(ValueError, match="too few"):
+        character_clusters(texts, k=20)
+
+
+def test_a_packaged_crf_model_carries_its_clusters_or_none(tmp_path):
+    from pipeline.training import crf_train
+
+    work = tmp_path / "work"
+    work.mkdir()
+    (work / "model.crfsuite").write_bytes(b"model")
+    (work / "clusters.json").write_text('{"柯": 1}', encoding="utf-8")
+    out = crf_train.package(work / "model.crfsuite", tmp_path / "out", {"config_hash": "x"})
+    assert crf_backend.read_clusters(out) == {"柯": 1}
+    (work / "clusters.json").unlink()
+    crf_train.package(work / "model.crfsuite", out, {"config_hash": "y"})
+    assert crf_backend.read_clusters(out) is None  # no stale clusters from the model before
+
 def test_title_takes_the_organisation_written_before_it():
     text = "云岭投资集团有限公司总经理柯明远"
     assert _with_prefix((10, 13, "TITLE"), [(0, 10, "ORG")], text) == (0, 13, "TITLE")

@@ -10,14 +10,21 @@ Features of character i (`char_features`), all strings as CRFsuite wants them:
   `div` administrative divisions from jionlp down to townships (pipeline.divisions), `sur`
   surnames, `ttl` post titles and byline roles ending right before i (a name follows them), `osf`
   organisation suffixes;
-- the rules layer's label of i (B-TITLE, I-QUANTITY, O …).
+- the rules layer's label of i (B-TITLE, I-QUANTITY, O …);
+- where a name may be (at a surname, and the two characters after one) and no division name is
+  written (江津区 opens with a surname): the clusters of the characters at i-1, i and i+1
+  (`clusters.json` in the model folder, learned from the training texts by
+  pipeline.training.clusters), so a rare given-name character reads like the common ones it
+  behaves like. Only there: everywhere, the same features lowered places as much as they raised
+  persons.
 
 Spaces that OCR or PDF wrapping put inside a word are squeezed out before tagging, as the rules
 do (`pipeline.ner.rules.squeeze`), and offsets are mapped back, so `王 群` and `王群` are tagged
 alike, while spaces between whole words stay (`编辑:张三 李四` is two names, not one).
 
-The model is `models/crf_ner/model.crfsuite` with `difang.json` (name, version, config hash,
-training data); loading and tagging need only python-crfsuite and pyahocorasick.
+The model is `models/crf_ner/model.crfsuite` with `clusters.json` and `difang.json` (name, version,
+config hash, training data); a model folder without clusters.json is read without the cluster
+features. Loading and tagging need only python-crfsuite and pyahocorasick.
 """
 
 from __future__ import annotations
@@ -31,6 +38,7 @@ from pipeline.errors import ModelError
 
 MODEL_FILE = "model.crfsuite"
 META_FILE = "difang.json"
+CLUSTERS_FILE = "clusters.json"
 LABELS = ("PER", "LOC", "ORG")
 _ASCII_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 # Every whitespace character (str.isspace) is below U+3001; the table is built from the predicate.
@@ -126,8 +134,9 @@ def rule_tags(text: str, matches) -> list[str]:
     return tags
 
 
-def char_features(text: str, lexicon: Lexicon, rules: list[str]) -> list[list[str]]:
-    """The feature strings of every character of `text` (already squeezed)."""
+def char_features(text: str, lexicon: Lexicon, rules: list[str], clusters: dict[str, int] | None = None) -> list[list[str]]:
+    """The feature strings of every character of `text` (already squeezed); `clusters` ({folded
+    character: cluster id}, or None for none) adds the cluster features where a name may be."""
     n = len(text)
     chars = ["^", "^", *fold(text), "$", "$"]
     div = lexicon.tags("div", text)
@@ -151,6 +160,8 @@ def char_features(text: str, lexicon: Lexicon, rules: list[str]) -> list[list[st
             "ttl=" + ttl_end[i], "ttl1=" + ttl_next[i],
             "r=" + rules[i], "r-1=" + (rules[i - 1] if i else "^"), "r1=" + (rules[i + 1] if i + 1 < n else "$"),
         ])
+        if clusters is not None and not div[i] and (sur[i] or (i and sur[i - 1] in ("S", "E")) or (i > 1 and sur[i - 2] in ("S", "E"))):
+            out[-1] += ["k-1=%s" % clusters.get(b, "-"), "k0=%s" % clusters.get(c, "-"), "k1=%s" % clusters.get(d, "-")]
     return out
 
 
@@ -206,6 +217,7 @@ class CrfTagger:
         except Exception as exc:  # a missing or corrupt file: say what to do
             raise ModelError(f"cannot load the CRF NER model in {model_dir}: {exc}; rerun `make train`") from exc
         self.lexicon = default_lexicon()
+        self.clusters = read_clusters(self.model_dir)
 
     def spans(self, text: str, rule_matches) -> list[Span]:
         """Entity spans of `text` (offsets into text); `rule_matches` are the rules' matches on it."""
@@ -221,7 +233,7 @@ class CrfTagger:
             return []
         position = {raw: k for k, raw in enumerate(index)}
         squeezed_rules = rule_tags(squeezed, [_Shifted(position, m) for m in rule_matches if m.start in position and (m.end - 1) in position])
-        tags = self.tagger.tag(char_features(squeezed, self.lexicon, squeezed_rules))
+        tags = self.tagger.tag(char_features(squeezed, self.lexicon, squeezed_rules, self.clusters))
         return [
             (index[s], index[e - 1] + 1, label, min(self.tagger.marginal(tags[k], k) for k in range(s, e)))
             for s, e, label in bio_to_spans(tags)
@@ -240,6 +252,12 @@ class _Shifted:
         object.__setattr__(self, "start", position[match.start])
         object.__setattr__(self, "end", position[match.end - 1] + 1)
         object.__setattr__(self, "label", match.label)
+
+
+def read_clusters(model_dir: Path) -> dict[str, int] | None:
+    """The model's character clusters ({character: id}), or None when its folder has none."""
+    path = Path(model_dir) / CLUSTERS_FILE
+    return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else None
 
 
 def read_meta(model_dir: Path) -> dict:

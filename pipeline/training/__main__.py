@@ -121,7 +121,7 @@ def train_crf_model(args: argparse.Namespace) -> None:
     examples = data.examples(params["realnews_repeat"], params["seeds_repeat"], params["swap_names"], params["seed"])
     described = data.describe(params["realnews_repeat"], params["seeds_repeat"])
     print(f"crf: {len(examples)} examples; " + ", ".join(f"{k} {v['chars']:,} chars" for k, v in described.items()), flush=True)
-    result = crf_train.train_crf(examples, crf_train.BUILD_DIR / args.crf_out.name / "model.crfsuite", params)
+    result = crf_train.train_crf(examples, crf_train.BUILD_DIR / args.crf_out.name / "model.crfsuite", params, cluster_texts=data.cluster_texts())
     print(f"crf: trained in {result.seconds:.0f}s", flush=True)
     held_out = crf_card.score_held_out(result.model_file, data.people_daily_held_out)
     meta = {

@@ -44,6 +44,12 @@ class TrainingSet:
 
         return self.people_daily + repeated(self.realnews, realnews_repeat) + repeated(self.seeds, seeds_repeat) + self.synthetic
 
+    def cluster_texts(self) -> list[str]:
+        """The running text the CRF's character clusters are learned from: People's Daily (its
+        training part) and the real-news train split, each sentence once; not the seeds' or the
+        invented sentences' text, nor the repeats (they would weigh a few contexts many times)."""
+        return [example.text for example in self.people_daily + self.realnews]
+
     def describe(self, realnews_repeat: int = 1, seeds_repeat: int = 1) -> dict:
         """Examples and characters of each part as trained on (a repeated part counts each copy)."""
         parts = {"people_daily": (self.people_daily, 1), "realnews_train": (self.realnews, realnews_repeat), "seeds": (self.seeds, seeds_repeat), "synthetic": (self.synthetic, 1)}
