@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import ast
 import re
+from functools import lru_cache
 
 _BOUNDARY = re.compile(r"[\s、，。；：:,;！？!?（）()【】\[\]“”\"|｜/·]")
 
@@ -115,6 +116,7 @@ def _occurrences(text: str, word: str) -> list[int]:
         start = text.find(word, start + 1)
     return found
 
+
 def drop_single_characters(rows: list[tuple]) -> list[tuple]:
     """PER spans of one character are dropped: a Chinese personal name has at least two (a lone
     surname before 先生/女士 or a title is a form of address, not a name)."""
@@ -155,7 +157,7 @@ def extend_transliterated_names(text: str, rows: list[tuple], translit: frozense
     return out
 
 
-
+@lru_cache(maxsize=1)
 def jionlp_surnames() -> frozenset[str]:
     """jionlp's surnames that, once written, most likely open a name: the 百家姓 characters it keeps
     after dropping the ambiguous ones (SINGLE_CHINESE_FAMILY_NAME, 213 characters), and its
