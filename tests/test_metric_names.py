@@ -607,3 +607,28 @@ def test_an_everyday_single_character_before_a_figure_is_no_bound():
 def test_the_noun_after_a_count_stops_before_the_next_figure():
     got = names("今年，全镇为120家小微企业发放贷款3.5亿元。")
     assert got["120家"] and not any(ch.isdigit() for ch in got["120家"])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "G318国道改造工程二期开工。",  # a phase number after its project noun
+        "政务服务大厅365天不打烊。",  # all year round: a slogan
+        "年满60周岁的老人可免费体检。",  # an age in full years, not 60 weeks
+    ],
+)
+def test_figures_that_name_a_phase_an_age_or_a_slogan_are_no_metric(text):
+    assert names(text) == {}
+
+
+def test_a_deadline_within_a_year_is_still_a_figure():
+    assert names("办理时限为365天内。") == {"365天": "办理时限"}
+
+
+def test_a_lone_count_whose_clause_says_what_it_counts_does_not_inherit():
+    assert names("会议持续两天，共有120人参加。") == {"两天": "会议持续", "120人": "参加"}
+
+
+@pytest.mark.parametrize("lead", ["本报讯（记者 柯明远）", "本报讯 ", "云溪网讯 ", "青溪融媒体中心讯（通讯员 吕思成）"])
+def test_the_lead_marker_and_its_byline_are_no_part_of_a_name(lead):
+    assert names(lead + "云溪镇新增就业1200人。") == {"1200人": "云溪镇新增就业"}

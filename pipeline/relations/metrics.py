@@ -711,6 +711,7 @@ _ADDRESS_ROWS = read_rows(DATA / "address_cues.txt")
 ADDRESS_UNITS, ADDRESS_WORDS = tuple(_ADDRESS_ROWS[0]), re.compile("|".join(_ADDRESS_ROWS[1]))
 ROOM_NUMBER = re.compile(r"\s*[0-9０-９]+\s*(?:室|号|户)")
 PHASE_NOUNS = re.compile("^(?:" + "|".join(read_list(DATA / "phase_nouns.txt")) + ")")
+PHASE_NOUN_BEFORE = re.compile("(?:" + "|".join(read_list(DATA / "phase_nouns.txt")) + ")$")  # 工程二期
 # 其余6天, 这三天: a demonstrative (first row) before days, months or years (second row).
 _TIME_SPAN_ROWS = read_rows(DATA / "time_span_openers.txt")
 TIME_SPAN_OPENERS, TIME_UNITS = tuple(_TIME_SPAN_ROWS[0]), tuple(_TIME_SPAN_ROWS[1])
@@ -779,8 +780,8 @@ def not_a_metric(text: str, value: Mention, figure: Figure, names: list[Mention]
         return "a set phrase"  # 一户一策, 最多跑一次, 24小时值守: data/metrics/set_phrases.txt
     if figure.value == 1 and NOT_A_SINGLE.match(after):
         return "not a single one"  # 一亩也不流出, 一个都不能少: a negation, not a count
-    if figure.base_unit == "期" and PHASE_NOUNS.match(after):
-        return "a phase number"  # 三期工程, 一期项目: which phase, not how many
+    if figure.base_unit == "期" and (PHASE_NOUNS.match(after) or PHASE_NOUN_BEFORE.search(re.sub(r"\s+", "", text[max(0, value.start - 6) : value.start]))):
+        return "a phase number"  # 三期工程, 一期项目, 改造工程二期开工: which phase, not how many
     if _inside_code(text, value):
         return "inside a code or file name"  # Q3XK{%(2Z)9%P}…tmb.jpg
     if unit in ADDRESS_UNITS and (ADDRESS_WORDS.search(text, _clause_start(text, value.start), value.start) or ROOM_NUMBER.match(text, value.end)):
@@ -890,6 +891,8 @@ def relate_metrics(text: str, mentions: list[Mention]) -> list[MetricValue]:
             or _metric_after(text, figure_mention, figure, next_start)
             or _metric_before(text, figure_mention, floor, figure.base_unit == "百分点", dates, multiple=figure.base_unit == "倍")
         )
+        if span is None and figure.base_unit not in RATE_UNITS and _run(text, index, values) == (index, index):
+            span = _predicate_after(text, figure_mention)  # …两天，共有120人参加: a lone count whose own clause says what, no inheriting
         source = previous[0] if previous is not None and previous[1] == sentence_start else None
         if span is None and (respective := _respective_fact(text, index, values, [r for r, start in sentence_facts if start == sentence_start])):
             source = respective  # …，分别增长两成和1.5倍: each rate is its own fact's
