@@ -632,3 +632,20 @@ def test_a_lone_count_whose_clause_says_what_it_counts_does_not_inherit():
 @pytest.mark.parametrize("lead", ["本报讯（记者 柯明远）", "本报讯 ", "云溪网讯 ", "青溪融媒体中心讯（通讯员 吕思成）"])
 def test_the_lead_marker_and_its_byline_are_no_part_of_a_name(lead):
     assert names(lead + "云溪镇新增就业1200人。") == {"1200人": "云溪镇新增就业"}
+
+
+@pytest.mark.parametrize(
+    "text, first, second",
+    [
+        ("该村集体经济收入从2019年的5万元增加到去年的32万元。", "5万元", "32万元"),
+        ("人均收入由8000元提高至1.2万元。", "8000元", "1.2万元"),
+        ("贫困发生率从12.5%降至0.3%。", "12.5%", "0.3%"),
+    ],
+)
+def test_a_new_level_after_a_change_is_the_same_metric(text, first, second):
+    found = names(text)
+    assert found[second] == found[first] and "到" not in found[second] and "至" not in found[second]
+
+
+def test_two_verbs_joined_before_a_figure_both_stay_in_its_name():
+    assert names("全县新建和改造农村公路86公里。") == {"86公里": "新建和改造农村公路"}

@@ -614,6 +614,19 @@ def _metric_name(
     return name or None
 
 
+# A change written to its new level (增加到, 提高至, 增至, 降至), maybe with the time of that level.
+NEW_LEVEL = re.compile("^(?:" + "|".join(longest_first(read_list(DATA / "growth_words.txt"))) + "|[增升降提])(?:到|至)的?$")
+
+
+def _new_level_only(text: str, span: tuple[int, int], dates: list[Mention]) -> bool:
+    """The phrase before a figure says only that something changed to it, and when (增加到去年的,
+    提高至; dates and data/metrics/periods.txt words aside): the figure is the new level of the metric named before it, not a metric of its own."""
+    if span[0] is None:
+        return False
+    phrase = "".join(c for k, c in enumerate(text[span[0] : span[1]], span[0]) if not any(d.start <= k < d.end for d in dates))
+    return NEW_LEVEL.match(PERIOD.sub("", _compact(phrase))) is not None
+
+
 def _change_before(text: str, start: int, end: int) -> bool:
     """Growth wording right before the figure (耕地面积增加2300亩, 水质提升约6万亩, 贷款余额增加了12亿元):
     an absolute change, named with its wording as a rate is; only CHANGE_LINKS between."""
@@ -891,6 +904,8 @@ def relate_metrics(text: str, mentions: list[Mention]) -> list[MetricValue]:
             or _metric_after(text, figure_mention, figure, next_start)
             or _metric_before(text, figure_mention, floor, figure.base_unit == "百分点", dates, multiple=figure.base_unit == "倍")
         )
+        if span is not None and _new_level_only(text, span, dates):
+            span = None  # 从…的5万元增加到去年的32万元: the new level of the same metric, inherited
         if span is None and figure.base_unit not in RATE_UNITS and _run(text, index, values) == (index, index):
             span = _predicate_after(text, figure_mention)  # …两天，共有120人参加: a lone count whose own clause says what, no inheriting
         source = previous[0] if previous is not None and previous[1] == sentence_start else None
