@@ -649,3 +649,16 @@ def test_a_new_level_after_a_change_is_the_same_metric(text, first, second):
 
 def test_two_verbs_joined_before_a_figure_both_stay_in_its_name():
     assert names("全县新建和改造农村公路86公里。") == {"86公里": "新建和改造农村公路"}
+
+
+def test_a_period_inside_a_name_goes_to_the_period_but_a_comparison_base_stays():
+    assert names("县政协今年共收到提案236件。") == {"236件": "县政协收到提案"}
+    assert names("全区投资增速比一季度加快2.1个百分点。")["2.1个百分点"].startswith("投资增速比一季度")
+
+
+def test_from_what_it_was_to_a_new_level():
+    assert names("该企业年产值由原来的不到5000万元跃升至3.2亿元。") == {"5000万元": "企业年产值", "3.2亿元": "企业年产值"}
+
+
+def test_the_past_years_framing_other_figures_are_no_metric():
+    assert names("过去的3年里，累计投入1.2亿元。") == {"1.2亿元": "投入"}

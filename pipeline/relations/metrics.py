@@ -618,6 +618,17 @@ def _metric_name(
 NEW_LEVEL = re.compile("^(?:" + "|".join(longest_first(read_list(DATA / "growth_words.txt"))) + "|[增升降提])(?:到|至)的?$")
 
 
+def _without_periods(name: str | None) -> str | None:
+    """A name without the periods written inside it (县政协今年收到提案 → 县政协收到提案): the period is
+    the `period` column's (data/metrics/periods.txt), and the real-news names carry none; a name
+    that is only a period stays as it is, and so does a comparison base (比一季度)."""
+    if not name:
+        return name
+    # a period right after a comparison word is the base compared with (增速比上半年回落): kept
+    kept = PERIOD.sub(lambda m: m.group() if name[m.start() - 1 : m.start()] in COMPARED else "", name)
+    return kept or name
+
+
 def _new_level_only(text: str, span: tuple[int, int], dates: list[Mention]) -> bool:
     """The phrase before a figure says only that something changed to it, and when (增加到去年的,
     提高至; dates and data/metrics/periods.txt words aside): the figure is the new level of the metric named before it, not a metric of its own."""
@@ -785,8 +796,8 @@ def not_a_metric(text: str, value: Mention, figure: Figure, names: list[Mention]
         bounded = figure.is_range or bound_before or after.startswith(("以上", "以下", "规模")) or (figure.qualifier or "").split(",")[0] in ("超过", "上", "逾", "超")
         if bounded:
             return "a size threshold"
-    if figure.base_unit in TIME_UNITS and not figure.qualifier and re.sub(r"\s+", "", text[max(0, value.start - 2) : value.start]).endswith(TIME_SPAN_OPENERS):
-        return "a span of time"  # 其余6天, 这三天: when something happened, not a reported duration
+    if figure.base_unit in TIME_UNITS and not figure.qualifier and re.sub(r"\s+", "", text[max(0, value.start - 3) : value.start]).removesuffix("的").endswith(TIME_SPAN_OPENERS):
+        return "a span of time"  # 其余6天, 这三天, 过去的3年: when something happened, not a reported duration
     if _is_count(figure) and not figure.qualifier and GROWTH_AFTER_NOUN.match(after) and not COMPARISON_AFTER.match(after):
         return "part of a label"  # 十种有色金属增长0.7%: the count names the product group that grew
     if any(phrase.match(text, value.start) for phrase in SET_PHRASES):
@@ -936,7 +947,7 @@ def relate_metrics(text: str, mentions: list[Mention]) -> list[MetricValue]:
             name = cut_subject + HAVING.sub("", name)  # 各景区 + 接待游客; 各级学校 + (共)有在校学生
         owner = next((fact for fact, start in reversed(owners) if start == sentence_start), None)
         owned = _owned_name(name, figure, owner, text[clause_start : value.start], inherited)
-        name = owned or name
+        name = _without_periods(owned or name)
         result = MetricValue(value, figure, *(span or (None, None)), _qualifier(text, figure_mention, figure, clause_start), period, subject, name)
         previous = (result, sentence_start)
         sentence_facts.append((result, sentence_start))
