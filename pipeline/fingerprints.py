@@ -74,7 +74,8 @@ DATA_READS: dict[str, tuple[str, ...]] = {
     ),
     "pipeline.relations.metrics": ("data/metrics/*.txt",),
     "pipeline.relations.numbers": ("data/metrics/qualifiers.txt", "data/metrics/currency_aliases.txt", "data/metrics/currencies.txt"),
-    "pipeline.ids": ("data/gazetteers/byline_roles.txt", "data/gazetteers/credit_roles.txt"),
+    "pipeline.ids": ("data/gazetteers/byline_roles.txt", "data/gazetteers/credit_roles.txt", "data/gazetteers/post_qualifiers.txt", "data/gazetteers/role_prefixes.txt"),
+    "pipeline.places.posts": ("data/gazetteers/post_qualifiers.txt", "data/gazetteers/role_prefixes.txt"),
     "pipeline.stages.clean": ("data/gazetteers/credit_roles.txt", "data/segmentation/nav_words.txt"),
     "pipeline.segmentation.bylines": tuple(
         f"data/gazetteers/{name}.txt" for name in ("newsroom_prefixes", "byline_roles", "surnames", "surnames_rare")

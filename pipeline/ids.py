@@ -21,7 +21,7 @@ existing id depend on documents added later.
 import hashlib
 import re
 
-from pipeline.wordlists import GAZETTEER_DIR, read_credit_roles, read_list
+from pipeline.wordlists import GAZETTEER_DIR, read_credit_roles, read_list, role_heads
 
 # Byline roles (记者, 通讯员 …).
 BYLINE_ROLES = frozenset(read_list(GAZETTEER_DIR / "byline_roles.txt"))
@@ -29,7 +29,9 @@ BYLINE_ROLES = frozenset(read_list(GAZETTEER_DIR / "byline_roles.txt"))
 # ("journalist"), not officials.
 JOURNALIST_ROLES = BYLINE_ROLES | frozenset(read_credit_roles().roles)
 # A place written at the start of a post: 江北区政协 → 江北区, 重庆市体育局 → 重庆市 (bare 区委 names none).
-PLACE_IN_POST = re.compile(r"^(?:中共)?([\u4e00-\u9fff]{2,8}?(?:自治区|省|市|区|县|镇|乡|街道))")
+PLACE_IN_POST = re.compile(r"^(?:中共)?(([\u4e00-\u9fff]{2,8}?)(?:自治区|省|市|区|县|镇|乡|街道))")
+# ... unless what stands before the level is a qualifier or role prefix (常务副|县长, 代理|县长).
+ROLE_HEADS = role_heads()
 
 
 def content_doc_id(data: bytes) -> str:
@@ -62,7 +64,7 @@ def post_place_key(post: str | None, post_place: str | None) -> str:
     if isinstance(post_place, str) and post_place:
         return post_place
     found = PLACE_IN_POST.match(post) if isinstance(post, str) else None
-    return found.group(1) if found else ""
+    return found.group(1) if found and found.group(2) not in ROLE_HEADS else ""
 
 
 def written_place(post_place: str | None, post_adcode_source: str | None) -> str | None:

@@ -132,3 +132,13 @@ class CreditRoles:
 def read_credit_roles(path: Path = CREDIT_ROLES_FILE) -> CreditRoles:
     """The credit-line words of `path` by kind (see `CreditRoles`)."""
     return CreditRoles.parse(read_list(path))
+
+
+def role_heads() -> frozenset[str]:
+    """What may stand before a role word in a post without naming a place or an organisation:
+    the qualifiers kept inside a post (代, 代理, 原, 时任: the + entries of post_qualifiers.txt), the
+    role prefixes (常务副, 副: role_prefixes.txt), a qualifier and a prefix together (代理副), and
+    nothing. 代县长 is 代 + 县长, not the county 代县."""
+    qualifiers = [w[:-1] for w in read_list(GAZETTEER_DIR / "post_qualifiers.txt") if w.endswith("+")]
+    prefixes = read_list(GAZETTEER_DIR / "role_prefixes.txt")
+    return frozenset({"", *qualifiers, *prefixes} | {q + p for q in qualifiers for p in prefixes})

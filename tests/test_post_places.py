@@ -221,3 +221,29 @@ def test_people_context_is_what_person_id_hashes_when_the_place_came_from_the_ar
     people = registry(officials, relate(articles, entities, pages, places, RelateConfig())["metrics"], articles, pd.DataFrame([{"doc_id": "d", "path": "d.txt"}]), RegistryConfig())["people"]
     assert dict(zip(people.name, people.context)) == {"林书远": "official", "岑向东": "渝中区|official"}
     assert all(person_id(n, c) == p for n, c, p in zip(people.name, people.context, people.person_id))
+
+
+@pytest.mark.parametrize("post", ["代县长", "代理县长", "常务副县长", "代区长"])
+def test_a_qualifier_before_a_role_names_no_place(post):
+    # 代县 and 理县 are counties (140923, 513222), but 代县长 is the acting county head
+    from pipeline.ids import post_place_key
+    from pipeline.places.posts import post_prefix
+
+    assert post_prefix(post) is None and post_place_key(post, None) == ""
+    assert decompose_post(post).org is None
+
+
+def test_the_county_whose_name_starts_like_a_qualifier_is_still_read():
+    from pipeline.places.posts import post_prefix
+
+    assert post_prefix("代县县长") == "代县" and post_prefix("理县县长") == "理县"
+
+
+def test_no_place_inside_a_qualified_role():
+    from pipeline.ner import crf_backend
+    from pipeline.ner.nested import places_inside
+
+    automaton = crf_backend.division_automaton()
+    for title in ("代县长", "代理县长", "县委副书记、代县长", "青溪县代县长"):
+        assert places_inside(title, automaton) == []
+    assert [title[s:e] for title in ["代县县长"] for s, e in places_inside(title, automaton)] == ["代县"]

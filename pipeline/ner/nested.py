@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from pipeline.ner.rules import load_gazetteers
-from pipeline.wordlists import GAZETTEER_DIR, longest_first, read_list
+from pipeline.wordlists import GAZETTEER_DIR, longest_first, read_list, role_heads
 
 DATA_FILES = ("role_words.txt", "org_suffixes.txt", "generic_orgs.txt", "division_suffixes.txt", "titles.txt", "byline_roles.txt", "org_units.txt", "post_qualifiers.txt", "role_prefixes.txt")
 # Qualifiers written inside a TITLE before its role (时任, 代理, 原, 代: the + entries of the file).
@@ -75,9 +75,23 @@ def places_inside(text: str, automaton) -> list[tuple[int, int]]:
     for end, length in automaton.iter_long(text):
         start = end - length + 1
         name = text[start : end + 1]
-        if length >= 2 and name.endswith(lex.place_suffixes) and name != text:
+        if length >= 2 and name.endswith(lex.place_suffixes) and name != text and not _prefixed_role(text, start, end):
             found.append((start, end + 1))
     return found
+
+
+def _prefixed_role(text: str, start: int, level: int) -> bool:
+    """The division text[start:level + 1] ends in a character that opens a role (县长, 区长) and
+    what stands before that character is a qualifier or role prefix, in the division (代|县长) or
+    in its link of the post (代理|县长, 常务副|县长): the division the text seems to name there (代县,
+    理县) is a qualifier and a level, not a place."""
+    if not any(text.startswith(role, level) for role in lexicon().roles):
+        return False
+    link_start = max(text.rfind(mark, 0, level) for mark in "、，,") + 1
+    return text[start:level] in _ROLE_HEADS or text[link_start:level] in _ROLE_HEADS
+
+
+_ROLE_HEADS = role_heads()
 
 
 # One-character suffixes that also start common words (市民, 市场, 区域, 区委): a place is not

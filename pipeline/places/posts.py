@@ -18,6 +18,7 @@ from functools import lru_cache
 from pipeline.places.filters import SUFFIXES
 from pipeline.places.gazetteer import AUTONOMOUS
 from pipeline.places.link import describe, link_article, read
+from pipeline.wordlists import role_heads
 
 # Written before the place of a post; stripped only when the post does not read as a place with
 # them (原平市 and 代县 are places: 原平市委书记, 代县县长; 代理县长 is acting 县长, no place).
@@ -34,14 +35,20 @@ SHORT_UNITS = tuple(unit for _, unit in AUTONOMOUS)
 PREFECTURE_COMMITTEE = re.compile(r"^([\u4e00-\u9fff]{2,6}?)地委")
 
 
-def _leading_name(text: str) -> str | None:
+# What a post may write before a role word without naming a place (代, 代理, 常务副 …).
+ROLE_HEADS = role_heads()
+
+
+def _leading_name(text: str, head: str = "") -> str | None:
     """The longest division name (or chain) with its suffix at the start of `text`: full names,
     villages, short forms written with their autonomous unit (某某州, 某某县), and a prefecture
-    before 地委 (某某地委 → 某某地区)."""
+    before 地委 (某某地委 → 某某地区). `head` is what the post wrote before `text` (a qualifier)."""
     if (committee := PREFECTURE_COMMITTEE.match(text)) and (found := read(committee.group(1) + "地区")) is not None and found.kind == "exact":
         return committee.group(1) + "地区"
     for end in range(min(len(text), 24), 1, -1):
         name = text[:end]
+        if (name[:-1] in ROLE_HEADS or head + name[:-1] in ROLE_HEADS) and text.startswith(("长", "委"), end):
+            continue  # 代县长, 代理县长: a qualifier and a role of that level, not the county 代县 or 理县
         if name.endswith(SUFFIXES) and (found := read(name)) is not None:
             if found.kind in ("exact", "village") or (found.kind == "short" and name.endswith(SHORT_UNITS)):
                 return name
@@ -60,7 +67,7 @@ def _without_prefix(text: str) -> str | None:
 def post_prefix(post: str) -> str | None:
     """The division name(s) written at the start of a post (after 中共, 原, 代, 十二届 …), or None."""
     text: str | None = post
-    while (name := _leading_name(text)) is None:
+    while (name := _leading_name(text, post[: len(post) - len(text)])) is None:
         text = _without_prefix(text)
         if not text:
             return None
