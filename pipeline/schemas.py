@@ -278,7 +278,7 @@ FIGURES = table(
     column("approximate", pa.bool_(), "约/近/余 figures.", "false"),
     column("subject", pa.string(), "Who/where.", "全区"),
     column("period", pa.string(), "Time the figure refers to, as written.", "截至今年6月"),
-    column("year", pa.int32(), "Year of the figure: from the period when it names one, else the article date's year.", "2023"),
+    column("year", pa.int32(), "Year of the figure: the year its period ends in (metrics.period_end, else period_start: 去年 in a 2025 article → 2024), else a year its period writes, else the article date's year.", "2023"),
     DATE,
     DATE_SOURCE,
     ARTICLE_ID,

@@ -129,3 +129,14 @@ def test_divisions_view_gathers_officials_and_figures_per_code():
     assert list(row.article_ids) == ["a:0", "b:0"] and list(row.paths) == ["p/a.txt", "p/b.txt"]
     assert (row.first_seen, row.last_seen) == (dt.date(2023, 7, 20), dt.date(2023, 12, 1))
     assert build(frame.iloc[:0], documents())["divisions"].empty
+
+
+def test_a_figure_is_of_the_year_its_period_ends_in():
+    from pipeline.stages.registry import _year
+
+    article = dt.date(2025, 3, 6)
+    assert _year("去年", dt.date(2024, 1, 1), dt.date(2024, 12, 31), article) == 2024  # not the article's year
+    assert _year("截至2月底", None, dt.date(2025, 2, 28), article) == 2025
+    assert _year("2023年", None, None, article) == 2023  # written, not read against a date
+    assert _year(None, None, None, article) == 2025
+    assert _year(None, None, None, None) is None

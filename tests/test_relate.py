@@ -190,6 +190,8 @@ def test_a_byline_printed_twice_gives_one_row():
         ("全县工业增加值增速比一季度回落2.4个百分点。", [("2.4个百分点", "PERCENT")], [None]),
         ("今年计划投资2.3亿元，前三季度已完成1.2亿元。", [("2.3亿元", "MONEY"), ("1.2亿元", "MONEY")], ["今年", "前三季度"]),
         ("2022年1-9月，全区完成投资35亿元。", [("35亿元", "MONEY")], ["2022年1-9月"]),
+        # since last year: to the article date, not last year alone
+        ("去年以来，全县新增就业1200人。", [("1200人", "QUANTITY")], ["去年以来"]),
     ],
 )
 def test_the_period_of_a_figure(text, marked, periods):

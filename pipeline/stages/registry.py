@@ -94,7 +94,12 @@ def _agreed_place(rows: pd.DataFrame) -> dict:
     return {"post_place": placed.post_place.iloc[0], "post_adcode": placed.post_adcode.iloc[0], "post_adcode_source": source}
 
 
-def _year(period: str | None, date) -> int | None:
+def _year(period: str | None, period_start, period_end, date) -> int | None:
+    """figures.year: the year the figure's period ends in (去年 → last year, 截至9月底 → its year),
+    else the year its period writes, else the article date's year; None without any."""
+    for known in (period_end, period_start):
+        if known is not None and not pd.isna(known):
+            return known.year
     found = YEAR.search(period) if isinstance(period, str) else None
     if found:
         return int(found.group(1))
@@ -114,7 +119,7 @@ def _figures(metrics: pd.DataFrame, articles: pd.DataFrame, paths: dict[str, str
             "approximate": m.approximate,
             "subject": m.subject,
             "period": m.period,
-            "year": _year(m.period, m.date),
+            "year": _year(m.period, m.period_start, m.period_end, m.date),
             "date": m.date,
             "date_source": m.date_source,
             "article_id": m.article_id,
