@@ -662,3 +662,18 @@ def test_from_what_it_was_to_a_new_level():
 
 def test_the_past_years_framing_other_figures_are_no_metric():
     assert names("过去的3年里，累计投入1.2亿元。") == {"1.2亿元": "投入"}
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # 一亩 before a noun is "per mu", and a clause that says only "now can have" inherits its metric
+        ("“以前一亩茶园收入不到两千元，现在能有五六千元。”", {"两千元": "一亩茶园收入", "五六千元": "一亩茶园收入"}),
+        ("该馆去年接待游客约2.3万人次。", {"约2.3万人次": "接待游客"}),  # 该馆 is the unit named before
+        ("白鹭镇将力争到2026年把茶产业综合产值提高到一亿五千万元。", {"一亿五千万元": "茶产业综合产值"}),  # what 把 takes
+        ("今年推广“稻虾共养”模式3500亩。", {"3500亩": "推广“稻虾共养”模式"}),  # 共 inside quotes is no "in all"
+        ("第3季度计划再建200座。", {"200座": "计划再建"}),  # a period at the head of a name
+    ],
+)
+def test_names_in_the_shapes_a_new_user_met(text, expected):
+    assert names(text) == expected

@@ -222,7 +222,8 @@ def _metric_before(
     particle = text.rfind("的", begin, end - 2)
     if particle != -1:  # 来自全国各地的选手: the head noun after the last 的 is what is counted
         begin = particle + 1
-    adverbs = [m for m in INNER_ADVERB.finditer(text, begin + 1, end) if m.end() <= end - 2]
+    # not inside quotes: 推广“稻虾共养”模式 names a practice, its 共 is no "in all"
+    adverbs = [m for m in INNER_ADVERB.finditer(text, begin + 1, end) if m.end() <= end - 2 and text.count("“", begin, m.start()) <= text.count("”", begin, m.start())]
     if adverbs:  # 该景区共接待游客: what was measured follows the adverb
         begin = adverbs[-1].end()
     return (begin, end) if begin < end else None
@@ -625,7 +626,7 @@ def _without_periods(name: str | None) -> str | None:
     if not name:
         return name
     # a period right after a comparison word is the base compared with (增速比上半年回落): kept
-    kept = PERIOD.sub(lambda m: m.group() if name[m.start() - 1 : m.start()] in COMPARED else "", name)
+    kept = PERIOD.sub(lambda m: m.group() if m.start() and name[m.start() - 1] in COMPARED else "", name)
     return kept or name
 
 
@@ -804,6 +805,8 @@ def not_a_metric(text: str, value: Mention, figure: Figure, names: list[Mention]
         return "a set phrase"  # 一户一策, 最多跑一次, 24小时值守: data/metrics/set_phrases.txt
     if figure.value == 1 and NOT_A_SINGLE.match(after):
         return "not a single one"  # 一亩也不流出, 一个都不能少: a negation, not a count
+    if value.text.startswith("一") and figure.value == 1 and figure.base_unit not in TIME_UNITS and PER_ONE.match(text, value.end):
+        return "per one"  # 一亩茶园收入不到两千元: the unit of a rate given after it, not a count
     if figure.base_unit == "期" and (PHASE_NOUNS.match(after) or PHASE_NOUN_BEFORE.search(re.sub(r"\s+", "", text[max(0, value.start - 6) : value.start]))):
         return "a phase number"  # 三期工程, 一期项目, 改造工程二期开工: which phase, not how many
     if _inside_code(text, value):
@@ -811,6 +814,10 @@ def not_a_metric(text: str, value: Mention, figure: Figure, names: list[Mention]
     if unit in ADDRESS_UNITS and (ADDRESS_WORDS.search(text, _clause_start(text, value.start), value.start) or ROOM_NUMBER.match(text, value.end)):
         return "an address"  # 家住某小区3栋501室, 办事大厅位于综合楼5层
     return None
+
+
+# A figure after 一 + unit in its clause (一亩茶园收入不到两千元, 一户增收3000元): that 一 is "per".
+PER_ONE = re.compile(r"[^，,。；;：:！？!?\n]{1,12}?[0-9０-９零〇两三四五六七八九十百千万]")
 
 
 # Units of a rank after 前 (前10位, 前三名), which a wrap or an OCR space may part from the number.
