@@ -677,3 +677,8 @@ def test_the_past_years_framing_other_figures_are_no_metric():
 )
 def test_names_in_the_shapes_a_new_user_met(text, expected):
     assert names(text) == expected
+
+
+def test_value_added_is_no_growth_qualifier():
+    (row,) = rows("全县规模以上工业增加值增长8.1%。")
+    assert row.qualifier == "增长"  # not 增长,增加: 增加值 is a noun

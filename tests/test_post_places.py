@@ -247,3 +247,9 @@ def test_no_place_inside_a_qualified_role():
     for title in ("代县长", "代理县长", "县委副书记、代县长", "青溪县代县长"):
         assert places_inside(title, automaton) == []
     assert [title[s:e] for title in ["代县县长"] for s, e in places_inside(title, automaton)] == ["代县"]
+
+
+@pytest.mark.parametrize("post, org, role", [("区总河长", "区", "总河长"), ("县副总河长", "县", "副总河长"), ("常务副县长", None, "常务副县长")])
+def test_the_role_of_a_post_is_the_whole_listed_role(post, org, role):
+    parts = decompose_post(post)
+    assert (parts.org, parts.role) == (org, role)

@@ -712,7 +712,8 @@ def _owned_name(name: str | None, figure: Figure, owner: MetricValue | None, bef
 
 def _qualifier(text: str, value: Mention, figure: Figure, clause_start: int) -> str | None:
     before = text[clause_start : value.start]
-    words = [w for w in QUALIFIER_WORDS if before.endswith(w) or before.rstrip("达到为了").endswith(w) or w in before[-6:]]
+    # not inside a noun: 增加值 (value added), 增长点, 增长极
+    words = [w for w in QUALIFIER_WORDS if before.endswith(w) or before.rstrip("达到为了").endswith(w) or re.search(re.escape(w) + "(?![值点极])", before[-6:])]
     found = []
     for word in words:  # keep the longest, e.g. 同比增长 over 增长
         if not any(word != other and word in other for other in words):
