@@ -46,6 +46,9 @@ class CleanConfig(StageConfig):
     headline_max_chars: int = Field(40, ge=1, description="Longest line (chars) still treated as a possible headline or caption.")
     caption_max_chars: int = Field(100, ge=1, description="Longest line (chars) that can be a photo caption ending in a credit.")
     wrapped_median_chars: int = Field(30, ge=1, description="A page whose median line is at most this long is hard-wrapped.")
+    wrapped_open_share: float = Field(
+        0.6, ge=0, le=1, description="A page whose lines of body text mostly (this share or more) end inside a sentence is hard-wrapped, whatever their width."
+    )
     max_passes: int = Field(4, ge=1, le=10, description="Repeat the rules until the text stops changing, at most this often.")
 
 

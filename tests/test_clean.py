@@ -112,6 +112,21 @@ def test_hard_wraps_are_joined_and_headlines_kept():
     assert cleaned(raw) == "年初以来，桐林街道加快推进主题教育，统筹各类专项资金，提高使用效益。\n拓宽项目融资渠道\n提升财政资金效能"
 
 
+def test_a_page_wrapped_at_a_wide_column_is_joined_too():
+    # 44-character lines that end inside sentences: a PDF text layer of a wide column
+    raw = (
+        "本报讯 5月5日，青溪县城南农贸市场改造工程通过验收。该项目总投资共计1860万\n"
+        "元，新增摊位二百四十个，市场面积由原来的3200平方米扩大到5600平方米。县人大\n"
+        "常委会副主任柯明远参加验收。据统计，今年1至4月，全县农贸市场交易额累计达到\n"
+        "4.6亿元，同比增长12.3%，其中蔬菜交易量约1.2万吨，水果交易量约8000吨。菜篮\n"
+        "子工程惠及全县三十余万群众。\n"
+    )
+    assert "\n" not in cleaned(raw) and "菜篮子工程" in cleaned(raw)
+    # one paragraph per line (each ends a sentence) stays as it is
+    paragraphs = "本报讯 5月5日，青溪县城南农贸市场改造工程通过了县里组织的验收。\n" * 4
+    assert cleaned(paragraphs).count("\n") == 3
+
+
 def test_caption_between_paragraph_halves_is_moved_out():
     raw = "去年新建党群服务中心3个，完善村级服务功能，按照目录规范标识牌7\n\n\n\n村民议事会现场\n\n个；新建道路。\n"
     page = clean_text(raw)

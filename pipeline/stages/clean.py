@@ -553,9 +553,16 @@ def fullwidth_punctuation(d: _Draft, config: CleanConfig) -> None:
 
 
 def _is_wrapped_page(lines: list[str], config: CleanConfig) -> bool:
-    """A page hard-wrapped at a column width (pdftotext): most of its lines are short."""
+    """A page hard-wrapped at a column width (pdftotext): most of its lines are short, or most of
+    its longer lines (past wrapped_median_chars) end inside a sentence, as a page wrapped at a
+    wide column does (45 characters: 菜篮|子工程); a page of one paragraph per line ends them at 。."""
     lengths = sorted(len(line) for line in lines if line)
-    return len(lengths) >= 4 and lengths[len(lengths) // 2] <= config.wrapped_median_chars
+    if len(lengths) < 4:
+        return False
+    if lengths[len(lengths) // 2] <= config.wrapped_median_chars:
+        return True
+    body = [line for line in lines[:-1] if len(line) > config.wrapped_median_chars]
+    return len(body) >= 3 and sum(not _ends_sentence(line) for line in body) >= config.wrapped_open_share * len(body)
 
 
 def _raw_width(d: _Draft, span: tuple[int, int]) -> int:
