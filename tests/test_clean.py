@@ -127,6 +127,12 @@ def test_a_page_wrapped_at_a_wide_column_is_joined_too():
     assert cleaned(paragraphs).count("\n") == 3
 
 
+@pytest.mark.parametrize("byline", ["**本报记者 慕容清**", "记者 柯明远 通讯员 吕思成"])
+def test_a_byline_line_is_not_joined_to_the_paragraph_after_it(byline):
+    raw = f"青溪县开展夏季消防演练\n\n{byline}\n\n6月1日，记者走进青溪县消防救援大队，参加了演练。\n"
+    assert cleaned(raw).split("\n")[1] == byline.strip("*")
+
+
 def test_caption_between_paragraph_halves_is_moved_out():
     raw = "去年新建党群服务中心3个，完善村级服务功能，按照目录规范标识牌7\n\n\n\n村民议事会现场\n\n个；新建道路。\n"
     page = clean_text(raw)

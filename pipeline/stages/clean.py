@@ -424,6 +424,13 @@ def _credit_segment() -> re.Pattern:
     return re.compile(f"{credit}|{authors}", re.M)
 
 
+def _is_credit_line(line: str) -> bool:
+    """The whole line is a byline or credit line (本报记者 甲某, 记者 甲某 通讯员 乙某, 编辑：甲某): the
+    paragraph after it is not its continuation."""
+    found = _credit_segment().match(line)
+    return found is not None and found.end() == len(line)
+
+
 def _han_run(text: str, i: int, step: int) -> int:
     """The number of Chinese characters in a row from text[i] in direction `step` (+1 or -1)."""
     n = 0
@@ -587,8 +594,8 @@ def join_wrapped_lines(d: _Draft, config: CleanConfig) -> None:
         newlines = [spans[k][1] for k in range(a, b)]  # the newline ending each line a..b-1
         headings = {int(d.offsets[spans[k][0]]) in d.heading_starts for k in (a, b)}
         latin_pair = _LATIN_LETTER.match(first[-1]) is not None and _LATIN_LETTER.match(second[0]) is not None
-        if _ends_sentence(first) or True in headings or latin_pair or _BODY_START.match(second):
-            join = False  # (本报讯… always opens a new story, so a headline is never glued onto it)
+        if _ends_sentence(first) or True in headings or latin_pair or _BODY_START.match(second) or _is_credit_line(first):
+            join = False  # (本报讯… always opens a new story, so a headline is never glued onto it; a byline line stays one)
         elif wrapped:
             # pdftotext breaks every line at the column width, and blank lines fall anywhere; a line
             # is part of a sentence if it has sentence punctuation, continues a joined line, or is
