@@ -682,3 +682,8 @@ def test_names_in_the_shapes_a_new_user_met(text, expected):
 def test_value_added_is_no_growth_qualifier():
     (row,) = rows("全县规模以上工业增加值增长8.1%。")
     assert row.qualifier == "增长"  # not 增长,增加: 增加值 is a noun
+
+
+def test_points_above_or_below_a_reference_name_what_was_compared():
+    found = names("全镇农村居民人均可支配收入2.1万元，同比增长7.8%，高于全县平均水平0.6个百分点。")
+    assert found["0.6个百分点"] == "农村居民人均可支配收入高于全县平均水平"  # as the gold writes 失业率低于年目标任务

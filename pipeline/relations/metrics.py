@@ -941,6 +941,9 @@ def relate_metrics(text: str, mentions: list[Mention]) -> list[MetricValue]:
         period = _period(text, sentence_start, value, dates)
         subject = _subject(text, sentence_start, value, places)
         name = _metric_name(text, figure_mention, figure, span, clause_start, source.metric if inherited else None, dates)
+        compared = _compact(text[clause_start : value.start])
+        if name and inherited and figure.base_unit == "百分点" and COMPARED_WITH.match(compared):
+            name = _without_growth_word(name) + LINK_WORDS.sub("", compared)  # …，高于全县平均水平0.6个百分点: X高于全县平均水平
         run_first, run_last = _run(text, index, values)
         if listed:
             name = _distributed_name(name, index - run_first, run_last - run_first + 1)
