@@ -39,6 +39,7 @@ def headline(frame: pd.DataFrame, row: int = 0) -> tuple:
         "青屿日报\n2023年7月3日 星期一 农历五月十六\n",  # and the lunar date
         "云溪新闻  2023年7月3日  第2版\n",  # one line with the edition
         "青屿日报 2023年7月3日 星期一 第3版\n",
+        "青屿日报\n2023年7月3日 星期一 第2368期\n",  # with the issue number
     ],
 )
 def test_a_masthead_is_no_title_and_the_dateline_takes_its_year(masthead):
@@ -137,3 +138,10 @@ def test_an_html_title_that_is_the_only_headline_stays():
     raw = html_to_text("<html><head><title>云溪县政协召开常委会议</title></head><body><p>6月9日，云溪县政协召开常委会议。</p></body></html>")
     frame = articles(raw, "p.html")
     assert frame.loc[0, "title"] == "云溪县政协召开常委会议"
+
+
+def test_a_wire_story_after_a_local_one_is_its_own_article_with_its_source():
+    wire = "新华社北京7月2日电 国家统计局今天发布数据，6月份全国居民消费价格同比上涨0.6%。\n"
+    frame = articles(STORY + "\n" + wire)
+    assert len(frame) == 2 and frame.loc[1, "text"].startswith("新华社北京7月2日电")
+    assert frame.loc[1, "source"] == "新华社"

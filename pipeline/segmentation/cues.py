@@ -80,13 +80,13 @@ def _patterns() -> dict[str, re.Pattern]:
     return {
         "strong": re.compile(
             rf"^\s*(?:本报讯|本报消息|本报[{_HAN}]{{0,8}}\d{{0,2}}月?\d{{0,2}}日?电"
-            rf"|[{_HAN}A-Za-z]{{1,14}}?(?:{outlets})(?:讯|消息)"
+            rf"|[{_HAN}A-Za-z]{{1,14}}?(?:{outlets})(?:讯|消息|[{_HAN}]{{0,8}}\d{{1,2}}月\d{{1,2}}日电)"  # 新华社北京9月4日电
             rf"|[(（]\s*(?:{_REPORTER})[^()（）\n]{{1,40}}[)）])"
         ),
         # The outlet a story names: `某某网讯`, `某某融媒体中心1月3日讯`, `某某网消息`, `据某某日报`
         "outlet_lead": re.compile(
             rf"^\s*[(（]?\s*(?:据\s*)?(?P<outlet>(?!本报)[{_HAN}A-Za-z]{{1,14}}?(?:{outlets}))"
-            rf"\s*(?:\d{{1,2}}月\d{{1,2}}日)?(?:讯|消息|报道|[-—\s]|[)）])"
+            rf"\s*(?:\d{{1,2}}月\d{{1,2}}日)?(?:讯|消息|报道|[-—\s]|[)）]|(?=[{_HAN}]{{0,8}}\d{{1,2}}月\d{{1,2}}日电))"
         ),
         # `来源：某某网`, `稿件来源:某某日报 2021-10-09`: the value up to a space, a date or the next label
         "outlet_label": re.compile(

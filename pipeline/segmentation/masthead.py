@@ -13,8 +13,9 @@ from pipeline.wordlists import DATA_DIR, longest_first, read_list
 
 FULL_DATE_RE = re.compile(r"(?P<y>(?:19|20)\d{2})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日")
 _MASTHEAD_MAX_CHARS = 60
-# What only a masthead writes beside its date: weekday, lunar date, edition (第2版, 02版, A3版).
-_MASTHEAD_MARKS = r"(?:星期|礼拜|周)[一二三四五六日天]|农历[\u3400-\u9fff]{2,10}|第?[A-Za-z]?\d{1,3}\s*版"
+# What only a masthead writes beside its date: weekday, lunar date, edition (第2版, 02版, A3版), issue
+# number (第2368期, 总第5123期).
+_MASTHEAD_MARKS = r"(?:星期|礼拜|周)[一二三四五六日天]|农历[\u3400-\u9fff]{2,10}|第?[A-Za-z]?\d{1,3}\s*版|(?:总)?第\s*\d{1,6}\s*期"
 _MASTHEAD_MARK_RE = re.compile(_MASTHEAD_MARKS)
 # The furniture of a masthead beside its date: those marks and a short parenthesis ((要闻), the
 # date's own brackets). A parenthesis alone marks no masthead: 政府工作报告（2024年1月16日） is a headline.
