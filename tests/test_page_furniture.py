@@ -145,3 +145,9 @@ def test_a_wire_story_after_a_local_one_is_its_own_article_with_its_source():
     frame = articles(STORY + "\n" + wire)
     assert len(frame) == 2 and frame.loc[1, "text"].startswith("新华社北京7月2日电")
     assert frame.loc[1, "source"] == "新华社"
+
+
+def test_a_block_of_briefs_is_no_part_of_the_story_above_it():
+    briefs = "简讯\n●7月1日，县政协主席甲某某带队调研乡村振兴工作。\n●6月30日，县人大常委会主任乙某某主持召开主任会议。\n"
+    frame = articles(STORY + "\n" + briefs)
+    assert len(frame) == 2 and "●" not in frame.loc[0, "text"]

@@ -94,7 +94,7 @@ def _patterns() -> dict[str, re.Pattern]:
             rf"(?P<outlet>[^\s：:|｜丨，。,;；()（）\d]{{2,30}}?)(?=\s|$|\d|[|｜丨，。,;；()（）]|(?:{labels})\s*[：:])"
         ),
         "weak": re.compile(
-            rf"^\s*(?:(?:{date}{part_of_day}|{weak})\s*[，,]"
+            rf"^\s*[●•◆■▲★]?\s*(?:(?:{date}{part_of_day}|{weak})\s*[，,]"  # ●9月3日，: an item of a 简讯 block
             rf"|(?:[{_HAN}]{{0,4}}[，,])?记者(?:近日|日前)?从(?!{back})[^。！？\n]{{2,60}}?获悉)"
         ),
         "credit_line": re.compile(rf"^\s*(?:{credit_item}\s*)+$"),
