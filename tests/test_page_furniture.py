@@ -147,7 +147,8 @@ def test_a_wire_story_after_a_local_one_is_its_own_article_with_its_source():
     assert frame.loc[1, "source"] == "新华社"
 
 
-def test_a_block_of_briefs_is_no_part_of_the_story_above_it():
+def test_each_item_of_a_block_of_briefs_is_a_story_with_its_own_date():
     briefs = "简讯\n●7月1日，县政协主席甲某某带队调研乡村振兴工作。\n●6月30日，县人大常委会主任乙某某主持召开主任会议。\n"
-    frame = articles(STORY + "\n" + briefs)
-    assert len(frame) == 2 and "●" not in frame.loc[0, "text"]
+    frame = articles("青屿日报 2023年7月3日 星期一\n" + STORY + "\n" + briefs)
+    assert len(frame) == 3 and "●" not in frame.loc[0, "text"]
+    assert list(frame["date"]) == [dt.date(2023, 7, 2), dt.date(2023, 7, 1), dt.date(2023, 6, 30)]

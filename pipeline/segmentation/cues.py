@@ -81,7 +81,8 @@ def _patterns() -> dict[str, re.Pattern]:
         "strong": re.compile(
             rf"^\s*(?:本报讯|本报消息|本报[{_HAN}]{{0,8}}\d{{0,2}}月?\d{{0,2}}日?电"
             rf"|[{_HAN}A-Za-z]{{1,14}}?(?:{outlets})(?:讯|消息|[{_HAN}]{{0,8}}\d{{1,2}}月\d{{1,2}}日电)"  # 新华社北京9月4日电
-            rf"|[(（]\s*(?:{_REPORTER})[^()（）\n]{{1,40}}[)）])"
+            rf"|[(（]\s*(?:{_REPORTER})[^()（）\n]{{1,40}}[)）]"
+            rf"|[●•◆■▲★]\s*(?={date}{part_of_day}\s*[，,]))"  # ●9月3日，…: one item of a 简讯 block, a story of its own
         ),
         # The outlet a story names: `某某网讯`, `某某融媒体中心1月3日讯`, `某某网消息`, `据某某日报`
         "outlet_lead": re.compile(

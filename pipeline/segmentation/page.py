@@ -24,8 +24,9 @@ from pipeline.segmentation.blocks import (
 from pipeline.segmentation.grouping import TITLE_AFTER, Draft, group_blocks, is_interleaved
 from pipeline.segmentation.headline import Headline, assign_headline, paragraphs_by_blank_lines
 
-# The opener of a lead: 本报讯, 某某网讯, 某某融媒体中心1月3日讯, 新华社某地电, 某某网消息.
-_OPENER = r"(?:本报讯|本报消息|[^()（），。\n]{0,24}?(?:讯|电|消息))"
+# The opener of a lead: 本报讯, 某某网讯, 某某融媒体中心1月3日讯, 新华社某地电, 某某网消息, the bullet of
+# a 简讯 item (●9月3日，…).
+_OPENER = r"(?:本报讯|本报消息|[●•◆■▲★]|[^()（），。\n]{0,24}?(?:讯|电|消息))"
 _LEAD_BYLINE_RE = re.compile(
     r"^\s*" + _OPENER + r"?\s*(?P<byline>[(（][^()（）]{0,60}?(?:记者|通讯员|实习生)[^()（）]{0,60}?[)）])"
 )
