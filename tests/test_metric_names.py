@@ -114,10 +114,10 @@ def test_rates_given_respectively_after_link_words_go_one_to_each_fact(wording):
 @pytest.mark.parametrize(
     ("sentence", "value", "name"),
     [
-        ("其中，批发零售业增长9.8%，交通运输、仓储和邮政业增长6.1%。", "6.1%", "交通运输、仓储和邮政业增长"),
+        ("其中，建筑业增长7.5%，批发、零售和住宿业增长5.4%。", "5.4%", "批发、零售和住宿业增长"),
         ("从限额以上商品看，粮油、食品、饮料类增长8.2%。", "8.2%", "粮油、食品、饮料类增长"),
-        # a long item before 、 is a clause of its own: 护坡修复 is not part of the next figure's name
-        ("整治内容包括可养水库水域的护坡修复、水质提升约6万亩。", "约6万亩", "水质提升"),
+        # a long item before 、 is a clause of its own: 绿化补植 is not part of the next figure's name
+        ("整治内容包括沿河两岸堤坝的绿化补植、水面清理约3万亩。", "约3万亩", "水面清理"),
     ],
 )
 def test_short_items_joined_by_a_list_mark_stay_in_the_name(sentence, value, name):

@@ -158,8 +158,8 @@ def _clause_start(text: str, position: int) -> int:
         clause = max([clause, *(m.end() for m in TITLE_BREAK.finditer(masked))])
     listed = max((m.end() for m in LISTED_CLAUSE_BREAK.finditer(masked)), default=0)
     while clause > listed and masked[clause - 1] == "、":
-        # 交通运输、仓储和邮政业增长6.7%: 、 joins short items of the metric's name; a longer item
-        # is a clause of its own (…包括可养水库水域的护坡修复、水质提升约6万亩)
+        # 批发、零售和住宿业增长5.4%: 、 joins short items of the metric's name; a longer item
+        # is a clause of its own (…包括沿河两岸堤坝的绿化补植、水面清理约3万亩)
         item = max(masked.rfind("、", listed, clause - 1) + 1, listed)
         if clause - 1 - item > MAX_LIST_ITEM_CHARS or not masked[item : clause - 1].strip():
             break
@@ -492,7 +492,7 @@ def _run(text: str, index: int, values: list[Mention]) -> tuple[int, int]:
 
 def _shared_noun(text: str, index: int, values: list[Mention]) -> tuple[int, int] | None:
     """For a figure in a run of two or more figures that ends before (的) a noun (5公里和3公里的排水
-    管线; 4条8.2公里、22万平方米城市干道): that noun, which every figure of the run measures."""
+    管线; 3条5.6公里、12万平方米背街小巷): that noun, which every figure of the run measures."""
     first, last = _run(text, index, values)
     if first == last:
         return None
@@ -979,13 +979,13 @@ def relate_metrics(text: str, mentions: list[Mention]) -> list[MetricValue]:
     return [r for r in results if not (r.value.end <= first_line and _rounded_in_body(r, results, first_line))]
 
 
-# A headline rounds a figure its body gives exactly (逾亿元 / 10447万元): within this ratio.
+# A headline rounds a figure its body gives exactly (逾亿元 / 10380万元): within this ratio.
 HEADLINE_ROUNDING = 1.25
 
 
 def _rounded_in_body(headline: MetricValue, results: list[MetricValue], first_line: int) -> bool:
-    """A headline figure that states a body figure again, rounded (春节黄金周万源实现旅游综合收入逾亿元 /
-    实现旅游综合收入10447万元): an estimate (approximate) in the same base unit, within
+    """A headline figure that states a body figure again, rounded (国庆假期某县实现旅游综合收入逾亿元 /
+    实现旅游综合收入10380万元): an estimate (approximate) in the same base unit, within
     HEADLINE_ROUNDING of a body figure, the shorter of the two names with at least half of its
     characters in the other. A fact stated in headline and body is one fact (README "metrics")."""
     if not headline.figure.approximate or not headline.figure.value_norm or not headline.metric:
