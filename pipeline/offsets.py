@@ -73,6 +73,16 @@ def first_disjoint(items: Iterable[T], bounds: Callable[[T], tuple[int, int]]) -
     return kept
 
 
+def find_all(text: str, word: str) -> list[int]:
+    """Start offset of every occurrence of `word` in `text`, overlapping ones too (aa in aaa: 0, 1);
+    none for an empty word."""
+    found, start = [], text.find(word) if word else -1
+    while start != -1:
+        found.append(start)
+        start = text.find(word, start + 1)
+    return found
+
+
 def line_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of every line of `text`, newline excluded."""
     spans, start = [], 0

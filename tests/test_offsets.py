@@ -72,3 +72,11 @@ def test_first_disjoint_is_the_pairwise_overlap_test_on_non_empty_spans(spans):
         if all(end <= s or start >= e for s, e in kept):
             kept.append((start, end))
     assert first_disjoint(spans, lambda s: s) == kept
+
+
+@given(st.text(alphabet="ab甲", max_size=12), st.text(alphabet="ab甲", max_size=3))
+def test_find_all_finds_every_occurrence_and_only_those(text, word):
+    from pipeline.offsets import find_all
+
+    expected = [k for k in range(len(text)) if word and text.startswith(word, k)]
+    assert find_all(text, word) == expected

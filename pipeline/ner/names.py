@@ -14,6 +14,8 @@ import ast
 import re
 from functools import lru_cache
 
+from pipeline.offsets import find_all
+
 _BOUNDARY = re.compile(r"[\s、，。；：:,;！？!?（）()【】\[\]“”\"|｜/·]")
 
 Span = tuple[int, int, str]
@@ -37,12 +39,7 @@ def apply_known_names(text: str, rows: list[tuple]) -> list[tuple]:
     names = known_names(text, [(r[0], r[1], r[2]) for r in rows])
     if not names:
         return rows
-    occurrences = []
-    for name in names:
-        start = text.find(name)
-        while start != -1:
-            occurrences.append((start, start + len(name)))
-            start = text.find(name, start + 1)
+    occurrences = [(start, start + len(name)) for name in names for start in find_all(text, name)]
     occurrences.sort(key=lambda o: (-(o[1] - o[0]), o[0]))
     result = list(rows)
     taken: list[tuple[int, int]] = []
@@ -104,17 +101,9 @@ def drop_facility_names(text: str, rows: list[tuple], heads: tuple[str, ...]) ->
     only_heads = {}
     for row in rows:
         if row[2] == "PER" and (name := text[row[0] : row[1]]) not in only_heads:
-            only_heads[name] = all(text.startswith(heads, k + len(name)) for k in _occurrences(text, name))
+            only_heads[name] = all(text.startswith(heads, k + len(name)) for k in find_all(text, name))
     return [r for r in rows if not (r[2] == "PER" and only_heads[text[r[0] : r[1]]])]
 
-
-def _occurrences(text: str, word: str) -> list[int]:
-    """Start of every occurrence of word in text (overlapping ones too)."""
-    found, start = [], text.find(word)
-    while start != -1:
-        found.append(start)
-        start = text.find(word, start + 1)
-    return found
 
 
 def drop_single_characters(rows: list[tuple]) -> list[tuple]:

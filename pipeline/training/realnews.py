@@ -18,7 +18,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from pipeline.offsets import first_disjoint, raw_to_clean_span, strip_span
+from pipeline.offsets import find_all, first_disjoint, raw_to_clean_span, strip_span
 from pipeline.stages.clean import CleanConfig, clean_text
 from pipeline.training.corpus import Example
 from pipeline.training.people_daily import sentences
@@ -38,10 +38,7 @@ def project(text: str, strings: dict[str, list[str]]) -> list[tuple[int, int, st
     candidates = []
     for label, words in strings.items():
         for word in set(words):
-            start = text.find(word)
-            while word and start != -1:
-                candidates.append((start, start + len(word), label))
-                start = text.find(word, start + 1)
+            candidates += [(start, start + len(word), label) for start in find_all(text, word)]
     candidates.sort(key=lambda s: (-(s[1] - s[0]), _ORDER[s[2]], s[0]))
     return sorted(first_disjoint(candidates, lambda s: (s[0], s[1])))
 
