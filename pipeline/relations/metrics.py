@@ -59,8 +59,11 @@ RATE_NOUNS = tuple(read_list(DATA / "rate_nouns.txt"))
 RATE_NOUN = re.compile("|".join(longest_first(RATE_NOUNS)))
 # Words that open a clause without being part of the metric.
 LEADING_WORDS = re.compile("^" + _patterns("openers") + "+")
-# Words kept in `qualifier`: the growth wording (data/metrics/growth_words.txt), 累计, 完成率, 占比.
-QUALIFIER_WORDS = (*read_list(DATA / "growth_words.txt"), "累计", "完成率", "占比")
+# Growth wording (data/metrics/growth_words.txt) as listed, and longest first for alternations.
+_GROWTH_LISTED = tuple(read_list(DATA / "growth_words.txt"))
+GROWTH_WORDS = longest_first(_GROWTH_LISTED)
+# Words kept in `qualifier`, in the file's order: the growth wording, 累计, 完成率, 占比.
+QUALIFIER_WORDS = (*_GROWTH_LISTED, "累计", "完成率", "占比")
 PERIOD = re.compile(_patterns("periods"))
 # A period right after one of these is the base of a comparison (比一季度回落, 较去年增长), not the
 # period of the figure.
@@ -383,7 +386,7 @@ def _predicate_after(text: str, value: Mention) -> tuple[int, int] | None:
 # --- the metric name, built from parts -------------------------------------------------------
 
 # Growth wording, longest first; not 增加到/提高至: the figure after them is the new level, not the change.
-GROWTH = re.compile("(?:" + "|".join(longest_first(read_list(DATA / "growth_words.txt"))) + ")(?![到至])")
+GROWTH = re.compile("(?:" + "|".join(GROWTH_WORDS) + ")(?![到至])")
 # A comparison or growth word right after a figure (12万人次同比增长15%): its own clause going on.
 COMPARISON_AFTER = re.compile("(?:同比|环比|比|较)|" + GROWTH.pattern)
 # A noun and growth wording right after a count, then a number: the count is part of the noun's name.
@@ -405,7 +408,7 @@ def _last_growth_word(text: str, start: int, end: int) -> str | None:
     return found.group(0) if found else None
 
 
-GROWTH_AT_END = re.compile("(?:" + "|".join(longest_first(read_list(DATA / "growth_words.txt"))) + ")$")
+GROWTH_AT_END = re.compile("(?:" + "|".join(GROWTH_WORDS) + ")$")
 
 
 def _without_growth_word(name: str) -> str:
@@ -616,7 +619,7 @@ def _metric_name(
 
 
 # A change written to its new level (增加到, 提高至, 增至, 降至), maybe with the time of that level.
-NEW_LEVEL = re.compile("^(?:" + "|".join(longest_first(read_list(DATA / "growth_words.txt"))) + "|[增升降提])(?:到|至)的?$")
+NEW_LEVEL = re.compile("^(?:" + "|".join(GROWTH_WORDS) + "|[增升降提])(?:到|至)的?$")
 
 
 def _without_periods(name: str | None) -> str | None:
@@ -925,26 +928,28 @@ def relate_metrics(text: str, mentions: list[Mention]) -> list[MetricValue]:
         )
         if span is not None and _new_level_only(text, span, dates):
             span = None  # 从…的5万元增加到去年的32万元: the new level of the same metric, inherited
-        if span is None and figure.base_unit not in RATE_UNITS and _run(text, index, values) == (index, index):
-            span = _predicate_after(text, figure_mention)  # …两天，共有120人参加: a lone count whose own clause says what, no inheriting
+        run_first, run_last = _run(text, index, values)
+        # …两天，共有120人参加: a lone count whose own clause says what it counts inherits nothing
+        lone_count = figure.base_unit not in RATE_UNITS and run_first == run_last == index
+        if span is None and lone_count:
+            span = _predicate_after(text, figure_mention)
         source = previous[0] if previous is not None and previous[1] == sentence_start else None
         if span is None and (respective := _respective_fact(text, index, values, [r for r, start in sentence_facts if start == sentence_start])):
             source = respective  # …，分别增长两成和1.5倍: each rate is its own fact's
         inherited = span is None and source is not None
         if span is None and not inherited:
-            span = _predicate_after(text, figure_mention) or _earlier_clause(text, figure_mention, sentence_start, figure.base_unit in RATE_UNITS)
+            own = None if lone_count else _predicate_after(text, figure_mention)  # a lone count's was tried above
+            span = own or _earlier_clause(text, figure_mention, sentence_start, figure.base_unit in RATE_UNITS)
         if inherited:
             span = (source.metric_start, source.metric_end)
         # a figure given 分别 takes the growth wording written between its list and it
         # an inherited figure in a run (…，分别增长5%、6%和7%) takes the wording before the run's first
-        clause_start = listed[1] if listed else _clause_start(text, values[_run(text, index, values)[0]].start if inherited else value.start)
+        clause_start = listed[1] if listed else _clause_start(text, values[run_first].start if inherited else value.start)
         period = _period(text, sentence_start, value, dates)
         subject = _subject(text, sentence_start, value, places)
         name = _metric_name(text, figure_mention, figure, span, clause_start, source.metric if inherited else None, dates)
-        compared = _compact(text[clause_start : value.start])
-        if name and inherited and figure.base_unit == "百分点" and COMPARED_WITH.match(compared):
+        if name and inherited and figure.base_unit == "百分点" and COMPARED_WITH.match(compared := _compact(text[clause_start : value.start])):
             name = _without_growth_word(name) + LINK_WORDS.sub("", compared)  # …，高于全县平均水平0.6个百分点: X高于全县平均水平
-        run_first, run_last = _run(text, index, values)
         if listed:
             name = _distributed_name(name, index - run_first, run_last - run_first + 1)
         run_counts = [r for r, _ in sentence_facts if _is_count(r.figure) and values[run_first].start <= r.value.start < value.start]
