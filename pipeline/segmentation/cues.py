@@ -21,6 +21,8 @@ from pipeline.wordlists import DATA_DIR, CreditRoles, longest_first, read_credit
 
 DATA = DATA_DIR / "segmentation"
 _HAN = "\u3400-\u9fff"
+# The bullet before each item of a 简讯 block (●9月3日，…): the item opens a story of its own.
+ITEM_BULLET = "[●•◆■▲★]"
 _SURNAME_FREE_NAME = rf"[{_HAN}]{{2,4}}"
 # A byline role (data/gazetteers/byline_roles.txt), with the paper's prefix: 本报记者, 见习记者.
 _REPORTER = rf"(?:{PREFIX_RE})?(?:{ROLE_RE})"
@@ -82,7 +84,7 @@ def _patterns() -> dict[str, re.Pattern]:
             rf"^\s*(?:本报讯|本报消息|本报[{_HAN}]{{0,8}}\d{{0,2}}月?\d{{0,2}}日?电"
             rf"|[{_HAN}A-Za-z]{{1,14}}?(?:{outlets})(?:讯|消息|[{_HAN}]{{0,8}}\d{{1,2}}月\d{{1,2}}日电)"  # 新华社北京9月4日电
             rf"|[(（]\s*(?:{_REPORTER})[^()（）\n]{{1,40}}[)）]"
-            rf"|[●•◆■▲★]\s*(?={date}{part_of_day}\s*[，,]))"  # ●9月3日，…: one item of a 简讯 block, a story of its own
+            rf"|{ITEM_BULLET}\s*(?={date}{part_of_day}\s*[，,]))"  # ●9月3日，…: one item of a 简讯 block, a story of its own
         ),
         # The outlet a story names: `某某网讯`, `某某融媒体中心1月3日讯`, `某某网消息`, `据某某日报`
         "outlet_lead": re.compile(
@@ -95,7 +97,7 @@ def _patterns() -> dict[str, re.Pattern]:
             rf"(?P<outlet>[^\s：:|｜丨，。,;；()（）\d]{{2,30}}?)(?=\s|$|\d|[|｜丨，。,;；()（）]|(?:{labels})\s*[：:])"
         ),
         "weak": re.compile(
-            rf"^\s*[●•◆■▲★]?\s*(?:(?:{date}{part_of_day}|{weak})\s*[，,]"  # ●9月3日，: an item of a 简讯 block
+            rf"^\s*{ITEM_BULLET}?\s*(?:(?:{date}{part_of_day}|{weak})\s*[，,]"  # ●9月3日，: an item of a 简讯 block
             rf"|(?:[{_HAN}]{{0,4}}[，,])?记者(?:近日|日前)?从(?!{back})[^。！？\n]{{2,60}}?获悉)"
         ),
         "credit_line": re.compile(rf"^\s*(?:{credit_item}\s*)+$"),

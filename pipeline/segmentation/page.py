@@ -26,7 +26,7 @@ from pipeline.segmentation.headline import Headline, assign_headline, paragraphs
 
 # The opener of a lead: 本报讯, 某某网讯, 某某融媒体中心1月3日讯, 新华社某地电, 某某网消息, the bullet of
 # a 简讯 item (●9月3日，…).
-_OPENER = r"(?:本报讯|本报消息|[●•◆■▲★]|[^()（），。\n]{0,24}?(?:讯|电|消息))"
+_OPENER = rf"(?:本报讯|本报消息|{cues.ITEM_BULLET}|[^()（），。\n]{{0,24}}?(?:讯|电|消息))"
 _LEAD_BYLINE_RE = re.compile(
     r"^\s*" + _OPENER + r"?\s*(?P<byline>[(（][^()（）]{0,60}?(?:记者|通讯员|实习生)[^()（）]{0,60}?[)）])"
 )
