@@ -25,7 +25,7 @@ together in the text (issue 17). Kinds of built names, each tested in tests/test
   respectively a list of metrics, 分别, a run of figures (甲产量、乙产量分别增长5%、3%): each figure its
                item, the last item's head shared by modifiers of one length (城镇和农村居民收入 → 城镇居民
                收入, 农村居民收入), else the whole list (第一、二、三产业增加值)
-  dimension    a measure in a run with a count of the same things says its dimension (道路25条57.23公里 →
+  dimension    a measure in a run with a count of the same things says its dimension (道路12条31.5公里 →
                道路长度): data/metrics/dimension_words.txt
   list items   short items joined by 、 stay in the name (交通运输、仓储和邮政业增长)
   headline     a headline figure that rounds (逾亿元) or writes short (GDP) a body figure is the body's fact
@@ -550,7 +550,7 @@ DIMENSION_WORDS = {row[0]: row[1] for row in read_rows(DATA / "dimension_words.t
 
 
 def _dimension_name(name: str | None, figure: Figure, run_counts: list[MetricValue]) -> str | None:
-    """A measure in a run with a count of the same things (道路25条57.23公里): its name with the
+    """A measure in a run with a count of the same things (道路12条31.5公里): its name with the
     dimension it gives (修筑道路长度), so that the count and the measure are told apart; `name`
     unchanged otherwise. `run_counts` are the count figures of the run already related."""
     word = DIMENSION_WORDS.get(figure.base_unit)
