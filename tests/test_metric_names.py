@@ -101,7 +101,38 @@ def test_a_rate_without_growth_wording_keeps_its_phrase():
 
 def test_nothing_is_built_on_a_phrase_that_is_only_a_date():
     found = names("游客接待人数都在5000人以上，正月初八达到了6120人次，同比增长9.6%。")
-    assert found["9.6%"] == "正月初八"
+    assert found["9.6%"] == "正月初八"  # the figure before it counts 人, not 人次: nothing to take
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "name"),
+    [
+        ("其中，正月初一接待游客8000人次，正月初二达到9500人次，同比增长12.5%。", "9500人次", "正月初二接待游客"),
+        ("其中，正月初一接待游客8000人次，正月初二达到9500人次，同比增长12.5%。", "12.5%", "正月初二接待游客同比增长"),
+        ("10月1日售出门票3200张，10月3日为4100张。", "4100张", "10月3日售出门票"),
+    ],
+)
+def test_a_date_alone_before_a_figure_takes_the_metric_of_the_figure_before_it_in_the_same_unit(sentence, value, name):
+    assert names(sentence)[value] == name
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "name"),
+    [
+        ("今年计划实施民生项目12项。截至目前，已完成9项。", "9项", "实施民生项目"),
+        ("全年计划投资20亿元。目前已完成12亿元。", "12亿元", "投资"),
+    ],
+)
+def test_a_count_with_no_phrase_counts_what_the_sentence_before_counted(text, value, name):
+    assert names(text)[value] == name
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["今年计划实施民生项目12项。截至目前，已完成9个。", "今年计划实施民生项目12项。\n截至目前，已完成9项。"],
+)
+def test_a_count_with_no_phrase_takes_nothing_from_another_unit_or_paragraph(text):
+    assert "9项" not in names(text) and "9个" not in names(text)
 
 
 @pytest.mark.parametrize("wording", ["同比分别增长", "分别同比增长", "比上年分别增长"])
@@ -239,6 +270,7 @@ def test_a_modal_before_a_forecast_and_the_round_of_an_event_are_openers(sentenc
     [
         "其余5天游客人数平稳。",  # a stretch of time pointed at, not a duration reported
         "这两天气温回升。",
+        "最近3天气温回升。",  # 最近's 近 is no estimate of the 3 days
         "全镇一亩耕地也不撂荒。",  # not a single one
         "推行一户一策帮扶。",  # slogans
         "群众办事最多跑一次。",

@@ -31,7 +31,8 @@ together in the text (issue 17). Kinds of built names, each tested in tests/test
   headline     a headline figure that rounds (逾亿元) or writes short (GDP) a body figure is the body's fact
 The name drops the aspect particle 了 (接待了游客 → 接待游客) and, for a noun read after the figure,
 the words that close it (排水管线建设 → 排水管线: data/metrics/after_noun_tails.txt); a phrase that
-is only a date is kept as written. A figure with no phrase at all gives no row: a metric row needs a
+is only a date is kept as written, followed by the name of the sentence's figure before it in the
+same unit (正月初一接待游客8000人次，正月初二达到9500人次 → 正月初二接待游客). A figure with no phrase at all gives no row: a metric row needs a
 measured thing.
 """
 
@@ -601,8 +602,8 @@ def _metric_name(
         return attribute
     if span is None or span[0] is None:
         return None
-    if any(d.start <= span[0] and span[1] <= d.end for d in dates):
-        return _compact(text[span[0] : span[1]])
+    if _only_dates(span, dates) and inherited in (None, _compact(text[span[0] : span[1]])):
+        return _compact(text[span[0] : span[1]])  # (a rate after it stays with the date alone too)
     if inherited is not None:
         name = _without_growth_word(inherited)
         stretch = (clause_start, value.start)
@@ -631,6 +632,19 @@ def _without_periods(name: str | None) -> str | None:
     # a period right after a comparison word is the base compared with (增速比上半年回落): kept
     kept = PERIOD.sub(lambda m: m.group() if m.start() and name[m.start() - 1] in COMPARED else "", name)
     return kept or name
+
+
+def _continues(text: str, previous: tuple["MetricValue", int] | None, value: Mention, figure: Figure) -> bool:
+    """A figure with no phrase of its own counts the things the figure before it counted, in the
+    sentence before (计划新建公厕20座。目前已建成15座): same unit, same paragraph, named."""
+    if previous is None or previous[0].metric is None or previous[0].figure.unit != figure.unit:
+        return False
+    return "\n" not in text[previous[0].value.end : value.start]
+
+
+def _only_dates(span: tuple[int, int], dates: list[Mention]) -> bool:
+    """The phrase is a date and nothing else (正月初二达到|9500人次): it says when, not what."""
+    return span[0] is not None and any(d.start <= span[0] and span[1] <= d.end for d in dates)
 
 
 def _new_level_only(text: str, span: tuple[int, int], dates: list[Mention]) -> bool:
@@ -801,7 +815,8 @@ def not_a_metric(text: str, value: Mention, figure: Figure, names: list[Mention]
         bounded = figure.is_range or bound_before or after.startswith(("以上", "以下", "规模")) or (figure.qualifier or "").split(",")[0] in ("超过", "上", "逾", "超")
         if bounded:
             return "a size threshold"
-    if figure.base_unit in TIME_UNITS and not figure.qualifier and re.sub(r"\s+", "", text[max(0, value.start - 3) : value.start]).removesuffix("的").endswith(TIME_SPAN_OPENERS):
+    start = _without_glued_word(text, value).start  # 最近|3天: the 近 of 最近 is no estimate
+    if figure.base_unit in TIME_UNITS and not figure.qualifier and re.sub(r"\s+", "", text[max(0, start - 3) : start]).removesuffix("的").endswith(TIME_SPAN_OPENERS):
         return "a span of time"  # 其余6天, 这三天, 过去的3年: when something happened, not a reported duration
     if _is_count(figure) and not figure.qualifier and GROWTH_AFTER_NOUN.match(after) and not COMPARISON_AFTER.match(after):
         return "part of a label"  # 十种有色金属增长0.7%: the count names the product group that grew
@@ -934,6 +949,8 @@ def relate_metrics(text: str, mentions: list[Mention]) -> list[MetricValue]:
         if span is None and lone_count:
             span = _predicate_after(text, figure_mention)
         source = previous[0] if previous is not None and previous[1] == sentence_start else None
+        if span is None and lone_count and source is None and _continues(text, previous, figure_mention, figure):
+            source = previous[0]  # 计划实施项目12项。目前已完成9项: a count of the same things, a sentence on
         if span is None and (respective := _respective_fact(text, index, values, [r for r, start in sentence_facts if start == sentence_start])):
             source = respective  # …，分别增长两成和1.5倍: each rate is its own fact's
         inherited = span is None and source is not None
@@ -948,6 +965,8 @@ def relate_metrics(text: str, mentions: list[Mention]) -> list[MetricValue]:
         period = _period(text, sentence_start, value, dates)
         subject = _subject(text, sentence_start, value, places)
         name = _metric_name(text, figure_mention, figure, span, clause_start, source.metric if inherited else None, dates)
+        if name and span and _only_dates(span, dates) and source is not None and source.metric and source.figure.unit == figure.unit:
+            name += _without_growth_word(source.metric)  # 正月初一接待游客8000人次，正月初二达到9500人次: 正月初二接待游客
         if name and inherited and figure.base_unit == "百分点" and COMPARED_WITH.match(compared := _compact(text[clause_start : value.start])):
             name = _without_growth_word(name) + LINK_WORDS.sub("", compared)  # …，高于全县平均水平0.6个百分点: X高于全县平均水平
         if listed:
