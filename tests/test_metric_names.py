@@ -426,6 +426,8 @@ def test_the_verb_before_a_figure_goes_in_front_of_the_noun_after_it(sentence, v
     [
         ("组建起150余人的应急救援队伍。", "150余人", "应急救援队伍"),  # 的: the size of the noun, not what was done
         ("开启了为期5天的基层干部培训。", "5天", "基层干部培训"),  # 为期 frames the figure
+        ("乡里开展了为期3天的集中培训。", "3天", "集中培训"),  # after 的, 集中 modifies the noun
+        ("培训为期4天，共有80名学员参加。", "4天", "培训"),  # 为期 is a link word before the figure
         ("可抵扣最高50%的担保费。", "50%", "担保费"),
     ],
 )

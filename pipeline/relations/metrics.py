@@ -472,7 +472,9 @@ def _noun_after(text: str, start: int) -> tuple[int, int] | None:
     MAX_METRIC_CHARS, else MAX_AFTER_CHARS); None when a verb or a mark starts there."""
     if start >= len(text) or not AFTER_NOUN_START.match(text, start) or NEXT_IN_RUN.match(text, start):
         return None  # 5.6%和7.8%: a conjunction joins the next figure, it opens no noun
-    if text.startswith(NOT_A_NOUN, start) and not text.startswith(COUNTED_NOUNS, start):
+    not_nouns = [w for w in NOT_A_NOUN if text.startswith(w, start)]
+    # after 的 a word of two characters modifies the noun (为期3天的集中培训), it is no adverb
+    if not_nouns and not (text.startswith("的", start - 1) and min(map(len, not_nouns)) >= 2) and not text.startswith(COUNTED_NOUNS, start):
         return None
     # a stop word that opens the noun is part of it (120家入驻企业), one after its start ends it
     stop = NOUN_STOP.search(text, start + 1, start + MAX_METRIC_CHARS + 1)
