@@ -209,6 +209,8 @@ def test_figures_with_nouns_of_their_own_are_no_run():
         ("在某某集团公司50万吨精品钢项目建设现场，考察组听取汇报。", "50万吨", "精品钢项目"),  # 建设现场 closes it
         ("开启了为期5天的基层干部能力提升培训。", "5天", "基层干部能力提升培训"),  # 为期: the length of the noun after 的
         ("组建起150余人的应急救援队伍。", "150余人", "应急救援队伍"),
+        ("全镇28家规上企业中，有21家实现增长。", "28家", "规上企业"),  # 中 makes it the whole counted from
+        ("新建2所初中。", "2所", "新建初中"),  # not the 中 of 初中
     ],
 )
 def test_the_noun_after_a_figure(sentence, value, name):
@@ -374,6 +376,7 @@ def test_a_rate_noun_with_a_subject_of_its_own_keeps_its_name():
     [
         ("该镇已累计完成土地流转1.8万亩，占全镇耕地面积的62%。", "62%", "占全镇耕地面积"),
         ("全市完成固定资产投资320亿元，占年度计划的78%。", "78%", "固定资产投资占年度计划"),  # a target: 占 relates it
+        ("民营经济占全县经济总量的比重为61.5%。", "61.5%", "民营经济占全县经济总量的比重"),  # 的 before a rate noun stays
     ],
 )
 def test_a_share_named_by_its_whole_keeps_its_phrase_but_a_share_of_a_target_takes_the_metric(sentence, value, name):

@@ -224,7 +224,9 @@ def _metric_before(
     begin = start + lead
     end = start + stripped_end
     particle = text.rfind("的", begin, end - 2)
-    if particle != -1:  # 来自全国各地的选手: the head noun after the last 的 is what is counted
+    # 来自全国各地的选手: the head noun after the last 的 is what is counted; not a rate noun after
+    # 占 (民间投资占全部投资的比重), which says of what only with the words before it
+    if particle != -1 and not (GENERIC_RATE.fullmatch(text[particle + 1 : end]) and "占" in text[begin:particle]):
         begin = particle + 1
     # not inside quotes: 推广“稻虾共养”模式 names a practice, its 共 is no "in all"
     adverbs = [m for m in INNER_ADVERB.finditer(text, begin + 1, end) if m.end() <= end - 2 and text.count("“", begin, m.start()) <= text.count("”", begin, m.start())]
