@@ -202,6 +202,11 @@ def test_figures_with_nouns_of_their_own_are_no_run():
     assert found == {"80家": "新增企业", "200户": "个体工商户"}
 
 
+def test_a_figure_with_a_noun_before_it_shares_no_noun_after_a_run_of_one_unit():
+    found = names("争取银行授信五亿多元、数十万元贴息。")
+    assert found == {"五亿多元": "争取银行授信", "数十万元": "贴息"}
+
+
 # -- nouns after a figure ---------------------------------------------------------------------------
 @pytest.mark.parametrize(
     ("sentence", "value", "name"),

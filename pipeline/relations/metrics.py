@@ -504,6 +504,12 @@ def _shared_noun(text: str, index: int, values: list[Mention]) -> tuple[int, int
     first, last = _run(text, index, values)
     if first == last:
         return None
+    units = {getattr(parse_figure(values[k].text), "base_unit", None) for k in range(first, last + 1)}
+    if len(units) == 1 and not text.startswith("的", values[last].end) and "、" in text[values[last - 1].end : values[last].start]:
+        own = _metric_before(text, values[first], _clause_start(text, values[first].start))
+        if own is not None and own[1] - own[0] >= MIN_LIST_ITEM:
+            return None  # 争取银行授信十余亿元、数十万元贴息: the first figure has a noun of its own (a run of
+            # one unit; a count and its measures, 4条8.2公里、22万平方米…, describe one noun)
     start = values[last].end + (1 if text.startswith("的", values[last].end) else 0)
     return _noun_after(text, start)
 
