@@ -278,6 +278,7 @@ def test_a_modal_before_a_forecast_and_the_round_of_an_event_are_openers(sentenc
         "其余5天游客人数平稳。",  # a stretch of time pointed at, not a duration reported
         "这两天气温回升。",
         "最近3天气温回升。",  # 最近's 近 is no estimate of the 3 days
+        "历时5天。",  # the time what follows took
         "全镇一亩耕地也不撂荒。",  # not a single one
         "推行一户一策帮扶。",  # slogans
         "群众办事最多跑一次。",
@@ -704,6 +705,14 @@ def test_from_what_it_was_to_a_new_level():
 
 def test_the_past_years_framing_other_figures_are_no_metric():
     assert names("过去的3年里，累计投入1.2亿元。") == {"1.2亿元": "投入"}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "name"),
+    [("该村用三年时间建成梨园600亩。", "600亩", "梨园"), ("仅用两个月时间就完成征地900亩。", "900亩", "征地")],
+)
+def test_the_time_something_took_is_no_part_of_its_name(sentence, value, name):
+    assert names(sentence) == {value: name}
 
 
 @pytest.mark.parametrize(
