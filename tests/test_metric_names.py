@@ -633,6 +633,9 @@ def test_any_sequence_of_report_clauses_gives_names_without_spaces_and_never_fai
         ("全年税收不到5亿元。", "5亿元", None, 5e8, "不到"),
         ("参保农户不足300户。", "300户", None, 300, "不足"),
         ("工业用电量增长8.8%左右。", "8.8%", None, None, "左右"),
+        ("森林覆盖率不低于65%。", "65%", 65, None, "不低于"),
+        ("明年投入不少于800万元。", "800万元", 8e6, None, "不少于"),
+        ("单笔采购不超过5万元。", "5万元", None, 5e4, "不超过"),
     ],
 )
 def test_a_bound_written_beside_the_figure_makes_it_approximate(sentence, value, low, high, qualifier):
@@ -697,6 +700,28 @@ def test_two_verbs_joined_before_a_figure_both_stay_in_its_name():
 def test_a_period_inside_a_name_goes_to_the_period_but_a_comparison_base_stays():
     assert names("县政协今年共收到提案236件。") == {"236件": "县政协收到提案"}
     assert names("全区投资增速比一季度加快2.1个百分点。")["2.1个百分点"].startswith("投资增速比一季度")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("大班额比例由上学期的4.2%降至0.3%。", {"4.2%": "大班额比例", "0.3%": "大班额比例"}),
+        ("基础养老金由每人每月150元提高到165元。", {"150元": "基础养老金", "165元": "基础养老金"}),
+        ("审批时限由原来的12个工作日压缩至4个工作日。", {"12个工作日": "审批时限", "4个工作日": "审批时限"}),
+        ("全乡果园面积由2018年的0.8万亩扩大到目前的2.1万亩。", {"0.8万亩": "果园面积", "2.1万亩": "果园面积"}),
+        ("办结时限压缩至2个工作日。", {"2个工作日": "办结时限"}),
+        ("城市、农村低保标准分别提高到每人每月900元和700元。", {"900元": "城市低保标准", "700元": "农村低保标准"}),
+    ],
+)
+def test_an_old_level_written_with_you_and_a_new_level_name_what_changed(sentence, expected):
+    """由…的 (the old level), 每人每月 (a per-head base) and 压缩至/提高到 (the new level) frame the
+    figure; the name is what changed."""
+    assert names(sentence) == expected
+
+
+def test_a_count_bounded_before_a_noun_is_a_size_threshold():
+    assert names("全县50亩以上种植大户120户。") == {"120户": "50亩以上种植大户"}
+    assert "七成" in names("七成以上的村民参加了医保。")  # a share bounded below is reported
 
 
 def test_from_what_it_was_to_a_new_level():

@@ -95,6 +95,9 @@ LIST_NUMBER = re.compile(
 )
 COUNT_WORDS = tuple(read_list(DATA / "measure_words.txt"))
 CURRENCY_UNIT = re.compile("|".join(map(re.escape, CURRENCY_WORDS)))  # anywhere in the unit (万美元)
+# A bound written straight before a noun (56人以上大班额, 50亩以上的种植大户): the figure sets which
+# things are meant; not a bound that ends its clause or goes on with a conjunction (1万亩以上并…).
+BOUND_BEFORE_NOUN = re.compile(r"^(?:以上|以下)的?(?![并且和与及同比而，,。；;、])[\u4e00-\u9fff]")
 THRESHOLD_AFTER = re.compile(
     r"^(?:以上|以下)?的?(?:" + "|".join(sorted(read_list(DATA / "threshold_nouns.txt"), key=len, reverse=True)) + ")"
 )
@@ -630,7 +633,7 @@ def _metric_name(
 
 
 # A change written to its new level (增加到, 提高至, 增至, 降至), maybe with the time of that level.
-NEW_LEVEL = re.compile("^(?:" + "|".join(GROWTH_WORDS) + "|[增升降提])(?:到|至)的?$")
+NEW_LEVEL = re.compile("^(?:" + "|".join(GROWTH_WORDS) + "|[增升降提]|压缩|缩短|缩减|延长)(?:到|至)(?:目前|现在|如今)?的?$")
 
 
 def _without_periods(name: str | None) -> str | None:
@@ -825,6 +828,8 @@ def not_a_metric(text: str, value: Mention, figure: Figure, names: list[Mention]
         bounded = figure.is_range or bound_before or after.startswith(("以上", "以下", "规模")) or (figure.qualifier or "").split(",")[0] in ("超过", "上", "逾", "超")
         if bounded:
             return "a size threshold"
+    if value.label == "QUANTITY" and not _is_share(figure) and BOUND_BEFORE_NOUN.match(after):  # not 七成以上的村民
+        return "a size threshold"  # 56人以上大班额, 10亩以上种植大户: which things are counted, not how many
     start = _without_glued_word(text, value).start  # 最近|3天: the 近 of 最近 is no estimate
     if figure.base_unit in TIME_UNITS and not figure.qualifier and re.sub(r"\s+", "", text[max(0, start - 3) : start]).removesuffix("的").endswith(TIME_SPAN_OPENERS):
         return "a span of time"  # 其余6天, 这三天, 过去的3年: when something happened, not a reported duration
