@@ -707,9 +707,9 @@ def test_a_period_inside_a_name_goes_to_the_period_but_a_comparison_base_stays()
     [
         ("大班额比例由上学期的4.2%降至0.3%。", {"4.2%": "大班额比例", "0.3%": "大班额比例"}),
         ("基础养老金由每人每月150元提高到165元。", {"150元": "基础养老金", "165元": "基础养老金"}),
-        ("审批时限由原来的12个工作日压缩至4个工作日。", {"12个工作日": "审批时限", "4个工作日": "审批时限"}),
+        ("审批时限由原来的12天压缩至4天。", {"12天": "审批时限", "4天": "审批时限"}),
         ("全乡果园面积由2018年的0.8万亩扩大到目前的2.1万亩。", {"0.8万亩": "果园面积", "2.1万亩": "果园面积"}),
-        ("办结时限压缩至2个工作日。", {"2个工作日": "办结时限"}),
+        ("办结时限压缩至2天。", {"2天": "办结时限"}),
         ("城市、农村低保标准分别提高到每人每月900元和700元。", {"900元": "城市低保标准", "700元": "农村低保标准"}),
     ],
 )
@@ -717,6 +717,28 @@ def test_an_old_level_written_with_you_and_a_new_level_name_what_changed(sentenc
     """由…的 (the old level), 每人每月 (a per-head base) and 压缩至/提高到 (the new level) frame the
     figure; the name is what changed."""
     assert names(sentence) == expected
+
+
+def test_rates_compared_with_one_base_given_respectively_go_one_to_each_fact():
+    found = rows("门诊量占比提高到61.2%，住院率达37.5%，较改革前分别提高5.1个和2.4个百分点。")
+    named = {r.value.text: (r.metric, r.figure.unit) for r in found}
+    assert named["5.1个"] == ("门诊量占比提高", "个百分点")  # the unit written once, after the second
+    assert named["2.4个百分点"] == ("住院率提高", "个百分点")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "name"),
+    [
+        ("对全镇23个在建工地实行封闭管理。", "23个", "在建工地"),
+        ("东坪、西坪等5个村率先完成改厕。", "5个", "村"),
+        ("将对年内计划完工的9个项目逐一建立台账。", "9个", "项目"),
+        ("20余家企业带来岗位300多个。", "20余家", "企业"),
+        ("晚稻亩产能到600公斤。", "600公斤", "晚稻亩产"),
+        ("县医共体共有成员单位26家。", "26家", "县医共体成员单位"),  # the 共 of 医共体 is no adverb
+    ],
+)
+def test_words_that_go_on_with_the_clause_end_the_noun(sentence, value, name):
+    assert names(sentence)[value] == name
 
 
 def test_a_count_bounded_before_a_noun_is_a_size_threshold():

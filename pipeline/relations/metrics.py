@@ -524,6 +524,10 @@ LIST_JOINER = re.compile(r"[、和及与]")
 MIN_LIST_ITEM = 3  # shorter items before the last (城镇 of 城镇和农村居民收入, 第一 of 第一、二、三产业) share its head noun
 
 
+# What figures are compared with, alone in the clause before 分别 (较上年, 比建设前, 与去年同期相比).
+COMPARISON_BASE = re.compile(r"(?:较|比(?![重例率]))[^，,。；;]{1,12}|(?:与|同|和)[^，,。；;]{1,12}?(?:相比|相较|比较)")
+
+
 def _given_respectively(text: str, index: int, values: list[Mention]) -> tuple[int, int, int, int] | None:
     """For a figure in a run of two or more figures with 分别 before the run and only link words
     between (…分别增长5.1%、3.2%): (first, last) index of the run in `values`, the offset of 分别 and
@@ -549,8 +553,8 @@ def _respectively(text: str, index: int, values: list[Mention]) -> tuple[int, in
     end = _strip_link_words(phrase)
     opener = LEADING_WORDS.match(phrase[:end])
     lead = opener.end() if opener else 0
-    if end <= lead:
-        return None
+    if end <= lead or COMPARISON_BASE.fullmatch(_compact(phrase[lead:end])):
+        return None  # nothing, or only what the figures are compared with (较上年分别增加…): no list
     cuts = [lead, *(m.start() for m in LIST_JOINER.finditer(phrase, lead, end)), end]
     items = [(a + (a > lead), b) for a, b in zip(cuts, cuts[1:])]
     if len(items) == last - first + 1 and all(b - a >= MIN_LIST_ITEM for a, b in items[:-1]) and items[-1][1] - items[-1][0] >= 2:
@@ -596,8 +600,9 @@ def _respective_fact(text: str, index: int, values: list[Mention], before: list[
     if given is None:
         return None
     first, last, respectively, start = given
-    if _strip_link_words(text[start:respectively].strip()):
-        return None  # a list of metrics before 分别: _respectively pairs with its items (同比|分别: no list)
+    clause = text[start:respectively].strip()
+    if _strip_link_words(clause) and not COMPARISON_BASE.fullmatch(_compact(clause)):
+        return None  # a list of metrics before 分别: _respectively pairs with its items (同比|分别, 较上年|分别: no list)
     facts = [fact for fact in before if fact.value.end <= respectively]
     n = last - first + 1
     return facts[len(facts) - n + index - first] if len(facts) >= n else None
@@ -913,6 +918,17 @@ def _without_glued_word(text: str, value: Mention) -> Mention:
     return value
 
 
+# Figures joined into a pair whose unit is written once, after the second (分别提高8.2个和6.9个百分点).
+SHARED_UNIT_JOINER = re.compile(r"\s*(?:和|与|及|、|至|到|—|－|-|~|～)\s*")
+
+
+def _shared_unit(text: str, value: Mention, following: Mention | None) -> str:
+    """The rest of a unit the next figure writes for both (8.2个|和6.9个百分点 → 百分点); "" for none."""
+    if following is None or not value.text.endswith("个") or not following.text.endswith("个百分点"):
+        return ""
+    return "百分点" if SHARED_UNIT_JOINER.fullmatch(text[value.end : following.start]) else ""
+
+
 def adjacent_qualifiers(text: str, value: Mention) -> tuple[str, str]:
     """The qualifier words (data/metrics/qualifiers.txt) written right against a figure that the
     number rules leave outside its span: 超过|3000人, 突破|2亿元, 50亿元|以上, 8.8%|左右, 1公里|多. Only
@@ -941,6 +957,7 @@ def relate_metrics(text: str, mentions: list[Mention]) -> list[MetricValue]:
     for index, value in enumerate(values):
         figure_mention = _without_glued_word(text, value)
         before, after = adjacent_qualifiers(text, figure_mention)
+        after = after or _shared_unit(text, figure_mention, values[index + 1] if index + 1 < len(values) else None)
         figure = parse_figure(before + figure_mention.text + after)  # a bound or an estimate stays one
         if figure is None or not_a_metric(text, value, figure, names):
             continue
@@ -956,6 +973,8 @@ def relate_metrics(text: str, mentions: list[Mention]) -> list[MetricValue]:
             or _metric_after(text, figure_mention, figure, next_start)
             or _metric_before(text, figure_mention, floor, figure.base_unit == "百分点", dates, multiple=figure.base_unit == "倍")
         )
+        if span is not None and span[0] is not None and COMPARISON_BASE.fullmatch(_compact(text[span[0] : span[1]])) and _given_respectively(text, index, values):
+            span = None  # …，较建设前分别提高8.2个和6.9个百分点: what it is compared with names nothing measured
         if span is not None and _new_level_only(text, span, dates):
             span = None  # 从…的5万元增加到去年的32万元: the new level of the same metric, inherited
         run_first, run_last = _run(text, index, values)
