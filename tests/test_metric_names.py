@@ -741,6 +741,17 @@ def test_words_that_go_on_with_the_clause_end_the_noun(sentence, value, name):
     assert names(sentence)[value] == name
 
 
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("全县早稻总产量12.4万吨，同比增产0.6万吨，增长5.1%。", {"12.4万吨": "早稻总产量", "0.6万吨": "早稻总产量同比增产", "5.1%": "早稻总产量增长"}),
+        ("确保全年规上工业产值20亿元。", {"20亿元": "规上工业产值"}),
+    ],
+)
+def test_growth_wording_alone_is_the_change_of_the_metric_before_it_and_a_target_pursued_is_the_target(sentence, expected):
+    assert names(sentence) == expected
+
+
 def test_a_count_bounded_before_a_noun_is_a_size_threshold():
     assert names("全县50亩以上种植大户120户。") == {"120户": "50亩以上种植大户"}
     assert "七成" in names("七成以上的村民参加了医保。")  # a share bounded below is reported

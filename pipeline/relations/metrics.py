@@ -63,6 +63,8 @@ LEADING_WORDS = re.compile("^" + _patterns("openers") + "+")
 # Growth wording (data/metrics/growth_words.txt) as listed, and longest first for alternations.
 _GROWTH_LISTED = tuple(read_list(DATA / "growth_words.txt"))
 GROWTH_WORDS = longest_first(_GROWTH_LISTED)
+# A phrase that is growth wording and nothing else: the change of the metric before it.
+GROWTH_ONLY = re.compile("(?:同比|环比)?(?:" + "|".join(GROWTH_WORDS) + ")")
 # Words kept in `qualifier`, in the file's order: the growth wording, 累计, 完成率, 占比.
 QUALIFIER_WORDS = (*_GROWTH_LISTED, "累计", "完成率", "占比")
 PERIOD = re.compile(_patterns("periods"))
@@ -734,6 +736,8 @@ def _owned_name(name: str | None, figure: Figure, owner: MetricValue | None, bef
     if name is None or owner is None or owner.metric is None:
         return None
     base = _without_growth_word(owner.metric)
+    if GROWTH_ONLY.fullmatch(name):
+        return base + name  # 秋粮总产量30.6万吨，同比增产1.7万吨 → 秋粮总产量同比增产
     if GENERIC_RATE.match(name):
         return base + name  # 财政收入增幅 (not a share named by its whole, 占全镇耕地面积: checked, farther from the gold)
     if figure.base_unit == "百分点" and COMPARISON_HEAD.match(name):
