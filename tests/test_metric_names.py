@@ -284,6 +284,9 @@ def test_a_modal_before_a_forecast_and_the_round_of_an_event_are_openers(sentenc
         "群众办事最多跑一次。",
         "服务窗口24小时值守。",  # round the clock (24小时内 is kept)
         "打造15分钟便民生活圈。",  # a reach that names a circle
+        "县四套班子领导出席。",  # a name
+        "两项指标均创新高。",  # a count pointing back
+        "假期7天时间里客流不断。",  # the stretch later figures were counted in
     ],
 )
 def test_numbers_in_set_phrases_and_pointed_times_are_not_figures(sentence):
@@ -750,6 +753,20 @@ def test_words_that_go_on_with_the_clause_end_the_noun(sentence, value, name):
 )
 def test_growth_wording_alone_is_the_change_of_the_metric_before_it_and_a_target_pursued_is_the_target(sentence, expected):
     assert names(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [("其中30万元以上的村9个。", {"9个": "30万元以上的村"}), ("5亿元至10亿元项目4个。", {"4个": "5亿元至10亿元项目"})],
+)
+def test_money_that_sets_which_things_are_counted_is_a_size_threshold(sentence, expected):
+    assert names(sentence) == expected
+
+
+@pytest.mark.parametrize(("sentence", "value"), [("计划投资5亿元至8亿元。", "8亿元"), ("每亩补贴300元到500元。", "500元")])
+def test_the_high_end_of_a_range_written_as_two_figures_takes_the_metric_of_the_low_end(sentence, value):
+    found = names(sentence)
+    assert len(set(found.values())) == 1 and found[value] in ("投资", "每亩补贴")
 
 
 def test_a_count_bounded_before_a_noun_is_a_size_threshold():

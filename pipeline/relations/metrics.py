@@ -100,6 +100,9 @@ CURRENCY_UNIT = re.compile("|".join(map(re.escape, CURRENCY_WORDS)))  # anywhere
 # A bound written straight before a noun (56人以上大班额, 50亩以上的种植大户): the figure sets which
 # things are meant; not a bound that ends its clause or goes on with a conjunction (1万亩以上并…).
 BOUND_BEFORE_NOUN = re.compile(r"^(?:以上|以下)的?(?![并且和与及同比而，,。；;、])[\u4e00-\u9fff]")
+# The two ends of a range of money sizes (5亿元至10亿元项目): each is a bound of a size threshold.
+MONEY_RANGE_END = re.compile(r"^(?:至|到|—|－|-|~|～)[0-9０-９.一二两三四五六七八九十百千]+[万亿]*元")
+MONEY_RANGE_START = re.compile(r"[0-9０-９.一二两三四五六七八九十百千]+[万亿]*元(?:至|到|—|－|-|~|～)$")
 THRESHOLD_AFTER = re.compile(
     r"^(?:以上|以下)?的?(?:" + "|".join(sorted(read_list(DATA / "threshold_nouns.txt"), key=len, reverse=True)) + ")"
 )
@@ -123,6 +126,9 @@ ASIDE = re.compile(r"[（(][^（()）,，。；;：:\n]{1,12}[）)]")
 # last conjunction after the previous figure describe that figure, not the next one.
 CONJUNCTION = re.compile(r"[和及与、]")
 INNER_ADVERB = re.compile(_patterns("inner_adverbs"))
+# The word between the two ends of a range written as two figures (5亿元至8亿元, 300元到500元).
+RANGE_JOINER = re.compile(r"\s*(?:至|到|—|－|~|～)\s*")
+NEXT_IN_RANGE = re.compile(r"(?:至|到|—|－|~|～)\s*[0-9０-９零〇一二两三四五六七八九十百千]")
 # A conjunction and the next figure of a run (…5.6%|和7.8%).
 NEXT_IN_RUN = re.compile(r"[和及与、]\s*[-－0-9０-９零〇一二两三四五六七八九十百千万亿]")
 # 高于全省平均增速9.49个百分点: the words after 高于 name what is compared with, not what grew.
@@ -205,6 +211,8 @@ def _metric_before(
     # a two-character qualifier whose second character opens the figure (接|近20亿元) is no metric word
     cut = value.start - 1 if text[value.start - 1 : value.start + 1] in PREFIX_QUALIFIERS else value.start
     phrase = text[start:cut]
+    if RANGE_JOINER.fullmatch(phrase):
+        return None  # 5亿元|至|8亿元: the high end of a range, the metric of the low end
     stripped_end = _strip_link_words(phrase)
     numbered = LIST_NUMBER.match(phrase)
     lead = numbered.end() if numbered else 0
@@ -477,8 +485,8 @@ def _attribute_name(text: str, value: Mention, clause_start: int) -> str | None:
 def _noun_after(text: str, start: int) -> tuple[int, int] | None:
     """The noun phrase that starts at `start` and ends at a stop word or mark (at most
     MAX_METRIC_CHARS, else MAX_AFTER_CHARS); None when a verb or a mark starts there."""
-    if start >= len(text) or not AFTER_NOUN_START.match(text, start) or NEXT_IN_RUN.match(text, start):
-        return None  # 5.6%和7.8%: a conjunction joins the next figure, it opens no noun
+    if start >= len(text) or not AFTER_NOUN_START.match(text, start) or NEXT_IN_RUN.match(text, start) or NEXT_IN_RANGE.match(text, start):
+        return None  # 5.6%和7.8%, 5亿元至8亿元: a conjunction or a range joins the next figure, it opens no noun
     not_nouns = [w for w in NOT_A_NOUN if text.startswith(w, start)]
     # after 的 a word of two characters modifies the noun (为期3天的集中培训), it is no adverb
     if not_nouns and not (text.startswith("的", start - 1) and min(map(len, not_nouns)) >= 2) and not text.startswith(COUNTED_NOUNS, start):
@@ -832,12 +840,14 @@ def not_a_metric(text: str, value: Mention, figure: Figure, names: list[Mention]
     after = re.sub(r"\s+", "", text[value.end : value.end + 8])
     if re.match(SLOGAN_COUNT, value.text) and after.startswith(SLOGAN_WORDS):
         return "a slogan"  # 两个确保, 四个全面, 三个加快: a count of watchwords, data/metrics/slogan_words.txt
-    if value.label == "MONEY" and THRESHOLD_AFTER.match(after):
-        bound_before = re.sub(r"\s+", "", text[max(0, value.start - 4) : value.start]).endswith(("超过", "超", "逾", "突破", "高于"))
+    upper = MONEY_RANGE_END.match(after)  # 5亿元|至10亿元项目: the low end of a range of sizes
+    if value.label == "MONEY" and THRESHOLD_AFTER.match(after[upper.end() if upper else 0 :]):
+        written_before = re.sub(r"\s+", "", text[max(0, value.start - 12) : value.start])
+        bound_before = written_before.endswith(("超过", "超", "逾", "突破", "高于")) or upper is not None or MONEY_RANGE_START.search(written_before) is not None
         bounded = figure.is_range or bound_before or after.startswith(("以上", "以下", "规模")) or (figure.qualifier or "").split(",")[0] in ("超过", "上", "逾", "超")
         if bounded:
             return "a size threshold"
-    if value.label == "QUANTITY" and not _is_share(figure) and BOUND_BEFORE_NOUN.match(after):  # not 七成以上的村民
+    if value.label in ("QUANTITY", "MONEY") and not _is_share(figure) and BOUND_BEFORE_NOUN.match(after):  # not 七成以上的村民
         return "a size threshold"  # 56人以上大班额, 10亩以上种植大户: which things are counted, not how many
     start = _without_glued_word(text, value).start  # 最近|3天: the 近 of 最近 is no estimate
     if figure.base_unit in TIME_UNITS and not figure.qualifier and re.sub(r"\s+", "", text[max(0, start - 3) : start]).removesuffix("的").endswith(TIME_SPAN_OPENERS):
