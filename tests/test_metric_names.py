@@ -757,7 +757,11 @@ def test_growth_wording_alone_is_the_change_of_the_metric_before_it_and_a_target
 
 @pytest.mark.parametrize(
     ("sentence", "expected"),
-    [("其中30万元以上的村9个。", {"9个": "30万元以上的村"}), ("5亿元至10亿元项目4个。", {"4个": "5亿元至10亿元项目"})],
+    [
+        ("其中30万元以上的村9个。", {"9个": "30万元以上的村"}),
+        ("5亿元至10亿元项目4个。", {"4个": "5亿元至10亿元项目"}),
+        ("年收入超过20万元的村达到7个。", {"7个": "年收入超过20万元的村"}),
+    ],
 )
 def test_money_that_sets_which_things_are_counted_is_a_size_threshold(sentence, expected):
     assert names(sentence) == expected
@@ -767,6 +771,10 @@ def test_money_that_sets_which_things_are_counted_is_a_size_threshold(sentence, 
 def test_the_high_end_of_a_range_written_as_two_figures_takes_the_metric_of_the_low_end(sentence, value):
     found = names(sentence)
     assert len(set(found.values())) == 1 and found[value] in ("投资", "每亩补贴")
+
+
+def test_the_yu_of_qiyu_is_no_estimate_word_to_strip():
+    assert names("已完工14项，其余6项正在施工。")["6项"] == "正在施工"  # not 其
 
 
 def test_a_count_bounded_before_a_noun_is_a_size_threshold():

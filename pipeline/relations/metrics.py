@@ -100,6 +100,10 @@ CURRENCY_UNIT = re.compile("|".join(map(re.escape, CURRENCY_WORDS)))  # anywhere
 # A bound written straight before a noun (56人以上大班额, 50亩以上的种植大户): the figure sets which
 # things are meant; not a bound that ends its clause or goes on with a conjunction (1万亩以上并…).
 BOUND_BEFORE_NOUN = re.compile(r"^(?:以上|以下)的?(?![并且和与及同比而，,。；;、])[\u4e00-\u9fff]")
+# Bounds before money that, with 的 and a noun after it, make it a size threshold (超过50万元的村).
+BOUND_PREFIXES = ("超过", "超", "逾", "突破", "不足", "不到", "不低于", "不少于")
+# 的, the counted noun and its count (…的村达到9个, …的企业有12家).
+COUNTED_AFTER = re.compile(r"^的[\u4e00-\u9fff]{1,8}?(?:有|达到|达|共|为)?[0-9０-９一二两三四五六七八九十百千]+[个家户所座项村]")
 # The two ends of a range of money sizes (5亿元至10亿元项目): each is a bound of a size threshold.
 MONEY_RANGE_END = re.compile(r"^(?:至|到|—|－|-|~|～)[0-9０-９.一二两三四五六七八九十百千]+[万亿]*元")
 MONEY_RANGE_START = re.compile(r"[0-9０-９.一二两三四五六七八九十百千]+[万亿]*元(?:至|到|—|－|-|~|～)$")
@@ -849,6 +853,8 @@ def not_a_metric(text: str, value: Mention, figure: Figure, names: list[Mention]
             return "a size threshold"
     if value.label in ("QUANTITY", "MONEY") and not _is_share(figure) and BOUND_BEFORE_NOUN.match(after):  # not 七成以上的村民
         return "a size threshold"  # 56人以上大班额, 10亩以上种植大户: which things are counted, not how many
+    if value.label == "MONEY" and figure.qualifier in BOUND_PREFIXES and COUNTED_AFTER.match(re.sub(r"\s+", "", text[value.end : value.end + 16])):
+        return "a size threshold"  # 收入超过50万元的村达到9个: the money says which villages are counted
     start = _without_glued_word(text, value).start  # 最近|3天: the 近 of 最近 is no estimate
     if figure.base_unit in TIME_UNITS and not figure.qualifier and re.sub(r"\s+", "", text[max(0, start - 3) : start]).removesuffix("的").endswith(TIME_SPAN_OPENERS):
         return "a span of time"  # 其余6天, 这三天, 过去的3年: when something happened, not a reported duration
