@@ -774,7 +774,7 @@ def test_the_high_end_of_a_range_written_as_two_figures_takes_the_metric_of_the_
 
 
 def test_the_yu_of_qiyu_is_no_estimate_word_to_strip():
-    assert names("已完工14项，其余6项正在加紧施工。")["6项"] == "正在加紧施工"  # not 其
+    assert names("已完工14项，其余6项正在加紧施工。")["6项"] == "其余"  # not 其
 
 
 def test_a_count_bounded_before_a_noun_is_a_size_threshold():
