@@ -132,6 +132,7 @@ def test_a_page_wrapped_at_a_wide_column_is_joined_too():
     [
         "该厂一季度实现产值1.2亿元，\n同比增长8.1%。\n全厂职工加班加点。",  # cut after a comma
         "其中，全厂出口额达\n3600万元，占产值的21%。\n全厂职工加班加点。",  # cut inside a clause
+        "据统计，全厂出口额达\n38.5万元，占产值的21%。\n全厂职工加班加点。",  # a decimal is no list number
     ],
 )
 def test_a_sentence_cut_on_a_page_of_one_paragraph_per_line_is_joined(raw):

@@ -286,6 +286,7 @@ def test_a_modal_before_a_forecast_and_the_round_of_an_event_are_openers(sentenc
         "打造15分钟便民生活圈。",  # a reach that names a circle
         "县四套班子领导出席。",  # a name
         "两项指标均创新高。",  # a count pointing back
+        "他给记者算了一笔账。",  # a reckoning
         "假期7天时间里客流不断。",  # the stretch later figures were counted in
     ],
 )
@@ -713,6 +714,7 @@ def test_a_period_inside_a_name_goes_to_the_period_but_a_comparison_base_stays()
         ("审批时限由原来的12天压缩至4天。", {"12天": "审批时限", "4天": "审批时限"}),
         ("全乡果园面积由2018年的0.8万亩扩大到目前的2.1万亩。", {"0.8万亩": "果园面积", "2.1万亩": "果园面积"}),
         ("办结时限压缩至2天。", {"2天": "办结时限"}),
+        ("装配时间由过去的6小时缩短到4小时。", {"6小时": "装配时间", "4小时": "装配时间"}),  # not the past 6 hours
         ("城市、农村低保标准分别提高到每人每月900元和700元。", {"900元": "城市低保标准", "700元": "农村低保标准"}),
     ],
 )

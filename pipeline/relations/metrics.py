@@ -856,7 +856,9 @@ def not_a_metric(text: str, value: Mention, figure: Figure, names: list[Mention]
     if value.label == "MONEY" and figure.qualifier in BOUND_PREFIXES and COUNTED_AFTER.match(re.sub(r"\s+", "", text[value.end : value.end + 16])):
         return "a size threshold"  # 收入超过50万元的村达到9个: the money says which villages are counted
     start = _without_glued_word(text, value).start  # 最近|3天: the 近 of 最近 is no estimate
-    if figure.base_unit in TIME_UNITS and not figure.qualifier and re.sub(r"\s+", "", text[max(0, start - 3) : start]).removesuffix("的").endswith(TIME_SPAN_OPENERS):
+    written_before = re.sub(r"\s+", "", text[max(0, start - 4) : start]).removesuffix("的")
+    old_level = re.search(r"由(?:过去|以前)$", written_before) is not None  # 由过去的5小时缩短到…: a level, not a stretch
+    if figure.base_unit in TIME_UNITS and not figure.qualifier and not old_level and written_before.endswith(TIME_SPAN_OPENERS):
         return "a span of time"  # 其余6天, 这三天, 过去的3年: when something happened, not a reported duration
     if _is_count(figure) and not figure.qualifier and GROWTH_AFTER_NOUN.match(after) and not COMPARISON_AFTER.match(after):
         return "part of a label"  # 十种有色金属增长0.7%: the count names the product group that grew

@@ -52,7 +52,7 @@ _CLOSERS = set("”’」』\"'）)》")
 _SENTENCE_PUNCT_STRICT = re.compile(r"[，。；！？,;!?]")
 # A Chinese headline does not start with a dateline or end on a particle that needs a continuation.
 _BODY_START = re.compile(r"^(?:本报讯|本报记者|本报[(（]|据新华社|新华社)")
-_ENUMERATION = re.compile(r"^(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[)）]|\d{1,2}[.、．])")
+_ENUMERATION = re.compile(r"^(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[)）]|\d{1,2}[.、．](?!\d))")
 _DANGLING_END = set("的地得和与及在对为把被将从向于之而并且或")
 # Marks inside a sentence that no paragraph ends on.
 _CLAUSE_MARKS = set("，、：,:")
