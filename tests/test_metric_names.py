@@ -318,6 +318,28 @@ def test_a_duration_within_a_deadline_is_kept():
     assert "24小时" in names("群众诉求24小时内办结。")
 
 
+@pytest.mark.parametrize("sentence", ["力争二期工程15个月内完工。", "要求各乡镇1周内完成排查。"])
+def test_the_deadline_of_a_plan_is_no_figure(sentence):
+    assert rows(sentence) == []
+
+
+def test_a_deadline_is_no_part_of_the_name():
+    assert names("全县将在5年内新建公园8个。") == {"8个": "公园"}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "name"),
+    [
+        ("全面完成9所中小学校舍改造任务。", "9所", "中小学校舍改造任务"),  # 中小学 is no locative 中
+        ("尚未整改的2处隐患务必在月底前整改到位。", "2处", "隐患"),
+        ("建有宿舍楼3栋及食堂、操场。", "3栋", "建有宿舍楼"),
+        ("流转土地800亩发展林下经济。", "800亩", "流转土地"),
+    ],
+)
+def test_a_conjunction_a_verb_or_a_modal_after_the_figure_opens_no_noun(sentence, value, name):
+    assert names(sentence)[value] == name
+
+
 def test_a_measure_word_before_a_place_name_is_no_unit():
     assert names("七台山景区当天接待游客2万人次。") == {"2万人次": "七台山景区当天接待游客"}
     assert "六台" not in names("游客纷纷走进六台山滑雪场。")

@@ -100,6 +100,8 @@ CURRENCY_UNIT = re.compile("|".join(map(re.escape, CURRENCY_WORDS)))  # anywhere
 # A bound written straight before a noun (56人以上大班额, 50亩以上的种植大户): the figure sets which
 # things are meant; not a bound that ends its clause or goes on with a conjunction (1万亩以上并…).
 BOUND_BEFORE_NOUN = re.compile(r"^(?:以上|以下)的?(?![并且和与及同比而，,。；;、])[\u4e00-\u9fff]")
+# Words of a plan or an order before a deadline (力争…18个月内完工, 要在1周内…).
+PLAN_WORD = re.compile(r"力争|确保|务必|争取|计划|要求|要在|将在|要|将")
 # Bounds before money that, with 的 and a noun after it, make it a size threshold (超过50万元的村).
 BOUND_PREFIXES = ("超过", "超", "逾", "突破", "不足", "不到", "不低于", "不少于")
 # 的, the counted noun and its count (…的村达到9个, …的企业有12家).
@@ -856,6 +858,8 @@ def not_a_metric(text: str, value: Mention, figure: Figure, names: list[Mention]
     if value.label == "MONEY" and figure.qualifier in BOUND_PREFIXES and COUNTED_AFTER.match(re.sub(r"\s+", "", text[value.end : value.end + 16])):
         return "a size threshold"  # 收入超过50万元的村达到9个: the money says which villages are counted
     start = _without_glued_word(text, value).start  # 最近|3天: the 近 of 最近 is no estimate
+    if figure.base_unit in TIME_UNITS and re.match(r"^(?:以)?内", after) and PLAN_WORD.search(text[_clause_start(text, value.start) : value.start]):
+        return "a deadline"  # 力争一期工程18个月内完工, 要在1周内组织…: when a plan is due (24小时内办结, a standard, stays)
     written_before = re.sub(r"\s+", "", text[max(0, start - 4) : start]).removesuffix("的")
     old_level = re.search(r"由(?:过去|以前)$", written_before) is not None  # 由过去的5小时缩短到…: a level, not a stretch
     if figure.base_unit in TIME_UNITS and not figure.qualifier and not old_level and written_before.endswith(TIME_SPAN_OPENERS):
