@@ -340,6 +340,17 @@ def test_a_conjunction_a_verb_or_a_modal_after_the_figure_opens_no_noun(sentence
     assert names(sentence)[value] == name
 
 
+@pytest.mark.parametrize(
+    ("sentence", "value", "name"),
+    [
+        ("带动周边一百多户茶农户均增收6000元。", "一百多户", "茶农"),  # 户均 goes on with the clause
+        ("带动260户农户人均增收1800元。", "260户", "带动农户"),  # an amount after the growth word: the households are counted
+    ],
+)
+def test_a_count_before_a_per_head_amount_counts_its_noun(sentence, value, name):
+    assert names(sentence)[value] == name
+
+
 def test_a_measure_word_before_a_place_name_is_no_unit():
     assert names("七台山景区当天接待游客2万人次。") == {"2万人次": "七台山景区当天接待游客"}
     assert "六台" not in names("游客纷纷走进六台山滑雪场。")

@@ -411,8 +411,9 @@ def _predicate_after(text: str, value: Mention) -> tuple[int, int] | None:
 GROWTH = re.compile("(?:" + "|".join(GROWTH_WORDS) + ")(?![到至])")
 # A comparison or growth word right after a figure (12万人次同比增长15%): its own clause going on.
 COMPARISON_AFTER = re.compile("(?:同比|环比|比|较)|" + GROWTH.pattern)
-# A noun and growth wording right after a count, then a number: the count is part of the noun's name.
-GROWTH_AFTER_NOUN = re.compile(r"[\u4e00-\u9fff]{1,8}?" + GROWTH.pattern + r"[0-9０-９零一二两三四五六七八九十]")
+# A noun and growth wording right after a count, then a rate: the count is part of the noun's name
+# (十种有色金属增长0.7%); not an amount (300户农户人均增收2000元: the households are counted).
+GROWTH_AFTER_NOUN = re.compile(r"[\u4e00-\u9fff]{1,8}?" + GROWTH.pattern + r"[0-9０-９零一二两三四五六七八九十.．]+\s*(?:%|％|个百分点|倍|成)")
 ATTRIBUTE_WORDS = longest_first(read_list(DATA / "attribute_words.txt"))
 AFTER_NOUN_TAILS = re.compile("(?:" + "|".join(longest_first(read_list(DATA / "after_noun_tails.txt"))) + ")+$")
 RATE_UNITS = ("%", "百分点")
@@ -864,7 +865,7 @@ def not_a_metric(text: str, value: Mention, figure: Figure, names: list[Mention]
     old_level = re.search(r"由(?:过去|以前)$", written_before) is not None  # 由过去的5小时缩短到…: a level, not a stretch
     if figure.base_unit in TIME_UNITS and not figure.qualifier and not old_level and written_before.endswith(TIME_SPAN_OPENERS):
         return "a span of time"  # 其余6天, 这三天, 过去的3年: when something happened, not a reported duration
-    if _is_count(figure) and not figure.qualifier and GROWTH_AFTER_NOUN.match(after) and not COMPARISON_AFTER.match(after):
+    if _is_count(figure) and not figure.qualifier and GROWTH_AFTER_NOUN.match(re.sub(r"\s+", "", text[value.end : value.end + 20])) and not COMPARISON_AFTER.match(after):
         return "part of a label"  # 十种有色金属增长0.7%: the count names the product group that grew
     if any(phrase.match(text, value.start) for phrase in SET_PHRASES):
         return "a set phrase"  # 一户一策, 最多跑一次, 24小时值守: data/metrics/set_phrases.txt
