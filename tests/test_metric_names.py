@@ -812,6 +812,19 @@ def test_the_yu_of_qiyu_is_no_estimate_word_to_strip():
     assert names("已完工14项，其余6项正在加紧施工。")["6项"] == "其余"  # not 其
 
 
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        ("“夕阳红服务队”有队员五十六人。", "“夕阳红服务队”队员"),  # the having verb between owner and owned goes
+        ("该企业现有职工二百一十名。", "企业职工"),
+        ("全村原有低保户48户。", "原有低保户"),  # a word of its own stays
+        ("有机认证果园3200亩。", "有机认证果园"),  # 有 opening a word stays
+    ],
+)
+def test_a_having_verb_inside_a_name_goes(sentence, name):
+    assert list(names(sentence).values()) == [name]
+
+
 def test_a_count_bounded_before_a_noun_is_a_size_threshold():
     assert names("全县50亩以上种植大户120户。") == {"120户": "50亩以上种植大户"}
     assert "七成" in names("七成以上的村民参加了医保。")  # a share bounded below is reported

@@ -256,7 +256,7 @@ def _metric_before(
 
 # Support verbs a name loses once a subject stands before it (规模以上工业企业|实现利润 → …利润, 各级学校|
 # 共有在校学生 → …在校学生), as the gold names 实现地区生产总值 地区生产总值.
-HAVING = re.compile(r"^(?:实现(?!率)|(?:共|现|拥|已)?有(?![效序力关利限偿]))")
+HAVING = re.compile(r"^(?:实现(?!率)|(?:共|现|拥|已)?有(?![效序力关利限偿机色线]))")
 # A subject written before an inner adverb (甲景区共接待游客): at most this many characters, no figure.
 MAX_SUBJECT_CHARS = 12
 SUBJECT_WORDS = re.compile(r"[\u4e00-\u9fff]+")
@@ -658,6 +658,20 @@ def _metric_name(
 NEW_LEVEL = re.compile("^(?:" + "|".join(GROWTH_WORDS) + "|[增升降提]|压缩|缩短|缩减|延长)(?:到|至)(?:目前|现在|如今)?的?$")
 
 
+# A having verb between what owns and what is owned (“银发帮帮团”有成员, 企业现有员工): not of the name;
+# not 原有/实有/所有 (words of their own), 有色/有限/有机/有效… (有 opening a word).
+INNER_HAVING = re.compile(r"(?<=[\u4e00-\u9fff”』」])(?<![原实所没具含占持享保只还都拥])(?:现|共|已)?有(?![色限机效序力关利偿线])(?=[\u4e00-\u9fff“])")
+
+
+def _without_inner_having(name: str | None) -> str | None:
+    """The name without a having verb inside it (肉羊合作社有社员 → 肉羊合作社社员): at least two
+    characters on each side stay."""
+    if not name:
+        return name
+    found = INNER_HAVING.search(name, 2)
+    return name[: found.start()] + name[found.end() :] if found and len(name) - found.end() >= 2 else name
+
+
 def _without_periods(name: str | None) -> str | None:
     """A name without the periods written inside it (县政协今年收到提案 → 县政协收到提案): the period is
     the `period` column's (data/metrics/periods.txt), and the real-news names carry none; a name
@@ -1043,7 +1057,7 @@ def relate_metrics(text: str, mentions: list[Mention]) -> list[MetricValue]:
             name = cut_subject + HAVING.sub("", name)  # 各景区 + 接待游客; 各级学校 + (共)有在校学生
         owner = next((fact for fact, start in reversed(owners) if start == sentence_start), None)
         owned = _owned_name(name, figure, owner, text[clause_start : value.start], inherited)
-        name = _without_periods(owned or name)
+        name = _without_inner_having(_without_periods(owned or name))
         result = MetricValue(value, figure, *(span or (None, None)), _qualifier(text, figure_mention, figure, clause_start), period, subject, name)
         previous = (result, sentence_start)
         sentence_facts.append((result, sentence_start))
