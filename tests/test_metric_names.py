@@ -279,6 +279,7 @@ def test_a_modal_before_a_forecast_and_the_round_of_an_event_are_openers(sentenc
         "这两天气温回升。",
         "最近3天气温回升。",  # 最近's 近 is no estimate of the 3 days
         "历时5天。",  # the time what follows took
+        "前3天阴雨不断。",  # the first days of a period
         "全镇一亩耕地也不撂荒。",  # not a single one
         "推行一户一策帮扶。",  # slogans
         "群众办事最多跑一次。",
@@ -810,6 +811,10 @@ def test_the_high_end_of_a_range_written_as_two_figures_takes_the_metric_of_the_
 
 def test_the_yu_of_qiyu_is_no_estimate_word_to_strip():
     assert names("已完工14项，其余6项正在加紧施工。")["6项"] == "其余"  # not 其
+
+
+def test_the_first_months_of_a_period_are_when_not_what():
+    assert names("线上销售额去年为0.8亿元，今年前9个月已达1.1亿元。") == {"0.8亿元": "线上销售额", "1.1亿元": "线上销售额"}
 
 
 @pytest.mark.parametrize(

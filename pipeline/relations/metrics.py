@@ -876,7 +876,7 @@ def not_a_metric(text: str, value: Mention, figure: Figure, names: list[Mention]
     if figure.base_unit in TIME_UNITS and re.match(r"^(?:以)?内", after) and PLAN_WORD.search(text[_clause_start(text, value.start) : value.start]):
         return "a deadline"  # 力争一期工程18个月内完工, 要在1周内组织…: when a plan is due (24小时内办结, a standard, stays)
     written_before = re.sub(r"\s+", "", text[max(0, start - 4) : start]).removesuffix("的")
-    old_level = re.search(r"由(?:过去|以前)$", written_before) is not None  # 由过去的5小时缩短到…: a level, not a stretch
+    old_level = re.search(r"由(?:过去|以前)$|提前$", written_before) is not None  # 由过去的5小时缩短到…, 提前3天: a level, not a stretch
     if figure.base_unit in TIME_UNITS and not figure.qualifier and not old_level and written_before.endswith(TIME_SPAN_OPENERS):
         return "a span of time"  # 其余6天, 这三天, 过去的3年: when something happened, not a reported duration
     if _is_count(figure) and not figure.qualifier and GROWTH_AFTER_NOUN.match(re.sub(r"\s+", "", text[value.end : value.end + 20])) and not COMPARISON_AFTER.match(after):
