@@ -813,6 +813,23 @@ def test_the_yu_of_qiyu_is_no_estimate_word_to_strip():
     assert names("已完工14项，其余6项正在加紧施工。")["6项"] == "其余"  # not 其
 
 
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("会上代表提出的98件建议目前已全部办复。", {"98件": "建议"}),  # a time word ends the counted noun
+        ("截至目前已为215名退役军人发放补贴。", {"215名": "退役军人发放补贴"}),  # 截至目前 is when
+        ("年接诊量从过去的2000人次左右增加到了4100人次。", {"2000人次": "年接诊量", "4100人次": "年接诊量"}),
+        ("他在合作社上班已经3年了。", {"3年": "他在合作社上班"}),  # 了 opens no noun
+        ("与周边4个乡镇900多户农户签订收购合同。", {"4个": "乡镇", "900多户": "农户"}),  # a noun right before the next count
+        ("【城市更新】区里投资1800万元。", {"1800万元": "区里投资"}),  # the kicker is the section
+        ("5年前，他外出务工。", {}),  # a point in time
+        ("县城新增停车泊位860个 近日，项目完工。", {"860个": "县城新增停车泊位"}),
+    ],
+)
+def test_time_words_kickers_and_points_in_time_stay_out_of_names(sentence, expected):
+    assert names(sentence) == expected
+
+
 def test_the_first_months_of_a_period_are_when_not_what():
     assert names("线上销售额去年为0.8亿元，今年前9个月已达1.1亿元。") == {"0.8亿元": "线上销售额", "1.1亿元": "线上销售额"}
 

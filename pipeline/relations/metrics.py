@@ -214,6 +214,8 @@ def _metric_before(
     before it (农民收入是十年前的两倍), the phrase ends before the base."""
     clause_start = _clause_start(text, value.start)
     start = max(clause_start, floor)
+    if start == floor:
+        start = _past_suffix_qualifier(text, start)  # 3000人次左右|增加到了5200人次: 左右 is the figure before's
     # a two-character qualifier whose second character opens the figure (接|近20亿元) is no metric word
     cut = value.start - 1 if text[value.start - 1 : value.start + 1] in PREFIX_QUALIFIERS else value.start
     phrase = text[start:cut]
@@ -330,6 +332,9 @@ def _metric_after(text: str, value: Mention, figure: Figure, next_start: int) ->
     noun = _noun_after(text, start)
     if noun is not None and SIZE_ADJECTIVE.fullmatch(text[noun[0] : noun[1]]):
         return None  # 1公里多长: the dimension measured, not a noun
+    # a short noun right before a count of other things is this figure's (与周边5个乡镇|1300多户农户)
+    if noun is not None and noun[0] < next_start < noun[1] and next_start - noun[0] <= MAX_ABUTTING_NOUN and COUNT_START.match(text, next_start):
+        return noun[0], next_start
     # words that run into the next figure (a bound word before a numeral: 投资突破百亿元) are its metric
     if noun is None or (not after_verb and (next_start < noun[1] or NEXT_FIGURE.search(text, noun[0], noun[1]))):
         return None
@@ -339,6 +344,9 @@ def _metric_after(text: str, value: Mention, figure: Figure, next_start: int) ->
     return noun
 
 
+# A noun of at most this many characters between a count and the next count is the first count's.
+MAX_ABUTTING_NOUN = 4
+COUNT_START = re.compile(r"[0-9０-９一二两三四五六七八九十百千]+(?:\.[0-9]+)?[万]?(?:多|余)?[个户家名人所座条项处村]")
 # A comparison that closes a clause before the figure's own (工业增加值与去年同期相比，增长5.2%).
 COMPARISON_FRAME = re.compile(r"(?:与|同|和|跟)[^，,。；;]{1,12}?(?:相比|相较|比较)$")
 # A statement of how something went (工业经济运行平稳): data/metrics/state_predicates.txt.
@@ -873,6 +881,8 @@ def not_a_metric(text: str, value: Mention, figure: Figure, names: list[Mention]
     if value.label == "MONEY" and figure.qualifier in BOUND_PREFIXES and COUNTED_AFTER.match(re.sub(r"\s+", "", text[value.end : value.end + 16])):
         return "a size threshold"  # 收入超过50万元的村达到9个: the money says which villages are counted
     start = _without_glued_word(text, value).start  # 最近|3天: the 近 of 最近 is no estimate
+    if figure.base_unit in TIME_UNITS and not figure.qualifier and re.match(r"^(?:前|后|以来|来)(?![线期台])", after):
+        return "a point in time"  # 3年前, 5年后, 两年来: when, not how long
     if figure.base_unit in TIME_UNITS and re.match(r"^(?:以)?内", after) and PLAN_WORD.search(text[_clause_start(text, value.start) : value.start]):
         return "a deadline"  # 力争一期工程18个月内完工, 要在1周内组织…: when a plan is due (24小时内办结, a standard, stays)
     written_before = re.sub(r"\s+", "", text[max(0, start - 4) : start]).removesuffix("的")
