@@ -824,6 +824,9 @@ def test_the_yu_of_qiyu_is_no_estimate_word_to_strip():
         ("【城市更新】区里投资1800万元。", {"1800万元": "区里投资"}),  # the kicker is the section
         ("5年前，他外出务工。", {}),  # a point in time
         ("县城新增停车泊位860个 近日，项目完工。", {"860个": "县城新增停车泊位"}),
+        ("一个月下来卖出200单。", {"200单": "卖出"}),  # the time a result took
+        ("项目全部投产后可实现年产值8亿元。", {"8亿元": "年产值"}),
+        ("订购的150吨有机大米几乎都已发货。", {"150吨": "有机大米"}),
     ],
 )
 def test_time_words_kickers_and_points_in_time_stay_out_of_names(sentence, expected):

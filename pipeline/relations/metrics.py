@@ -881,7 +881,7 @@ def not_a_metric(text: str, value: Mention, figure: Figure, names: list[Mention]
     if value.label == "MONEY" and figure.qualifier in BOUND_PREFIXES and COUNTED_AFTER.match(re.sub(r"\s+", "", text[value.end : value.end + 16])):
         return "a size threshold"  # 收入超过50万元的村达到9个: the money says which villages are counted
     start = _without_glued_word(text, value).start  # 最近|3天: the 近 of 最近 is no estimate
-    if figure.base_unit in TIME_UNITS and not figure.qualifier and re.match(r"^(?:前|后|以来|来)(?![线期台])", after):
+    if figure.base_unit in TIME_UNITS and not figure.qualifier and re.match(r"^(?:前|后|以来|来|下来)(?![线期台])", after):
         return "a point in time"  # 3年前, 5年后, 两年来: when, not how long
     if figure.base_unit in TIME_UNITS and re.match(r"^(?:以)?内", after) and PLAN_WORD.search(text[_clause_start(text, value.start) : value.start]):
         return "a deadline"  # 力争一期工程18个月内完工, 要在1周内组织…: when a plan is due (24小时内办结, a standard, stays)
