@@ -130,18 +130,6 @@ def test_a_page_wrapped_at_a_wide_column_is_joined_too():
 @pytest.mark.parametrize(
     "raw",
     [
-        "该厂一季度实现产值1.2亿元，\n同比增长8.1%。\n全厂职工加班加点。",  # cut after a comma
-        "其中，全厂出口额达\n3600万元，占产值的21%。\n全厂职工加班加点。",  # cut inside a clause
-        "据统计，全厂出口额达\n38.5万元，占产值的21%。\n全厂职工加班加点。",  # a decimal is no list number
-    ],
-)
-def test_a_sentence_cut_on_a_page_of_one_paragraph_per_line_is_joined(raw):
-    assert cleaned(raw).split("\n") == [raw.split("\n")[0] + raw.split("\n")[1], "全厂职工加班加点。"]
-
-
-@pytest.mark.parametrize(
-    "raw",
-    [
         "一、强化组织领导，压实工作责任\n各乡镇要成立工作专班。",  # a section heading
         "会议要求，做好三方面工作：\n一是压实责任，二是强化督查。",  # a numbered item opens its own line
         "青溪县召开三夏生产推进会\n本报讯 6月2日，青溪县召开推进会。",  # a headline before the story

@@ -54,11 +54,6 @@ _SENTENCE_PUNCT_STRICT = re.compile(r"[，。；！？,;!?]")
 _BODY_START = re.compile(r"^(?:本报讯|本报记者|本报[(（]|据新华社|新华社)")
 _ENUMERATION = re.compile(r"^(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[)）]|\d{1,2}[.、．](?!\d))")
 _DANGLING_END = set("的地得和与及在对为把被将从向于之而并且或")
-# Marks inside a sentence that no paragraph ends on.
-_CLAUSE_MARKS = set("，、：,:")
-_HAN_OR_DIGIT = re.compile(r"[\u4e00-\u9fff0-9０-９]")
-# A line that opens an item of its own (一是…, 二要…, 首先, 此外) even when the line before is open.
-_ITEM_OPENER = re.compile(r"^(?:[一二三四五六七八九十]是|[一二三四五六七八九十]要|首先|其次|最后|此外|另外|同时|●|■|◆|★|△|—)")
 # Punctuation inside sentences: a line containing one is body text, not a headline.
 _SENTENCE_PUNCT = re.compile(r"[，。；！？、,;!?…]")
 _FULLWIDTH = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！", "(": "（", ")": "）"}
@@ -127,19 +122,6 @@ def _ends_sentence(line: str) -> bool:
     """Does the line end a sentence (。 ！ ？ … ；, or a closing quote/bracket right after one)?"""
     end = line.rstrip("".join(_CLOSERS))
     return bool(end) and end[-1] in _FINAL
-
-
-def _broken_sentence(first: str, second: str) -> bool:
-    """A body line cut inside a sentence on a page of one paragraph per line (实现销售收入2.74亿元，|
-    同比增长19.2%。, 出口额达|4600万元，占…): the line holds body punctuation and ends on a clause
-    mark or a word, and the next line goes on as body text, not as a numbered item or a new story."""
-    if _ENUMERATION.match(second) or _BODY_START.match(second) or _ITEM_OPENER.match(second):
-        return False
-    if _ENUMERATION.match(first) and "。" not in first:
-        return False  # 一、强化组织领导，压实责任: a section heading, not a cut sentence
-    ends_clause = first[-1] in _CLAUSE_MARKS
-    ends_word = _HAN_OR_DIGIT.match(first[-1]) is not None and _SENTENCE_PUNCT_STRICT.search(first) is not None
-    return (ends_clause or ends_word) and _SENTENCE_PUNCT_STRICT.search(second) is not None
 
 
 def _is_headline_like(line: str, config: CleanConfig) -> bool:
@@ -632,7 +614,7 @@ def join_wrapped_lines(d: _Draft, config: CleanConfig) -> None:
                 b - a > 1
                 and not _is_headline_like(first, config)
                 and _SENTENCE_PUNCT.search(second) is not None
-            ) or (b - a == 1 and _broken_sentence(first, second))
+            )
         deleted += newlines if join else newlines[1:]
         continued = join
     if nonblank:
