@@ -79,7 +79,7 @@ def main(
     relate_eval.print_scores("end to end (leave-one-document-out NER + relation rules)", end_to_end, console, examples)
 
     console.rule("5. real news (dev.jsonl: as written, PDF-noised, peers)")
-    realnews = realnews_eval.section(realnews, console)
+    realnews_scores = realnews_eval.section(realnews, console)
 
     console.rule("6. segmentation on pages composed from real-news articles (dev.jsonl, train.jsonl)")
     composed = compose_eval.section(realnews, console)
@@ -93,7 +93,7 @@ def main(
             "from_gold_entities": {name: score.as_dict() for name, score in from_gold.items()},
             "end_to_end": {name: score.as_dict() for name, score in end_to_end.items()},
         },
-        "realnews": realnews,
+        "realnews": realnews_scores,
         "composed_pages": composed,
     }
     out.write_text(json.dumps(summary, ensure_ascii=False, indent=1, default=str), encoding="utf-8")
