@@ -827,6 +827,10 @@ def test_the_yu_of_qiyu_is_no_estimate_word_to_strip():
         ("一个月下来卖出200单。", {"200单": "卖出"}),  # the time a result took
         ("项目全部投产后可实现年产值8亿元。", {"8亿元": "年产值"}),
         ("订购的150吨有机大米几乎都已发货。", {"150吨": "有机大米"}),
+        ("去年销售收入0.9亿元，今年一季度就完成了3100万元。", {"0.9亿元": "销售收入", "3100万元": "销售收入"}),  # 就 before a verb of achievement
+        ("他流转的600亩水稻平均亩产达到1200斤。", {"600亩": "水稻", "1200斤": "水稻平均亩产"}),
+        ("管好用好每一笔扶贫资金。", {}),  # every single one
+        ("全村286户1032人。", {"286户": "全村户数", "1032人": "全村人口"}),  # the place named alone
     ],
 )
 def test_time_words_kickers_and_points_in_time_stay_out_of_names(sentence, expected):

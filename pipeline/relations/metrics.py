@@ -230,13 +230,15 @@ def _metric_before(
         lead += 1 if phrase.startswith("的", lead) else 0
     opener = LEADING_WORDS.match(phrase[lead:stripped_end])
     lead += opener.end() if opener else 0
-    undated = lead
+    undated = dated = lead
     while (date := next((d for d in dates if d.start <= start + undated < d.end), None)) is not None:
-        undated = date.end - start
+        undated = dated = date.end - start
         opener = LEADING_WORDS.match(phrase[undated:stripped_end])
         undated += opener.end() if opener else 0
-    if undated < stripped_end:  # a phrase that is only a date keeps it (正月初六达到了7938人次)
+    if undated < stripped_end:
         lead = undated
+    elif dated > lead:  # a phrase that is only a date keeps it, without the openers after it (正月初六就达到了…)
+        stripped_end = dated
     if stripped_end - lead <= 0 or (points and COMPARED_WITH.match(phrase[lead:])):
         return None
     base = MULTIPLE_OF.search(phrase, lead, stripped_end) if multiple and phrase.rstrip().endswith("的") else None
@@ -666,6 +668,17 @@ def _metric_name(
 NEW_LEVEL = re.compile("^(?:" + "|".join(GROWTH_WORDS) + "|[增升降提]|压缩|缩短|缩减|延长)(?:到|至)(?:目前|现在|如今)?的?$")
 
 
+# Base unit → what a count of it measures of a place named alone (data/metrics/population_words.txt).
+POPULATION_WORDS = {row[0]: row[1] for row in read_rows(DATA / "population_words.txt")}
+
+
+def _whole_place_only(text: str, start: int, end: int) -> str | None:
+    """The place when the clause before a figure names only a whole place (全村, 该镇) and perhaps
+    figures of its run (全村312户|1146人); None otherwise."""
+    words = re.sub(r"[0-9０-９.]+\S?|\s+", "", text[start:end])
+    return words if WHOLE.fullmatch(words) else None
+
+
 # A having verb between what owns and what is owned (“银发帮帮团”有成员, 企业现有员工): not of the name;
 # not 原有/实有/所有 (words of their own), 有色/有限/有机/有效… (有 opening a word).
 INNER_HAVING = re.compile(r"(?<=[\u4e00-\u9fff”』」])(?<![原实所没具含占持享保只还都拥])(?:现|共|已)?有(?![色限机效序力关利偿线])(?=[\u4e00-\u9fff“])")
@@ -1050,7 +1063,7 @@ def relate_metrics(text: str, mentions: list[Mention]) -> list[MetricValue]:
         period = _period(text, sentence_start, value, dates)
         subject = _subject(text, sentence_start, value, places)
         name = _metric_name(text, figure_mention, figure, span, clause_start, source.metric if inherited else None, dates)
-        if name and span and _only_dates(span, dates) and source is not None and source.metric and source.figure.unit == figure.unit:
+        if name and span and _only_dates(span, dates) and source is not None and source.metric and source.figure.base_unit == figure.base_unit:
             name += _without_growth_word(source.metric)  # 正月初一接待游客8000人次，正月初二达到9500人次: 正月初二接待游客
         if name and inherited and figure.base_unit == "百分点" and COMPARED_WITH.match(compared := _compact(text[clause_start : value.start])):
             name = _without_growth_word(name) + LINK_WORDS.sub("", compared)  # …，高于全县平均水平0.6个百分点: X高于全县平均水平
@@ -1068,6 +1081,8 @@ def relate_metrics(text: str, mentions: list[Mention]) -> list[MetricValue]:
         owner = next((fact for fact, start in reversed(owners) if start == sentence_start), None)
         owned = _owned_name(name, figure, owner, text[clause_start : value.start], inherited)
         name = _without_inner_having(_without_periods(owned or name))
+        if name is None and (population := POPULATION_WORDS.get(figure.base_unit)) and (place := _whole_place_only(text, clause_start, value.start)):
+            name = place + population  # 全村312户1146人: the place's households and people
         result = MetricValue(value, figure, *(span or (None, None)), _qualifier(text, figure_mention, figure, clause_start), period, subject, name)
         previous = (result, sentence_start)
         sentence_facts.append((result, sentence_start))
