@@ -837,6 +837,34 @@ def test_time_words_kickers_and_points_in_time_stay_out_of_names(sentence, expec
     assert names(sentence) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("据介绍，该厂一季度实现产值1.2亿元，\n同比增长8.1%。", {"1.2亿元": "产值", "8.1%": "产值同比增长"}),  # cut after a comma
+        ("其中，全厂出口额达\n3600万元，占产值的21%。", {"3600万元": "全厂出口额", "21%": "占产值"}),  # cut inside a clause
+    ],
+)
+def test_a_line_break_inside_a_sentence_does_not_end_the_clause(text, expected):
+    assert names(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("一、强化组织领导，压实责任\n各乡镇新建公园3个。", {"3个": "各乡镇新建公园"}),  # a section heading stays apart
+        ("会议要求，做好三方面工作：\n一是新建公园3个。", {"3个": "公园"}),  # an item opens its own line
+    ],
+)
+def test_a_heading_or_an_item_line_is_not_joined_to_the_line_before(text, expected):
+    assert names(text) == expected
+
+
+def test_joined_lines_keep_every_offset():
+    text = "全年实现产值1.2亿元，\n同比增长8.1%。"
+    for row in rows(text):
+        assert text[row.value.start : row.value.end] == row.value.text
+
+
 def test_the_first_months_of_a_period_are_when_not_what():
     assert names("线上销售额去年为0.8亿元，今年前9个月已达1.1亿元。") == {"0.8亿元": "线上销售额", "1.1亿元": "线上销售额"}
 

@@ -1003,8 +1003,32 @@ def adjacent_qualifiers(text: str, value: Mention) -> tuple[str, str]:
     return before, after
 
 
+# A line break inside a sentence, as page extraction leaves one (实现销售收入2.74亿元，|同比增长19.2%;
+# 出口额达|4600万元，占…): the line before holds body punctuation and ends on a clause mark or a word,
+# the line after goes on with body text, not a list item (一是, 2., ●) or a new story.
+CUT_LINE = re.compile(
+    r"(?<=[，、：,:\u4e00-\u9fff0-9０-９%])\n(?=[\u4e00-\u9fff0-9０-９])(?![一二三四五六七八九十]+[是要、]|[0-9]{1,2}[.、．](?![0-9])|首先|其次|此外|另外|本报)"
+)
+BODY_PUNCTUATION = re.compile(r"[，,。；;]")
+SECTION_NUMBER = re.compile(r"(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[)）]|[0-9]{1,2}[.、．](?![0-9]))")
+
+
+def _cut_lines_joined(text: str) -> str:
+    """`text` with each line break inside a sentence (CUT_LINE, the line before holding body
+    punctuation and the line after too) made a space: same length, so offsets stay."""
+    def joined(match: re.Match) -> str:
+        line_start = text.rfind("\n", 0, match.start()) + 1
+        line_end = text.find("\n", match.end())
+        before, after = text[line_start : match.start()], text[match.end() : len(text) if line_end < 0 else line_end]
+        heading = SECTION_NUMBER.match(before) is not None and "。" not in before  # 一、强化组织领导，压实责任
+        return " " if not heading and BODY_PUNCTUATION.search(before) and BODY_PUNCTUATION.search(after) else "\n"
+    return CUT_LINE.sub(joined, text)
+
+
 def relate_metrics(text: str, mentions: list[Mention]) -> list[MetricValue]:
-    """One MetricValue per figure mention that parses as a number."""
+    """One MetricValue per figure mention that parses as a number. Offsets are into `text`; a line
+    break inside a sentence does not end the figure's clause (_cut_lines_joined)."""
+    text = _cut_lines_joined(text)
     values = sorted((m for m in mentions if m.label in VALUE_LABELS), key=lambda m: m.start)
     dates = [m for m in mentions if m.label == "DATE"]
     places = [m for m in mentions if m.label in ("ORG", "LOC")]
