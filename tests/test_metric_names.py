@@ -865,6 +865,22 @@ def test_joined_lines_keep_every_offset():
         assert text[row.value.start : row.value.end] == row.value.text
 
 
+@pytest.mark.parametrize(
+    ("sentence", "value", "unit", "name"),
+    [
+        ("办结时限压缩至4个工作日。", "4个", "个工作日", "办结时限"),
+        ("审批时限由原来的20个工作日压缩至6个工作日。", "6个", "个工作日", "审批时限"),  # the next name starts past the completed unit
+        ("购置农机具38台套。", "38台", "台套", "购置农机具"),
+        ("机收作业面积达到9万亩次。", "9万亩", "万亩次", "机收作业面积"),
+        ("播种300亩次年收获。", "300亩", "亩", "播种"),  # 次年 is the next year
+    ],
+)
+def test_a_unit_the_number_rules_stop_short_of_is_completed(sentence, value, unit, name):
+    (row,) = [r for r in rows(sentence) if r.value.text == value]
+    assert (row.figure.unit, row.metric) == (unit, name)
+    assert row.written in (None, sentence[row.value.start : row.value.start + len(row.written or "")])
+
+
 def test_the_first_months_of_a_period_are_when_not_what():
     assert names("线上销售额去年为0.8亿元，今年前9个月已达1.1亿元。") == {"0.8亿元": "线上销售额", "1.1亿元": "线上销售额"}
 

@@ -124,6 +124,7 @@ class MetricValue:
     period: str | None
     subject: str | None
     metric: str | None = None  # the metric name built from parts (module docstring); spaces removed
+    written: str | None = None  # the figure as written when it runs past its entity (3个|工作日), else None
 
 
 # A short parenthesised aside inside a phrase (固定资产投资（不含农户）) does not end the clause.
@@ -975,6 +976,18 @@ def _written_out(phrase: str) -> str:
 GLUED_WORDS = tuple(read_list(DATA / "glued_qualifier_words.txt"))
 
 
+# Unit the rules stop at → what completes it right after the figure (data/metrics/unit_completions.txt).
+UNIT_COMPLETIONS = [(row[0], re.compile(re.escape(row[1]) + "(?![年日月])")) for row in read_rows(DATA / "unit_completions.txt")]
+
+
+def _with_unit_completed(text: str, value: Mention) -> Mention:
+    """The figure with the rest of a unit the number rules stop short of (3个|工作日 → 3个工作日)."""
+    for unit, rest in UNIT_COMPLETIONS:
+        if value.text.endswith(unit) and (found := rest.match(text, value.end)):
+            return Mention(value.start, found.end(), value.label, value.text + found.group())
+    return value
+
+
 def _without_glued_word(text: str, value: Mention) -> Mention:
     """The figure without a leading character that belongs to the word before it (签|约32个 → 32个)."""
     if value.start > 0 and text[value.start - 1 : value.start + 1] in GLUED_WORDS and len(value.text) > 1:
@@ -1043,7 +1056,7 @@ def relate_metrics(text: str, mentions: list[Mention]) -> list[MetricValue]:
     facts: list[tuple[str, str]] = []  # (metric phrase, figure) of each result, in step with results
     first_line = _headline_end(text)
     for index, value in enumerate(values):
-        figure_mention = _without_glued_word(text, value)
+        figure_mention = _with_unit_completed(text, _without_glued_word(text, value))
         before, after = adjacent_qualifiers(text, figure_mention)
         after = after or _shared_unit(text, figure_mention, values[index + 1] if index + 1 < len(values) else None)
         figure = parse_figure(before + figure_mention.text + after)  # a bound or an estimate stays one
@@ -1107,13 +1120,14 @@ def relate_metrics(text: str, mentions: list[Mention]) -> list[MetricValue]:
         name = _without_inner_having(_without_periods(owned or name))
         if name is None and (population := POPULATION_WORDS.get(figure.base_unit)) and (place := _whole_place_only(text, clause_start, value.start)):
             name = place + population  # 全村312户1146人: the place's households and people
-        result = MetricValue(value, figure, *(span or (None, None)), _qualifier(text, figure_mention, figure, clause_start), period, subject, name)
+        written = figure_mention.text if figure_mention.end > value.end else None
+        result = MetricValue(value, figure, *(span or (None, None)), _qualifier(text, figure_mention, figure, clause_start), period, subject, name, written)
         previous = (result, sentence_start)
         sentence_facts.append((result, sentence_start))
         cut_subjects[id(result)] = cut_subject
         if name is not None and owned is None and not inherited:
             owners.append((result, sentence_start))
-        floor = value.end
+        floor = figure_mention.end  # past a completed unit (15个|工作日)
         if name is None:
             continue  # a metric row needs a measured thing: a figure with no phrase at all is none
         fact = (re.sub(r"\s+", "", text[span[0] : span[1]]) if span else "", re.sub(r"\s+", "", value.text))

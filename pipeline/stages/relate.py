@@ -250,7 +250,7 @@ def _metrics(article: _Article, mentions: list[Mention], config: RelateConfig) -
                 or article.subject_entity(found.subject, value.start),
                 "metric": metric,
                 "metric_text": metric_text,
-                "value_text": re.sub(r"\s+", "", value.text),
+                "value_text": re.sub(r"\s+", "", found.written or value.text),
                 "value": figure.value,
                 "unit": figure.unit,
                 "value_norm": figure.value_norm,
