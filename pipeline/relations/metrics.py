@@ -45,6 +45,8 @@ from pipeline.relations.officials import Mention, sentence_around
 from pipeline.wordlists import longest_first, read_lines, read_list, read_rows
 
 VALUE_LABELS = ("MONEY", "PERCENT", "QUANTITY")
+# The marks between the two ends of a range (5亿元至8亿元, 20—30人, 3~5天).
+RANGE_MARKS = "至|到|—|－|-|~|～"
 CLAUSE_BREAK = re.compile(r"[，,、；;：:。！？!?\n（(）)]")
 
 
@@ -107,8 +109,8 @@ BOUND_PREFIXES = ("超过", "超", "逾", "突破", "不足", "不到", "不低�
 # 的, the counted noun and its count (…的村达到9个, …的企业有12家).
 COUNTED_AFTER = re.compile(r"^的[\u4e00-\u9fff]{1,8}?(?:有|达到|达|共|为)?[0-9０-９一二两三四五六七八九十百千]+[个家户所座项村]")
 # The two ends of a range of money sizes (5亿元至10亿元项目): each is a bound of a size threshold.
-MONEY_RANGE_END = re.compile(r"^(?:至|到|—|－|-|~|～)[0-9０-９.一二两三四五六七八九十百千]+[万亿]*元")
-MONEY_RANGE_START = re.compile(r"[0-9０-９.一二两三四五六七八九十百千]+[万亿]*元(?:至|到|—|－|-|~|～)$")
+MONEY_RANGE_END = re.compile(rf"^(?:{RANGE_MARKS})[0-9０-９.一二两三四五六七八九十百千]+[万亿]*元")
+MONEY_RANGE_START = re.compile(rf"[0-9０-９.一二两三四五六七八九十百千]+[万亿]*元(?:{RANGE_MARKS})$")
 THRESHOLD_AFTER = re.compile(
     r"^(?:以上|以下)?的?(?:" + "|".join(sorted(read_list(DATA / "threshold_nouns.txt"), key=len, reverse=True)) + ")"
 )
@@ -134,8 +136,8 @@ ASIDE = re.compile(r"[（(][^（()）,，。；;：:\n]{1,12}[）)]")
 CONJUNCTION = re.compile(r"[和及与、]")
 INNER_ADVERB = re.compile(_patterns("inner_adverbs"))
 # The word between the two ends of a range written as two figures (5亿元至8亿元, 300元到500元).
-RANGE_JOINER = re.compile(r"\s*(?:至|到|—|－|~|～)\s*")
-NEXT_IN_RANGE = re.compile(r"(?:至|到|—|－|~|～)\s*[0-9０-９零〇一二两三四五六七八九十百千]")
+RANGE_JOINER = re.compile(rf"\s*(?:{RANGE_MARKS})\s*")
+NEXT_IN_RANGE = re.compile(rf"(?:{RANGE_MARKS})\s*[0-9０-９零〇一二两三四五六七八九十百千]")
 # A conjunction and the next figure of a run (…5.6%|和7.8%).
 NEXT_IN_RUN = re.compile(r"[和及与、]\s*[-－0-9０-９零〇一二两三四五六七八九十百千万亿]")
 # 高于全省平均增速9.49个百分点: the words after 高于 name what is compared with, not what grew.
@@ -996,7 +998,7 @@ def _without_glued_word(text: str, value: Mention) -> Mention:
 
 
 # Figures joined into a pair whose unit is written once, after the second (分别提高8.2个和6.9个百分点).
-SHARED_UNIT_JOINER = re.compile(r"\s*(?:和|与|及|、|至|到|—|－|-|~|～)\s*")
+SHARED_UNIT_JOINER = re.compile(rf"\s*(?:和|与|及|、|{RANGE_MARKS})\s*")
 
 
 def _shared_unit(text: str, value: Mention, following: Mention | None) -> str:
