@@ -370,3 +370,28 @@ def test_place_errors_are_counted_by_kind():
 
 def test_the_development_split_is_skipped_without_train_jsonl(tmp_path):
     assert rn.development_split(tmp_path, Console()) == {}
+
+
+def test_each_invented_metrics_set_is_scored_and_named(tmp_path, monkeypatch):
+    for name in ("b", "a"):
+        (tmp_path / f"{name}.jsonl").write_text(json.dumps({"id": name, "text": "全县新建公园3个。", "metrics": []}, ensure_ascii=False) + "\n", encoding="utf-8")
+    seen = []
+
+    def fake_run(articles, overrides):
+        seen.append([a["id"] for a in articles])
+        return {"scores": {"metrics": {"p": 1.0, "r": 1.0, "f1": 1.0}}}
+
+    monkeypatch.setattr(rn, "evaluate_difang", fake_run)
+    console = Console(record=True, width=200)
+    assert list(rn.invented_metrics(console, tmp_path)) == ["a", "b"] and seen == [["a"], ["b"]]
+    assert "a 1.000, b 1.000" in console.export_text()
+
+
+def test_the_shipped_invented_sets_have_the_realnews_fields_and_their_figures_in_the_text():
+    sets = sorted(rn.INVENTED_DIR.glob("*.jsonl"))
+    assert sets
+    for path in sets:
+        for article in rn.read_corpus(path):
+            assert {"id", "text", "metrics"} <= set(article)
+            for metric in article["metrics"]:
+                assert metric["value"] in article["text"] and metric["metric"]

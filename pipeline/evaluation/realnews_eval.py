@@ -764,7 +764,25 @@ def development_split(directory: Path, console: Console) -> dict:
     )
     if posts:
         console.print(f"  train.jsonl {describe_post_adcodes(posts)}", highlight=False, markup=False)
-    return {"train_metrics": metrics, "train_metric_values": {k: v for k, v in values.items() if k != "examples"}, "train_post_adcodes": posts}
+    return {
+        "train_metrics": metrics,
+        "train_metric_values": {k: v for k, v in values.items() if k != "examples"},
+        "train_post_adcodes": posts,
+        "invented_metrics": invented_metrics(console),
+    }
+
+
+INVENTED_DIR = REPO / "data" / "eval" / "invented_metrics"
+
+
+def invented_metrics(console: Console, directory: Path = INVENTED_DIR) -> dict:
+    """Metrics on each invented annotated set (data/eval/invented_metrics/*.jsonl: development
+    material the metric rules were fixed on, see its README), printed on one line; {set: scores}."""
+    scores = {path.stem: evaluate_difang(read_corpus(path), [])["scores"]["metrics"] for path in sorted(directory.glob("*.jsonl"))}
+    if scores:
+        line = ", ".join(f"{name} {s['f1']:.3f}" for name, s in scores.items())
+        console.print(f"  invented metrics sets (development material, data/eval/invented_metrics): metrics F1 {line}", highlight=False, markup=False)
+    return scores
 
 
 def write_json(path: Path, data: dict) -> None:
