@@ -881,6 +881,11 @@ def test_a_unit_the_number_rules_stop_short_of_is_completed(sentence, value, uni
     assert row.written in (None, sentence[row.value.start : row.value.start + len(row.written or "")])
 
 
+def test_the_figure_as_written_drops_a_character_glued_from_the_word_before():
+    (row,) = rows("今年共签约7个项目。")
+    assert (row.value.text, row.written, row.figure.approximate) == ("约7个", "7个", False)
+
+
 def test_the_first_months_of_a_period_are_when_not_what():
     assert names("线上销售额去年为0.8亿元，今年前9个月已达1.1亿元。") == {"0.8亿元": "线上销售额", "1.1亿元": "线上销售额"}
 

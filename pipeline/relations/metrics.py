@@ -126,7 +126,7 @@ class MetricValue:
     period: str | None
     subject: str | None
     metric: str | None = None  # the metric name built from parts (module docstring); spaces removed
-    written: str | None = None  # the figure as written when it runs past its entity (3个|工作日), else None
+    written: str | None = None  # the figure as written when it differs from its entity (签约|9个, 3个|工作日), else None
 
 
 # A short parenthesised aside inside a phrase (固定资产投资（不含农户）) does not end the clause.
@@ -1122,7 +1122,7 @@ def relate_metrics(text: str, mentions: list[Mention]) -> list[MetricValue]:
         name = _without_inner_having(_without_periods(owned or name))
         if name is None and (population := POPULATION_WORDS.get(figure.base_unit)) and (place := _whole_place_only(text, clause_start, value.start)):
             name = place + population  # 全村312户1146人: the place's households and people
-        written = figure_mention.text if figure_mention.end > value.end else None
+        written = figure_mention.text if figure_mention.text != value.text else None  # 签约|9个, 3个|工作日
         result = MetricValue(value, figure, *(span or (None, None)), _qualifier(text, figure_mention, figure, clause_start), period, subject, name, written)
         previous = (result, sentence_start)
         sentence_facts.append((result, sentence_start))
