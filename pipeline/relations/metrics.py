@@ -29,11 +29,21 @@ together in the text (issue 17). Kinds of built names, each tested in tests/test
                道路长度): data/metrics/dimension_words.txt
   list items   short items joined by 、 stay in the name (交通运输、仓储和邮政业增长)
   headline     a headline figure that rounds (逾亿元) or writes short (GDP) a body figure is the body's fact
+  levels       an old level (由…的4.2%) and a new level (压缩至3天, 提高到每人每月900元) name what
+               changed (_new_level_only, link_words.txt); growth wording alone after an amount is that
+               metric's change (秋粮总产量30.6万吨，同比增产1.7万吨 → 秋粮总产量同比增产: GROWTH_ONLY)
+  continued    a lone count with no phrase of its own counts what the figure before it counted, in the
+               same unit and paragraph (计划实施项目12项。目前已完成9项: _continues); a place named
+               alone before households and people names them (全村312户1146人: population_words.txt)
 The name drops the aspect particle 了 (接待了游客 → 接待游客) and, for a noun read after the figure,
 the words that close it (排水管线建设 → 排水管线: data/metrics/after_noun_tails.txt); a phrase that
 is only a date is kept as written, followed by the name of the sentence's figure before it in the
-same unit (正月初一接待游客8000人次，正月初二达到9500人次 → 正月初二接待游客). A figure with no phrase at all gives no row: a metric row needs a
-measured thing.
+same base unit (正月初一接待游客8000人次，正月初二达到9500人次 → 正月初二接待游客). A figure with
+no phrase at all gives no row: a metric row needs a measured thing; and so do thresholds (56人以上
+大班额, 30万元以上的村), the deadline of a plan (力争…18个月内完工), points and spans of time (3年前,
+其余6天), set phrases and slogans (not_a_metric). A line break inside a sentence (page extraction)
+reads as a space (_cut_lines_joined), and a unit the number rules stop short of is completed from
+the words after the figure (3个|工作日: unit_completions.txt).
 """
 
 import re
