@@ -113,9 +113,9 @@ CURRENCY_UNIT = re.compile("|".join(map(re.escape, CURRENCY_WORDS)))  # anywhere
 # things are meant; not a bound that ends its clause or goes on with a conjunction (1万亩以上并…).
 BOUND_BEFORE_NOUN = re.compile(r"^(?:以上|以下)的?(?![并且和与及同比而，,。；;、])[\u4e00-\u9fff]")
 # Words of a plan or an order before a deadline (力争…18个月内完工, 要在1周内…).
-PLAN_WORD = re.compile(r"力争|确保|务必|争取|计划|要求|要在|将在|要|将")
+PLAN_WORD = re.compile("|".join(longest_first(read_list(DATA / "plan_words.txt"))))
 # Bounds before money that, with 的 and a noun after it, make it a size threshold (超过50万元的村).
-BOUND_PREFIXES = ("超过", "超", "逾", "突破", "不足", "不到", "不低于", "不少于")
+BOUND_PREFIXES = frozenset(read_list(DATA / "threshold_bounds.txt"))
 # 的, the counted noun and its count (…的村达到9个, …的企业有12家).
 COUNTED_AFTER = re.compile(r"^的[\u4e00-\u9fff]{1,8}?(?:有|达到|达|共|为)?[0-9０-９一二两三四五六七八九十百千]+[个家户所座项村]")
 # The two ends of a range of money sizes (5亿元至10亿元项目): each is a bound of a size threshold.
