@@ -678,7 +678,7 @@ def _metric_name(
 
 
 # A change written to its new level (增加到, 提高至, 增至, 降至), maybe with the time of that level.
-NEW_LEVEL = re.compile("^(?:" + "|".join(GROWTH_WORDS) + "|[增升降提]|压缩|缩短|缩减|延长)(?:到|至)(?:目前|现在|如今)?的?$")
+NEW_LEVEL = re.compile("^(?:" + "|".join(GROWTH_WORDS) + "|[增升降提]|压缩|压减|压降|削减|缩短|缩减|延长)(?:到|至)(?:目前|现在|如今)?的?$")
 
 
 # Base unit → what a count of it measures of a place named alone (data/metrics/population_words.txt).
