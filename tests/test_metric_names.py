@@ -279,6 +279,7 @@ def test_a_modal_before_a_forecast_and_the_round_of_an_event_are_openers(sentenc
         "这两天气温回升。",
         "最近3天气温回升。",  # 最近's 近 is no estimate of the 3 days
         "历时5天。",  # the time what follows took
+        "二期车间正在建设。",  # which phase, not how many
         "前3天阴雨不断。",  # the first days of a period
         "全镇一亩耕地也不撂荒。",  # not a single one
         "推行一户一策帮扶。",  # slogans
