@@ -892,30 +892,30 @@ def not_a_metric(text: str, value: Mention, figure: Figure, names: list[Mention]
     _, sentence_end = sentence_around(text, value.start, value.end)
     if text[sentence_end - 1 : sentence_end] in ("？", "?"):
         return "a question"  # 一周有多少场演出？: asked, not reported
-    after = re.sub(r"\s+", "", text[value.end : value.end + 8])
+    after = _compact(text[value.end : value.end + 8])
     if re.match(SLOGAN_COUNT, value.text) and after.startswith(SLOGAN_WORDS):
         return "a slogan"  # 两个确保, 四个全面, 三个加快: a count of watchwords, data/metrics/slogan_words.txt
     upper = MONEY_RANGE_END.match(after)  # 5亿元|至10亿元项目: the low end of a range of sizes
     if value.label == "MONEY" and THRESHOLD_AFTER.match(after[upper.end() if upper else 0 :]):
-        written_before = re.sub(r"\s+", "", text[max(0, value.start - 12) : value.start])
-        bound_before = written_before.endswith(("超过", "超", "逾", "突破", "高于")) or upper is not None or MONEY_RANGE_START.search(written_before) is not None
+        money_before = _compact(text[max(0, value.start - 12) : value.start])
+        bound_before = money_before.endswith(("超过", "超", "逾", "突破", "高于")) or upper is not None or MONEY_RANGE_START.search(money_before) is not None
         bounded = figure.is_range or bound_before or after.startswith(("以上", "以下", "规模")) or (figure.qualifier or "").split(",")[0] in ("超过", "上", "逾", "超")
         if bounded:
             return "a size threshold"
     if value.label in ("QUANTITY", "MONEY") and not _is_share(figure) and BOUND_BEFORE_NOUN.match(after):  # not 七成以上的村民
         return "a size threshold"  # 56人以上大班额, 10亩以上种植大户: which things are counted, not how many
-    if value.label == "MONEY" and figure.qualifier in BOUND_PREFIXES and COUNTED_AFTER.match(re.sub(r"\s+", "", text[value.end : value.end + 16])):
+    if value.label == "MONEY" and figure.qualifier in BOUND_PREFIXES and COUNTED_AFTER.match(_compact(text[value.end : value.end + 16])):
         return "a size threshold"  # 收入超过50万元的村达到9个: the money says which villages are counted
     start = _without_glued_word(text, value).start  # 最近|3天: the 近 of 最近 is no estimate
     if figure.base_unit in TIME_UNITS and not figure.qualifier and re.match(r"^(?:前|后|以来|来|下来)(?![线期台])", after):
         return "a point in time"  # 3年前, 5年后, 两年来: when, not how long
     if figure.base_unit in TIME_UNITS and re.match(r"^(?:以)?内", after) and PLAN_WORD.search(text[_clause_start(text, value.start) : value.start]):
         return "a deadline"  # 力争一期工程18个月内完工, 要在1周内组织…: when a plan is due (24小时内办结, a standard, stays)
-    written_before = re.sub(r"\s+", "", text[max(0, start - 4) : start]).removesuffix("的")
+    written_before = _compact(text[max(0, start - 4) : start]).removesuffix("的")
     old_level = re.search(r"由(?:过去|以前)$|提前$", written_before) is not None  # 由过去的5小时缩短到…, 提前3天: a level, not a stretch
     if figure.base_unit in TIME_UNITS and not figure.qualifier and not old_level and written_before.endswith(TIME_SPAN_OPENERS):
         return "a span of time"  # 其余6天, 这三天, 过去的3年: when something happened, not a reported duration
-    if _is_count(figure) and not figure.qualifier and GROWTH_AFTER_NOUN.match(re.sub(r"\s+", "", text[value.end : value.end + 20])) and not COMPARISON_AFTER.match(after):
+    if _is_count(figure) and not figure.qualifier and GROWTH_AFTER_NOUN.match(_compact(text[value.end : value.end + 20])) and not COMPARISON_AFTER.match(after):
         return "part of a label"  # 十种有色金属增长0.7%: the count names the product group that grew
     if any(phrase.match(text, value.start) for phrase in SET_PHRASES):
         return "a set phrase"  # 一户一策, 最多跑一次, 24小时值守: data/metrics/set_phrases.txt
@@ -923,7 +923,7 @@ def not_a_metric(text: str, value: Mention, figure: Figure, names: list[Mention]
         return "not a single one"  # 一亩也不流出, 一个都不能少: a negation, not a count
     if value.text.startswith("一") and figure.value == 1 and figure.base_unit not in TIME_UNITS and PER_ONE.match(text, value.end):
         return "per one"  # 一亩茶园收入不到两千元: the unit of a rate given after it, not a count
-    if figure.base_unit == "期" and (PHASE_NOUNS.match(after) or PHASE_NOUN_BEFORE.search(re.sub(r"\s+", "", text[max(0, value.start - 6) : value.start]))):
+    if figure.base_unit == "期" and (PHASE_NOUNS.match(after) or PHASE_NOUN_BEFORE.search(_compact(text[max(0, value.start - 6) : value.start]))):
         return "a phase number"  # 三期工程, 一期项目, 改造工程二期开工: which phase, not how many
     if _inside_code(text, value):
         return "inside a code or file name"  # Q3XK{%(2Z)9%P}…tmb.jpg
