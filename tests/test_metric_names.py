@@ -752,6 +752,13 @@ def test_a_period_inside_a_name_goes_to_the_period_but_a_comparison_base_stays()
         ("审批时间由原来的60天压减到20天。", {"60天": "审批时间", "20天": "审批时间"}),
         ("装配时间由过去的6小时缩短到4小时。", {"6小时": "装配时间", "4小时": "装配时间"}),  # not the past 6 hours
         ("城市、农村低保标准分别提高到每人每月900元和700元。", {"900元": "城市低保标准", "700元": "农村低保标准"}),
+        # an old level dated without 的, an adverb before the change
+        ("全县教育经费已由2019年前每年50万元逐年增加到2023年的260万元。", {"50万元": "教育经费", "260万元": "教育经费"}),
+        ("村民人均收入由上年6200元逐步提高到7400元。", {"6200元": "村民人均收入", "7400元": "村民人均收入"}),
+        ("全县人均收入一跃达到了2023年的12800元。", {"12800元": "人均收入"}),
+        # the counted noun after the old level is what changed (not 委办局减至)
+        ("青禾县政府已由过去的24个委办局减至目前的17个。", {"24个": "委办局", "17个": "委办局"}),
+        ("镇属学校由原来的9所减少到6所。", {"9所": "镇属学校", "6所": "镇属学校"}),
     ],
 )
 def test_an_old_level_written_with_you_and_a_new_level_name_what_changed(sentence, expected):

@@ -678,7 +678,10 @@ def _metric_name(
 
 
 # A change written to its new level (增加到, 提高至, 增至, 降至), maybe with the time of that level.
-NEW_LEVEL = re.compile("^(?:" + "|".join(GROWTH_WORDS) + "|[增升降提]|压缩|压减|压降|削减|缩短|缩减|延长)(?:到|至)(?:目前|现在|如今)?的?$")
+CHANGE_TO = "(?:逐年|逐步|逐渐|一跃)?(?:" + "|".join(GROWTH_WORDS) + "|[增升降提减]|压缩|压减|压降|削减|缩短|缩减|延长)(?:到|至)"
+NEW_LEVEL = re.compile("^" + CHANGE_TO + "(?:目前|现在|如今)?的?$")
+# A count's noun followed by its change to a new level (由过去的24个委办局|减至目前的17个).
+CHANGE_AFTER_NOUN = re.compile(CHANGE_TO)
 
 
 # Base unit → what a count of it measures of a place named alone (data/metrics/population_words.txt).
@@ -1140,6 +1143,8 @@ def relate_metrics(text: str, mentions: list[Mention]) -> list[MetricValue]:
         if name is not None and owned is None and not inherited:
             owners.append((result, sentence_start))
         floor = figure_mention.end  # past a completed unit (15个|工作日)
+        if span is not None and span[0] is not None and span[0] >= figure_mention.end and CHANGE_AFTER_NOUN.match(text, span[1]):
+            floor = span[1]  # 由过去的24个委办局|减至目前的17个: the noun is the count's, the next figure its new level
         if name is None:
             continue  # a metric row needs a measured thing: a figure with no phrase at all is none
         fact = (re.sub(r"\s+", "", text[span[0] : span[1]]) if span else "", re.sub(r"\s+", "", value.text))
