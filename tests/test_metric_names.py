@@ -956,3 +956,40 @@ def test_value_added_is_no_growth_qualifier():
 def test_points_above_or_below_a_reference_name_what_was_compared():
     found = names("全镇农村居民人均可支配收入2.1万元，同比增长7.8%，高于全县平均水平0.6个百分点。")
     assert found["0.6个百分点"] == "农村居民人均可支配收入高于全县平均水平"  # as the gold writes 失业率低于年目标任务
+
+
+# -- kinds met in real news paragraphs (data/eval/people_daily_metrics a–c), on invented sentences --
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a preposition, an adverb or a total after the counted noun ends it
+        ("53个受灾户由县里的单位对口帮扶。", {"53个": "受灾户"}),
+        ("12个部门在青禾镇挂钩帮扶。", {"12个": "部门"}),
+        ("全市共有356个单位共1200多名干部驻村。", {"356个": "单位"}),
+        ("还有20多个孩子仍在旧校舍上课。", {"20多个": "孩子"}),
+        ("6个医共体全部建成。", {"6个": "医共体"}),  # 共 of 医共体 ends nothing
+        # where the counted things are is not part of them
+        ("把物资送到400多户群众手中。", {"400多户": "群众"}),
+        # a part of a whole counted by what it is
+        ("全区13个乡镇中有9个是重点镇。", {"13个": "乡镇", "9个": "重点镇"}),
+        ("新建项目12个，其中3个是省重点项目。", {"3个": "省重点项目"}),
+        # openers: a sight, a cause, a modal, a time frame, the base of a computation
+        ("只见20多个屏幕不断切换。", {"20多个": "屏幕"}),
+        ("全年预计可完成投资160亿元。", {"160亿元": "投资"}),
+        ("3年多来全镇营造经济林8.5万亩。", {"8.5万亩": "营造经济林"}),
+        ("按全县农村户数2.1万户计算，户均增收500元。", {"2.1万户": "农村户数", "500元": "户均增收"}),
+        ("25岁以上的青年就有108个。", {"108个": "青年"}),
+    ],
+)
+def test_kinds_met_in_real_news_paragraphs(sentence, expected):
+    found = names(sentence)
+    assert {value: found.get(value) for value in expected} == expected
+
+
+def test_a_share_after_a_cause_names_the_things_it_is_a_share_of():
+    assert names("使80%以上的学生能够参加。")["80%"].startswith("学生")
+    assert names("使用资金500万元。") == {"500万元": "使用资金"}  # 使 of 使用 opens nothing
+
+
+def test_a_span_since_a_time_is_no_metric():
+    assert "3年" not in names("3年多来全镇营造经济林8.5万亩。")

@@ -323,6 +323,8 @@ def _is_count(figure: Figure) -> bool:
     return figure.base_unit.startswith(COUNT_WORDS)
 
 
+# The whole a part is counted from, right before the count (13个县市中有|9个是贫困县, 其中|3个是…).
+PARTITIVE_BEFORE = re.compile(r"(?:中|其中)有?$")
 # A count of the members a body is made of, before the body (由25人组成的委员会).
 COMPOSED_OF = re.compile(r"(?:组成|构成)(?=的)")
 
@@ -337,6 +339,8 @@ def _metric_after(text: str, value: Mention, figure: Figure, next_start: int) ->
     if value.label != "QUANTITY" and not after_verb:
         return None
     start = _past_suffix_qualifier(text, value.end)
+    if _is_count(figure) and PARTITIVE_BEFORE.search(before) and text.startswith("是", start):
+        return _noun_after(text, start + 1)  # 13个县市中有9个是贫困县: the part is counted by what it is
     composed = COMPOSED_OF.match(text, start)
     if composed:  # 由25人组成的新一届委员会: the size of the noun after 的
         start, after_verb = composed.end(), True
@@ -910,8 +914,8 @@ def not_a_metric(text: str, value: Mention, figure: Figure, names: list[Mention]
     if value.label == "MONEY" and figure.qualifier in BOUND_PREFIXES and COUNTED_AFTER.match(_compact(text[value.end : value.end + 16])):
         return "a size threshold"  # 收入超过50万元的村达到9个: the money says which villages are counted
     start = _without_glued_word(text, value).start  # 最近|3天: the 近 of 最近 is no estimate
-    if figure.base_unit in TIME_UNITS and not figure.qualifier and re.match(r"^(?:前|后|以来|来|下来)(?![线期台])", after):
-        return "a point in time"  # 3年前, 5年后, 两年来: when, not how long
+    if figure.base_unit in TIME_UNITS and not figure.qualifier and re.match(r"^(?:多|余)?(?:前|后|以来|来|下来)(?![线期台])", after):
+        return "a point in time"  # 3年前, 5年后, 两年来, 3年多来: when, not how long
     if figure.base_unit in TIME_UNITS and re.match(r"^(?:以)?内", after) and PLAN_WORD.search(text[_clause_start(text, value.start) : value.start]):
         return "a deadline"  # 力争一期工程18个月内完工, 要在1周内组织…: when a plan is due (24小时内办结, a standard, stays)
     written_before = _compact(text[max(0, start - 4) : start]).removesuffix("的")
