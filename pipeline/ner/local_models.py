@@ -55,7 +55,10 @@ def resolve_model_dir(
 
 
 def rules_id() -> str:
-    """Identifier of the rules layer alone: a hash of the repo's gazetteers and rule code."""
+    """Identifier of the rules layer alone: a hash of the repo's gazetteers and rule code, and of
+    the figures found after the model (pipeline/ner/late_figures.py, not part of `rules_hash`,
+    which the CRF's config hash covers)."""
+    from pipeline.ner.late_figures import late_figures_hash
     from pipeline.ner.rules import rules_hash
 
-    return f"difang_rules+{rules_hash()}"
+    return f"difang_rules+{rules_hash()}+{late_figures_hash()}"

@@ -258,6 +258,15 @@ def _own_scores(rows: list[Found], scored: list[tuple[int, int, str, float]]) ->
     return [row if "crf" not in row[3] or row[:3] in tagged else (*row[:5], None) for row in rows]
 
 
+def _with_late_figures(text: str, entities: list[Found], rule_id: str) -> list[Found]:
+    """The entities and the figures of the rules layer found after the model in the gaps they
+    leave (pipeline/ner/late_figures.py: units and counts the CRF's rule features do not hold yet)."""
+    from pipeline.ner.late_figures import late_figures
+
+    late = late_figures(text, [(row[0], row[1]) for row in entities])
+    return sorted([*entities, *((s, e, label, "rule", rule_id, 1.0) for s, e, label in late)], key=lambda row: (row[0], row[1]))
+
+
 def _nested_rows(text: str, entities: list[Found]) -> list[tuple[Found, int]]:
     """(entity, index of the entity holding it) of the ORG inside each TITLE and the places
     inside each ORG and TITLE (pipeline/ner/nested.py)."""
@@ -314,6 +323,11 @@ def ner(articles: pd.DataFrame, pages: pd.DataFrame, config: NerConfig) -> pd.Da
         found = _spacy_found(texts, config)
     else:
         found = _combined_found(texts, config)
+    if "rules" in config.layers:
+        from pipeline.ner.local_models import rules_id
+
+        rule_id = rules_id()
+        found = [_with_late_figures(text, entities, rule_id) for text, entities in zip(texts, found)]
     rows = []
     for art, text, entities in zip(articles.itertuples(index=False), texts, found):
         offsets = offsets_by_doc.get(art.doc_id)
