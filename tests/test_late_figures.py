@@ -85,3 +85,7 @@ def test_the_ner_stage_adds_them_as_rule_entities():
     entities = ner(articles, pd.DataFrame(), NerConfig(layers=["rules"]))
     row = entities[entities["text"] == "5000剂次"].iloc[0]
     assert (row["label"], row["source"]) == ("QUANTITY", "rule")
+
+
+def test_the_seconds_of_a_time_in_minutes_are_no_figure():
+    assert found("成绩为1分1秒16。") == []

@@ -106,10 +106,12 @@ def to_standoff(record: dict) -> dict:
         # 2亿多元: the annotators write the unit without the approximation word inside it (亿元)
         unit = re.escape(m["unit"]) if len(m["unit"]) < 2 else re.escape(m["unit"][0]) + approx + re.escape(m["unit"][1:])
         # the low end of a range (120—300元) and the items of a run (提高16、33、19个百分点) share the unit written once
-        shared = f"(?:[{RUN_MARKS}][0-9.·零〇一二两三四五六七八九十百千万亿]+{approx})*"
+        # and so do the ends of a range of Chinese numerals written together (二三个小时)
+        shared = f"(?:[{RUN_MARKS}][0-9.·零〇一二两三四五六七八九十百千万亿]+{approx}|[一二两三四五六七八九])*"
         pattern = re.compile(_value_pattern(str(m["value"])) + approx + shared + f"({unit})")
         hits = [h for h in pattern.finditer(text, clause[0], clause[1]) if h.start() not in used]
         hits = hits or [h for h in pattern.finditer(text) if h.start() not in used]
+        hits = hits or list(pattern.finditer(text, clause[0], clause[1]))  # one figure, two facts (产值利税分别占…75%)
         if not hits:
             raise StandoffError(f"line {line}: value {m['value']!r} with unit {m['unit']!r} is not in the clause {m['text']!r}")
         hit = hits[0]

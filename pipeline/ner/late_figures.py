@@ -38,8 +38,9 @@ def _patterns() -> tuple[re.Pattern, re.Pattern]:
     clashes = {row[0]: row[1] for row in rows if len(row) == 2}
     units = longest_first(row[0] for row in rows)
     checked = "|".join(f"{re.escape(u)}(?![{clashes[u]}])" if u in clashes else re.escape(u) for u in units)
-    # the units of the file are only ever read as whole words: not 秒 of 秒杀, not 集 of 集团
-    unit = re.compile(rf"{NOT_BEFORE_NUMBER}{APPROX_BEFORE}{NUMBER}{APPROX_AFTER}{MULTIPLIER}{APPROX_AFTER}(?:{checked})")
+    # the units of the file are only ever read as whole words: not 秒 of 秒杀, not 集 of 集团; and
+    # not the seconds of a time in minutes (1分1秒16)
+    unit = re.compile(rf"{NOT_BEFORE_NUMBER}(?<![分时]){APPROX_BEFORE}{NUMBER}{APPROX_AFTER}{MULTIPLIER}{APPROX_AFTER}(?:{checked})")
     people = "|".join(longest_first(read_list(PEOPLE_NOUNS_FILE)))
     counted = re.compile(
         rf"{NOT_BEFORE_NUMBER}{APPROX_BEFORE}{ARABIC}{APPROX_AFTER}[万亿]{APPROX_AFTER}(?!元)(?=[\u4e00-\u9fff]{{0,{MAX_MODIFIER_CHARS}}}?(?:{people}))"
