@@ -47,7 +47,7 @@ DATA_READS: dict[str, tuple[str, ...]] = {
         for name in ("titles", "byline_roles", "credit_roles", "org_units", "org_standalone", "places", "surnames", "public_figures")
     )
     + ("data/metrics/units.txt", "data/metrics/measure_word_clashes.txt", "data/metrics/money_words.txt"),
-    "pipeline.ner.late_figures": ("data/metrics/late_units.txt", "data/metrics/people_nouns.txt"),
+    "pipeline.ner.late_figures": ("data/metrics/late_units.txt", "data/metrics/people_nouns.txt", "data/metrics/age_words.txt"),
     "pipeline.ner.nested": tuple(
         f"data/gazetteers/{name}.txt" for name in ("role_words", "org_suffixes", "generic_orgs", "division_suffixes", "post_qualifiers", "role_prefixes")
     ),

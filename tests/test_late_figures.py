@@ -89,3 +89,18 @@ def test_the_ner_stage_adds_them_as_rule_entities():
 
 def test_the_seconds_of_a_time_in_minutes_are_no_figure():
     assert found("成绩为1分1秒16。") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "ages"),
+    [
+        ("新一届村党组织书记平均年龄46.3岁，比换届前下降5.2岁。", ["46.3岁", "5.2岁"]),  # the change is an age fact too
+        ("服务队中年龄最大的74岁，最小的也已60岁。", ["74岁", "60岁"]),
+        ("84岁的老人甲某说。", []),  # who someone is
+        ("为年满60岁的老人发放补贴。", []),
+        ("他今年58岁。", []),  # no age word: an age of a person
+        ("平均年龄偏大。他今年58岁。", []),  # the age word is in another sentence
+    ],
+)
+def test_an_age_is_a_figure_only_when_an_age_word_makes_it_the_fact(text, ages):
+    assert found(text) == ages

@@ -12,7 +12,10 @@ rules.py and this module shrinks. Two forms:
   word (秒杀, 集团, 门口: the second field of the file) is none;
 - an Arabic number with 万 or 亿 and no unit, before the people it counts, perhaps after a
   modifier of up to four characters (43万农民, 200多万贫困人口, 1290万农村妇女; nouns:
-  data/metrics/people_nouns.txt). Its unit is 万 (the multiplier, as written).
+  data/metrics/people_nouns.txt). Its unit is 万 (the multiplier, as written);
+- an age that is the fact, not who someone is: N岁 after an age word in its sentence (平均年龄46.3岁,
+  年龄最大的74岁, 比换届前下降5.2岁: data/metrics/age_words.txt), not before 的 (年满60岁的老人). The
+  rules leave 岁 out: most ages in the news say who a person is.
 
 Offsets index the input text; spaces inside figures are skipped as the rules skip them.
 """
@@ -28,8 +31,30 @@ from pipeline.wordlists import longest_first, read_list, read_rows
 
 LATE_UNITS_FILE = REPO_ROOT / "data" / "metrics" / "late_units.txt"
 PEOPLE_NOUNS_FILE = REPO_ROOT / "data" / "metrics" / "people_nouns.txt"
+AGE_WORDS_FILE = REPO_ROOT / "data" / "metrics" / "age_words.txt"
+# How far before an age its age word may stand, within the sentence (平均年龄46.3岁，比换届前下降5.2岁).
+AGE_WORD_WINDOW = 20
 # Characters of a modifier between the figure and the people it counts (43万|农村|妇女).
 MAX_MODIFIER_CHARS = 4
+
+
+@lru_cache(maxsize=1)
+def _ages() -> tuple[re.Pattern, re.Pattern]:
+    """An age (N岁, not before 的) and the age words (data/metrics/age_words.txt)."""
+    age = re.compile(rf"{NOT_BEFORE_NUMBER}{APPROX_BEFORE}{NUMBER}{APPROX_AFTER}岁(?!的)")
+    return age, re.compile("|".join(longest_first(read_list(AGE_WORDS_FILE))))
+
+
+def _age_facts(text: str) -> list[tuple[int, int]]:
+    """Spans of the ages that are facts: an age word before them in their sentence, within AGE_WORD_WINDOW."""
+    age, words = _ages()
+    spans = []
+    for m in age.finditer(text):
+        window = text[max(0, m.start() - AGE_WORD_WINDOW) : m.start()]
+        window = re.split(r"[。！？!?\n]", window)[-1]
+        if words.search(window):
+            spans.append((m.start(), m.end()))
+    return spans
 
 
 @lru_cache(maxsize=1)
@@ -55,18 +80,18 @@ def late_figures(text: str, taken: list[tuple[int, int]]) -> list[tuple[int, int
     squeezed = squeezed.translate(HALF_WIDTH)
     found: list[tuple[int, int, str]] = []
     spans = list(taken)
-    for pattern in _patterns():
-        for m in pattern.finditer(squeezed):
-            start, end = index[m.start()], index[m.end() - 1] + 1
-            if all(end <= s or start >= e for s, e in spans):
-                found.append((start, end, "QUANTITY"))
-                spans.append((start, end))
+    matches = [(m.start(), m.end()) for pattern in _patterns() for m in pattern.finditer(squeezed)] + _age_facts(squeezed)
+    for m_start, m_end in matches:
+        start, end = index[m_start], index[m_end - 1] + 1
+        if all(end <= s or start >= e for s, e in spans):
+            found.append((start, end, "QUANTITY"))
+            spans.append((start, end))
     return sorted(found)
 
 
 def late_figures_hash() -> str:
     """Hash of this module and its word lists (part of the rules layer's id, not of the CRF's)."""
     digest = hashlib.sha256(open(__file__, "rb").read())
-    for path in (LATE_UNITS_FILE, PEOPLE_NOUNS_FILE):
+    for path in (LATE_UNITS_FILE, PEOPLE_NOUNS_FILE, AGE_WORDS_FILE):
         digest.update(path.read_bytes())
     return digest.hexdigest()[:12]
