@@ -986,6 +986,14 @@ def test_points_above_or_below_a_reference_name_what_was_compared():
         # all of the counted things going on
         ("13名教师个个都是书法能手。", {"13名": "教师"}),
         ("8个专业都办得有声有色。", {"8个": "专业"}),
+        # 从 as 由 before an old level, per-period bases, 发展到 / 变为 as changes
+        ("全县旅游收入从每月500万元增加到800万元。", {"500万元": "旅游收入", "800万元": "旅游收入"}),
+        ("礼金数额从前几年的10元发展到现在的500元。", {"10元": "礼金数额", "500元": "礼金数额"}),
+        ("品种数量从100个变为320个。", {"100个": "品种数量", "320个": "品种数量"}),
+        # a verb of paying before the fee named after 的; 完成了 before a dated target
+        ("每个用户只要交15元的钥匙押金。", {"15元": "钥匙押金"}),
+        ("仅用10天时间就完成了今年1200万公斤的收购任务。", {"1200万公斤": "收购任务"}),
+        ("治理开发的周期一般只有3年。", {"3年": "周期"}),
     ],
 )
 def test_kinds_met_in_real_news_paragraphs(sentence, expected):
@@ -1001,3 +1009,8 @@ def test_a_share_after_a_cause_names_the_things_it_is_a_share_of():
 @pytest.mark.parametrize(("sentence", "span"), [("3年多来全镇营造经济林8.5万亩。", "3年"), ("经过8年的努力，全县建成果园3万亩。", "8年"), ("今年头4个月，新增线索3条。", "4个月")])
 def test_a_span_of_time_that_frames_other_figures_is_no_metric(sentence, span):
     assert span not in names(sentence)
+
+
+@pytest.mark.parametrize("sentence", ["该寺始建于1368年。", "自从1871年提出这一论点以来。"])
+def test_a_year_of_any_century_is_no_metric(sentence):
+    assert names(sentence) == {}

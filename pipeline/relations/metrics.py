@@ -325,6 +325,8 @@ def _is_count(figure: Figure) -> bool:
 
 # The whole a part is counted from, right before the count (13个县市中有|9个是贫困县, 其中|3个是…).
 PARTITIVE_BEFORE = re.compile(r"(?:中|其中)有?$")
+# A year of four digits written with 年 and nothing else (1368年, 1871年): a date, whatever the century.
+YEAR_WRITTEN = re.compile(r"1[0-9]{3}年|20[0-9]{2}年")
 # A count of the members a body is made of, before the body (由25人组成的委员会).
 COMPOSED_OF = re.compile(r"(?:组成|构成)(?=的)")
 
@@ -682,7 +684,7 @@ def _metric_name(
 
 
 # A change written to its new level (增加到, 提高至, 增至, 降至), maybe with the time of that level.
-CHANGE_TO = "(?:逐年|逐步|逐渐|一跃)?(?:" + "|".join(GROWTH_WORDS) + "|[增升降提减]|压缩|压减|压降|削减|缩短|缩减|延长)(?:到|至)"
+CHANGE_TO = "(?:逐年|逐步|逐渐|一跃)?(?:(?:" + "|".join(GROWTH_WORDS) + "|[增升降提减]|压缩|压减|压降|削减|缩短|缩减|延长|发展)(?:到|至)|变为|变成)"
 NEW_LEVEL = re.compile("^" + CHANGE_TO + "(?:目前|现在|如今)?的?$")
 # A count's noun followed by its change to a new level (由过去的24个委办局|减至目前的17个).
 CHANGE_AFTER_NOUN = re.compile(CHANGE_TO)
@@ -913,6 +915,8 @@ def not_a_metric(text: str, value: Mention, figure: Figure, names: list[Mention]
         return "a size threshold"  # 56人以上大班额, 10亩以上种植大户: which things are counted, not how many
     if value.label == "MONEY" and figure.qualifier in BOUND_PREFIXES and COUNTED_AFTER.match(_compact(text[value.end : value.end + 16])):
         return "a size threshold"  # 收入超过50万元的村达到9个: the money says which villages are counted
+    if YEAR_WRITTEN.fullmatch(_compact(value.text)):
+        return "a year"  # 始建于1368年, 自从达尔文1871年…: the number rules take 19xx/20xx年 as dates only
     start = _without_glued_word(text, value).start  # 最近|3天: the 近 of 最近 is no estimate
     if figure.base_unit in TIME_UNITS and not figure.qualifier and re.match(r"^(?:多|余)?(?:前|后|以来|来|下来)(?![线期台])", after):
         return "a point in time"  # 3年前, 5年后, 两年来, 3年多来: when, not how long
