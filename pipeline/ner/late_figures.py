@@ -48,6 +48,8 @@ def _ages() -> tuple[re.Pattern, re.Pattern]:
 def _age_facts(text: str) -> list[tuple[int, int]]:
     """Spans of the ages that are facts: an age word before them in their sentence, within AGE_WORD_WINDOW."""
     age, words = _ages()
+    if not words.search(text):
+        return []  # most texts name no age word: skip the number scan
     spans = []
     for m in age.finditer(text):
         window = text[max(0, m.start() - AGE_WORD_WINDOW) : m.start()]
@@ -55,6 +57,12 @@ def _age_facts(text: str) -> list[tuple[int, int]]:
         if words.search(window):
             spans.append((m.start(), m.end()))
     return spans
+
+
+@lru_cache(maxsize=1)
+def _unit_words() -> re.Pattern:
+    """Any unit of late_units.txt, alone: a text without one needs no scan for figures in them."""
+    return re.compile("|".join(map(re.escape, longest_first(row[0] for row in read_rows(LATE_UNITS_FILE)))))
 
 
 @lru_cache(maxsize=1)
@@ -80,7 +88,9 @@ def late_figures(text: str, taken: list[tuple[int, int]]) -> list[tuple[int, int
     squeezed = squeezed.translate(HALF_WIDTH)
     found: list[tuple[int, int, str]] = []
     spans = list(taken)
-    matches = [(m.start(), m.end()) for pattern in _patterns() for m in pattern.finditer(squeezed)] + _age_facts(squeezed)
+    unit, counted = _patterns()
+    scanned = ([unit] if _unit_words().search(squeezed) else []) + ([counted] if "万" in squeezed or "亿" in squeezed else [])
+    matches = [(m.start(), m.end()) for pattern in scanned for m in pattern.finditer(squeezed)] + _age_facts(squeezed)
     for m_start, m_end in matches:
         start, end = index[m_start], index[m_end - 1] + 1
         if all(end <= s or start >= e for s, e in spans):
