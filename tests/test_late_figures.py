@@ -58,15 +58,36 @@ def test_only_the_gaps_the_entities_leave():
     assert found(text, [(4, 8)]) == []  # a span found before wins
 
 
-def test_the_rules_hash_of_the_crf_does_not_cover_them(tmp_path, monkeypatch):
-    """The CRF's config hash covers rules_hash; these forms must not change it (no retrain)."""
+def test_the_crf_config_hash_does_not_cover_them_but_the_rules_id_does(tmp_path, monkeypatch):
+    """The shipped CRF's config hash (crf_train.params_hash) must not change when a late unit is
+    added (no retrain); the rules layer's id, the stage's cache key, must."""
     from pipeline.ner import late_figures as late
+    from pipeline.ner.local_models import rules_id
+    from pipeline.training import crf_train
+    from pipeline.training.corpus import Example
 
-    before = rules_hash()
+    examples = [Example("synthetic", "全县新建公园3个。", ())]
+    before = (crf_train.params_hash(crf_train.PARAMS, examples), rules_id(), late.late_figures_hash())
     copy = tmp_path / "late_units.txt"
     copy.write_text(late.LATE_UNITS_FILE.read_text(encoding="utf-8") + "\n测试单位\n", encoding="utf-8")
     monkeypatch.setattr(late, "LATE_UNITS_FILE", copy)
-    assert rules_hash() == before and late.late_figures_hash() != ""
+    after = (crf_train.params_hash(crf_train.PARAMS, examples), rules_id(), late.late_figures_hash())
+    assert after[0] == before[0] and after[1] != before[1] and after[2] != before[2]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "他一门心思扑在工作上。",  # a Chinese numeral with a measure word: an idiom
+        "大家拧成一股劲。",
+        "三门峡市召开会议。",  # a place name
+        "县里投资5000万建设农民新村。",  # money written without 元, not a count of the farmers
+        "筹集资金2亿帮助贫困人口。",
+        "大熊猫寿命一般在15岁左右，园里的这只今年3岁。",  # 3岁: another clause, no change of the age
+    ],
+)
+def test_idioms_names_money_and_unrelated_ages_are_no_late_figure(text):
+    assert found(text) in ([], ["15岁"])
 
 
 def test_a_count_of_people_in_wan_is_named_and_valued():

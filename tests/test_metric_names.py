@@ -1014,3 +1014,27 @@ def test_a_span_of_time_that_frames_other_figures_is_no_metric(sentence, span):
 @pytest.mark.parametrize("sentence", ["该寺始建于1368年。", "自从1871年提出这一论点以来。"])
 def test_a_year_of_any_century_is_no_metric(sentence):
     assert names(sentence) == {}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "name"),
+    [
+        # the one-character stops and link words never cut inside a word
+        ("全国已设立21个自由贸易试验区。", "21个", "自由贸易试验区"),
+        ("全县12个相对贫困村。", "12个", "相对贫困村"),
+        ("引进5个成都企业。", "5个", "成都企业"),
+        ("建成3个首都功能区。", "3个", "建成首都功能区"),
+        ("6所初中有2所是新建的。", "6所", "初中"),
+        ("全市专业技术人才12万人。", "12万人", "专业技术人才"),
+        ("全港船只300艘。", "300艘", "全港船只"),
+        ("全县120个在建项目完成投资50亿元。", "120个", "在建项目"),
+        ("按键手机销量3万部。", "3万部", "按键手机销量"),
+    ],
+)
+def test_stops_and_link_words_never_cut_inside_a_word(sentence, value, name):
+    assert names(sentence)[value] == name
+
+
+@pytest.mark.parametrize(("sentence", "value"), [("该寺已有1300年历史。", "1300年"), ("距今已有1500年。", "1500年")])
+def test_a_length_of_time_in_years_is_no_year(sentence, value):
+    assert value in names(sentence)

@@ -97,6 +97,12 @@ def test_make_eval_scores_each_set_and_skips_without_the_corpus(tmp_path, monkey
     assert rn.people_daily_metrics(console, tmp_path / "sets") == {}
     assert "skipped: no network" in console.export_text()
 
+    # another corpus version: the paragraph's SHA-1 differs; make eval goes on
+    tagged.write_text("  ".join(f"{c}/x" for c in "全县新建公园3个。") + "\n", encoding="utf-8")
+    monkeypatch.setattr(sources, "peoples_daily_tagged", lambda: tagged)
+    assert rn.people_daily_metrics(console, tmp_path / "sets") == {}
+    assert "SHA-1" in console.export_text()
+
 
 def test_the_shipped_sets_are_stand_off():
     sets = sorted(pdm.STANDOFF_DIR.glob("*.jsonl"))
@@ -110,3 +116,22 @@ def test_the_shipped_sets_are_stand_off():
                 assert all(0 <= s < e for s, e in spans)
                 # own words only: a name's added word is short, never a copied passage
                 assert all(len(p) <= 4 for p in m["metric"] if isinstance(p, str))
+
+
+def test_a_value_is_never_anchored_inside_another_number():
+    text = "增幅由12%下降到2%，比重由26%升至6%。"
+    record = {"line": 3, "text": text, "metrics": [
+        {"metric": "增幅", "value": "2", "unit": "%", "text": "增幅由12%下降到2%"},
+        {"metric": "比重", "value": "6", "unit": "%", "text": "比重由26%升至6%"},
+    ]}
+    starts = [m["value"][0] for m in pdm.to_standoff(record)["metrics"]]
+    assert [text[s : s + 2] for s in starts] == ["2%", "6%"]
+
+
+def test_a_range_of_chinese_numerals_split_by_the_annotator_is_found():
+    text = "要花二三个小时。"
+    record = {"line": 4, "text": text, "metrics": [
+        {"metric": "时间", "value": "二", "unit": "个小时", "text": "要花二三个小时"},
+        {"metric": "时间", "value": "三", "unit": "个小时", "text": "要花二三个小时"},
+    ]}
+    assert pdm.from_standoff(pdm.to_standoff(record), text)["metrics"] == record["metrics"]

@@ -42,6 +42,7 @@ BUILD_DIR = REPO / "build" / "eval" / "people_daily_metrics"
 # at least this many characters is kept as offsets.
 MIN_SPAN_PIECE = 2
 RUN_MARKS = "—至到~～、和及与-"
+NOT_INSIDE_NUMBER = "(?<![0-9.·零〇一二两三四五六七八九十百千万亿])"
 
 
 class StandoffError(DifangError):
@@ -108,10 +109,14 @@ def to_standoff(record: dict) -> dict:
         # the low end of a range (120—300元) and the items of a run (提高16、33、19个百分点) share the unit written once
         # and so do the ends of a range of Chinese numerals written together (二三个小时)
         shared = f"(?:[{RUN_MARKS}][0-9.·零〇一二两三四五六七八九十百千万亿]+{approx}|[一二两三四五六七八九])*"
-        pattern = re.compile(_value_pattern(str(m["value"])) + approx + shared + f"({unit})")
-        hits = [h for h in pattern.finditer(text, clause[0], clause[1]) if h.start() not in used]
-        hits = hits or [h for h in pattern.finditer(text) if h.start() not in used]
-        hits = hits or list(pattern.finditer(text, clause[0], clause[1]))  # one figure, two facts (产值利税分别占…75%)
+        figure = _value_pattern(str(m["value"])) + approx + shared + f"({unit})"
+        # not inside another number (the 2 of 12%, the 6 of 26), unless the annotator split one
+        # (二三个小时 → 二, 三); one figure may give two facts (产值利税分别占…75%)
+        hits = []
+        for pattern in (re.compile(NOT_INSIDE_NUMBER + figure), re.compile(figure)):
+            hits = hits or [h for h in pattern.finditer(text, clause[0], clause[1]) if h.start() not in used]
+            hits = hits or [h for h in pattern.finditer(text) if h.start() not in used]
+        hits = hits or list(re.compile(figure).finditer(text, clause[0], clause[1]))
         if not hits:
             raise StandoffError(f"line {line}: value {m['value']!r} with unit {m['unit']!r} is not in the clause {m['text']!r}")
         hit = hits[0]

@@ -798,7 +798,7 @@ def people_daily_metrics(console: Console, standoff_dir: Path | None = None) -> 
         return {}
     try:
         built = pdm.build(peoples_daily_tagged(), standoff_dir, BUILD / "eval" / "people_daily_metrics")
-    except SourceError as error:
+    except (SourceError, pdm.StandoffError, ValueError) as error:  # no corpus, another corpus version, a broken set
         console.print(f"  People's Daily metrics sets skipped: {error}", highlight=False, markup=False)
         return {}
     scores = {path.stem: evaluate_difang(read_corpus(path), [])["scores"]["metrics"] for path in built}
