@@ -192,6 +192,8 @@ def test_a_byline_printed_twice_gives_one_row():
         ("2022年1-9月，全区完成投资35亿元。", [("35亿元", "MONEY")], ["2022年1-9月"]),
         # since last year: to the article date, not last year alone
         ("去年以来，全县新增就业1200人。", [("1200人", "QUANTITY")], ["去年以来"]),
+        # the year of a target, and the year before last
+        ("力争明年完成投资50亿元，前年完成30亿元。", [("50亿元", "MONEY"), ("30亿元", "MONEY")], ["明年", "前年"]),
     ],
 )
 def test_the_period_of_a_figure(text, marked, periods):
