@@ -67,6 +67,14 @@ def extract(
         raise typer.Exit(2) from None
     for warning in manifest["warnings"]:  # printed even with --quiet: a table the user had is gone
         console.print(f"[yellow]warning:[/yellow] {escape(warning)}", highlight=False, soft_wrap=True)
+    failed = sum(report["failed_documents"] for report in manifest["stages"].values())
+    if failed:  # printed even with --quiet or in a pipe: a script must hear that pages were lost
+        console.print(
+            f"[yellow]warning:[/yellow] {failed} document(s) failed; see the documents table (status failed, error) "
+            f"and the stage reports in {escape(str(manifest['output']))}/manifest.json",
+            highlight=False,
+            soft_wrap=True,
+        )
     if not runner.quiet:  # --quiet, or stderr not a terminal, or CI set
         from pipeline.summary import print_summary
 

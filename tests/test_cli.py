@@ -103,3 +103,17 @@ def test_version_prints_the_package_version():
 
     result = _run("--version")
     assert result.exit_code == 0 and result.output.strip() == f"difang {__version__}"
+
+
+def test_failed_documents_are_reported_even_when_quiet(tmp_path):
+    """A run whose pages fail says so on stderr in a pipe or with --quiet (exit 0: the rest is written)."""
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    (pages / "ok.txt").write_text("本报讯 青禾县新建公园3个。\n", encoding="utf-8")
+    (pages / "binary.txt").write_bytes(b"\x00\x01\x02binary\x00" * 20)
+    done = subprocess.run(
+        [sys.executable, "-m", "pipeline", "extract", "--input", str(pages), "--output", str(tmp_path / "out"), "--quiet", "--to-stage", "ingest"],
+        capture_output=True, text=True,
+    )
+    assert done.returncode == 0
+    assert "1 document(s) failed" in done.stderr and "documents table" in done.stderr
