@@ -828,7 +828,7 @@ def test_the_yu_of_qiyu_is_no_estimate_word_to_strip():
         ("会上代表提出的98件建议目前已全部办复。", {"98件": "建议"}),  # a time word ends the counted noun
         ("截至目前已为215名退役军人发放补贴。", {"215名": "退役军人发放补贴"}),  # 截至目前 is when
         ("年接诊量从过去的2000人次左右增加到了4100人次。", {"2000人次": "年接诊量", "4100人次": "年接诊量"}),
-        ("他在合作社上班已经3年了。", {"3年": "他在合作社上班"}),  # 了 opens no noun
+        ("他在合作社上班已经3年了。", {"3年": "合作社上班"}),  # 了 opens no noun
         ("与周边4个乡镇900多户农户签订收购合同。", {"4个": "乡镇", "900多户": "农户"}),  # a noun right before the next count
         ("【城市更新】区里投资1800万元。", {"1800万元": "区里投资"}),  # the kicker is the section
         ("5年前，他外出务工。", {}),  # a point in time
@@ -994,6 +994,10 @@ def test_points_above_or_below_a_reference_name_what_was_compared():
         ("每个用户只要交15元的钥匙押金。", {"15元": "钥匙押金"}),
         ("仅用10天时间就完成了今年1200万公斤的收购任务。", {"1200万公斤": "收购任务"}),
         ("治理开发的周期一般只有3年。", {"3年": "周期"}),
+        # a share named by what it is; a pronoun subject; a time of day after the counted noun
+        ("今年录取的新生中，80%是优秀学生干部，70%为中共党员。", {"80%": "优秀学生干部", "70%": "中共党员"}),
+        ("他自己贷款2000元。", {"2000元": "贷款"}),
+        ("300名官兵昨晚7时就已赶到。", {"300名": "官兵"}),
     ],
 )
 def test_kinds_met_in_real_news_paragraphs(sentence, expected):
@@ -1011,8 +1015,8 @@ def test_a_span_of_time_that_frames_other_figures_is_no_metric(sentence, span):
     assert span not in names(sentence)
 
 
-@pytest.mark.parametrize("sentence", ["该寺始建于1368年。", "自从1871年提出这一论点以来。"])
-def test_a_year_of_any_century_is_no_metric(sentence):
+@pytest.mark.parametrize("sentence", ["该寺始建于1368年。", "自从1871年提出这一论点以来。", "乘474次列车返乡。", "有30年党龄的老党员。", "离春节还有3天。"])
+def test_years_train_numbers_service_lengths_and_countdowns_are_no_metric(sentence):
     assert names(sentence) == {}
 
 
