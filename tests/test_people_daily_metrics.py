@@ -106,7 +106,7 @@ def test_make_eval_scores_each_set_and_skips_without_the_corpus(tmp_path, monkey
 
 def test_the_shipped_sets_are_stand_off():
     sets = sorted(pdm.STANDOFF_DIR.glob("*.jsonl"))
-    assert {p.stem for p in sets} >= {"a", "b", "c", "heldout"}
+    assert {p.stem for p in sets} >= {"a", "b", "c", "heldout", "heldout_2"}
     for path in sets:
         for record in pdm._records(path):
             assert isinstance(record["line"], int) and len(record["sha1"]) == 40

@@ -103,7 +103,7 @@ def to_standoff(record: dict) -> dict:
         clause = _span(text, m["text"])
         if clause is None:
             raise StandoffError(f"line {line}: clause {m['text']!r} is not in the paragraph")
-        approx = "(?:余|多|来|近|约|超|逾)?"
+        approx = "(?:余|多|来|几|近|约|超|逾)?"
         # 2亿多元: the annotators write the unit without the approximation word inside it (亿元)
         unit = re.escape(m["unit"]) if len(m["unit"]) < 2 else re.escape(m["unit"][0]) + approx + re.escape(m["unit"][1:])
         # the low end of a range (120—300元) and the items of a run (提高16、33、19个百分点) share the unit written once
