@@ -64,6 +64,20 @@ def test_multiplier_stays_in_the_unit_after_an_arabic_number():
     assert (parse_figure("十万只").value, parse_figure("十万只").unit) == (100_000, "只")
 
 
+@pytest.mark.parametrize(
+    ("surface", "value", "unit", "norm", "qualifier"),
+    [
+        ("1个亿", 1, "个亿", 100_000_000, None),  # the spoken 个 before a multiplier is no measure word
+        ("一个亿", 1, "个亿", 100_000_000, None),
+        ("3个亿元", 3, "个亿元", 300_000_000, None),
+        ("两个多亿元", 2, "个亿元", 200_000_000, "多"),
+    ],
+)
+def test_a_spoken_ge_before_a_multiplier_multiplies(surface, value, unit, norm, qualifier):
+    figure = parse_figure(surface)
+    assert (figure.value, figure.unit, figure.value_norm, figure.qualifier) == (value, unit, norm, qualifier)
+
+
 # -- ranges and estimates --------------------------------------------------------------------------
 @pytest.mark.parametrize(
     ("sentence", "surface", "low", "high"),

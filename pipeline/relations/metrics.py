@@ -1013,7 +1013,7 @@ GLUED_WORDS = tuple(read_list(DATA / "glued_qualifier_words.txt"))
 
 
 # Unit the rules stop at → what completes it right after the figure (data/metrics/unit_completions.txt).
-UNIT_COMPLETIONS = [(row[0], re.compile(re.escape(row[1]) + "(?![年日月])")) for row in read_rows(DATA / "unit_completions.txt")]
+UNIT_COMPLETIONS = [(row[0], re.compile(re.escape(row[1]) + "(?![年日月级])")) for row in read_rows(DATA / "unit_completions.txt")]
 
 
 def _with_unit_completed(text: str, value: Mention) -> Mention:

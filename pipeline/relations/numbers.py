@@ -225,6 +225,12 @@ def parse_figure(text: str) -> Figure | None:
     if not run or compact[run.end() :].startswith("分之"):
         return None
     core, rest = run.group(0), compact[run.end() :]
+    # 1个亿, 投资三个亿元: the spoken 个 before a multiplier is no measure word (1个亿 = 1亿); the
+    # unit stays as written (个亿)
+    spoken = re.match(r"个(多|余)?(万亿|亿|万)", rest)
+    if spoken:
+        core, rest = core + spoken.group(2), rest[spoken.end() :]
+        qualifiers += [spoken.group(1)] if spoken.group(1) else []
     # 20至30人 / 5—8万元 / 5万至8万元: a range written with a separator
     sep = re.match(rf"[{RANGE_SEP}](?:{ARABIC}|[{CN_NUMERAL}点])+", rest)
     if sep and not re.match(rf"[{RANGE_SEP}]\d{{4}}", rest):
@@ -253,6 +259,8 @@ def parse_figure(text: str) -> Figure | None:
     if suffix:
         qualifiers.append(suffix)
     numeral, multiplier = _split_multiplier(core, unit_rest)
+    if spoken and not multiplier:  # 一个亿: the multiplier was written apart, so it stays apart
+        numeral, multiplier = core[: -len(spoken.group(2))], spoken.group(2)
     factor = MULTIPLIERS.get(multiplier, Decimal(1))
     bounds = _range(numeral)
     if bounds is None:
@@ -264,7 +272,7 @@ def parse_figure(text: str) -> Figure | None:
     else:
         low, high = bounds
         value = None  # two numbers written (20至30): value_low/value_high, value_norm their midpoint
-    unit = multiplier + unit_rest
+    unit = ("个" if spoken else "") + multiplier + unit_rest
     base_unit = CURRENCY_ALIASES.get(unit_rest, unit_rest)
     if base_unit.endswith("百分点"):
         base_unit = "百分点"  # 个百分点 / 百分点 are percentage points; 个 alone is a measure word
