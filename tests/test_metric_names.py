@@ -1022,8 +1022,8 @@ def test_a_span_of_time_that_frames_other_figures_is_no_metric(sentence, span):
     assert span not in names(sentence)
 
 
-@pytest.mark.parametrize("sentence", ["该寺始建于1368年。", "自从1871年提出这一论点以来。", "乘474次列车返乡。", "有30年党龄的老党员。", "离春节还有3天。"])
-def test_years_train_numbers_service_lengths_and_countdowns_are_no_metric(sentence):
+@pytest.mark.parametrize("sentence", ["该寺始建于1368年。", "自从1871年提出这一论点以来。", "乘474次列车返乡。", "有30年党龄的老党员。", "离春节还有3天。", "这是一种彻底放松的感觉。", "这是一件很可怜的事。"])
+def test_years_train_numbers_service_lengths_countdowns_and_articles_are_no_metric(sentence):
     assert names(sentence) == {}
 
 
@@ -1049,3 +1049,7 @@ def test_stops_and_link_words_never_cut_inside_a_word(sentence, value, name):
 @pytest.mark.parametrize(("sentence", "value"), [("该寺已有1300年历史。", "1300年"), ("距今已有1500年。", "1500年")])
 def test_a_length_of_time_in_years_is_no_year(sentence, value):
     assert value in names(sentence)
+
+
+def test_a_count_of_one_in_digits_stays_a_count():
+    assert names("新增确诊病例1例。") == {"1例": "新增确诊病例"}

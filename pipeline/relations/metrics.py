@@ -868,6 +868,8 @@ TIME_SPAN_OPENERS, TIME_UNITS = tuple(_TIME_SPAN_ROWS[0]), tuple(_TIME_SPAN_ROWS
 SET_PHRASES = tuple(re.compile(line) for line in read_lines(DATA / "set_phrases.txt"))
 # 一亩也不…, 一亩耕地也不…, 一个都没…: "not a single one".
 NOT_A_SINGLE = re.compile(r"^[\u4e00-\u9fff]{0,4}?[也都](?:不|没)")
+# 一 written as a word before a measure word of kinds and matters (一种, 一件): the indefinite article.
+ARTICLE_ONE = re.compile(r"一(?:种|件|例|番话|样)")
 
 
 def _inside_code(text: str, value: Mention) -> bool:
@@ -945,6 +947,8 @@ def not_a_metric(text: str, value: Mention, figure: Figure, names: list[Mention]
         return "a set phrase"  # 一户一策, 最多跑一次, 24小时值守: data/metrics/set_phrases.txt
     if figure.value == 1 and NOT_A_SINGLE.match(after):
         return "not a single one"  # 一亩也不流出, 一个都不能少: a negation, not a count
+    if ARTICLE_ONE.fullmatch(_compact(value.text)):
+        return "an article"  # 一种彻底放松的感觉, 一件很可怜的事: "a", not a count (the number rules keep 一个 out already)
     if value.text.startswith("一") and figure.value == 1 and figure.base_unit not in TIME_UNITS and PER_ONE.match(text, value.end):
         return "per one"  # 一亩茶园收入不到两千元: the unit of a rate given after it, not a count
     if figure.base_unit == "期" and (PHASE_NOUNS.match(after) or PHASE_NOUN_BEFORE.search(_compact(text[max(0, value.start - 6) : value.start]))):
