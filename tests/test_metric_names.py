@@ -1005,6 +1005,11 @@ def test_points_above_or_below_a_reference_name_what_was_compared():
         ("全站306名职工踊跃投入捐助活动。", {"306名": "职工"}),
         ("人均占有粮食越过500公斤大关。", {"500公斤": "人均占有粮食"}),
         ("全区还将举办59项次比赛。", {"59项": "举办比赛"}),
+        # statistical and contrast frames, 则, a currency named before the figure, 短短 before a span
+        ("城镇居民人均收入8000元，扣除价格因素比上年增长5.2%。", {"5.2%": "城镇居民人均收入增长"}),
+        ("援助的比例则从同期的55.96%下降至14.05%。", {"55.96%": "比例", "14.05%": "比例"}),
+        ("群众捐助的衣物，价值人民币15万元。", {"15万元": "价值"}),
+        ("短短2个月建成大棚30座。", {"30座": "大棚"}),
     ],
 )
 def test_kinds_met_in_real_news_paragraphs(sentence, expected):
