@@ -1010,6 +1010,13 @@ def test_points_above_or_below_a_reference_name_what_was_compared():
         ("援助的比例则从同期的55.96%下降至14.05%。", {"55.96%": "比例", "14.05%": "比例"}),
         ("群众捐助的衣物，价值人民币15万元。", {"15万元": "价值"}),
         ("短短2个月建成大棚30座。", {"30座": "大棚"}),
+        # 等 inside 三等功; the passive 被 after counted people; 目前 before a count is no rank
+        ("曾4次荣立三等功，1次荣立二等功。", {"4次": "荣立三等功", "1次": "荣立二等功"}),
+        ("目前73名下岗职工被4家单位聘用。", {"73名": "下岗职工"}),
+        # examples before 等 and a count: what is counted follows; a demonstrative, an outcome
+        ("快译通、名人等14个品牌的产品。", {"14个": "品牌"}),
+        ("如今这一比重已提高到26%。", {"26%": "比重"}),
+        ("结果增幅超过22%。", {"22%": "增幅"}),
     ],
 )
 def test_kinds_met_in_real_news_paragraphs(sentence, expected):
@@ -1058,3 +1065,7 @@ def test_a_length_of_time_in_years_is_no_year(sentence, value):
 
 def test_a_count_of_one_in_digits_stays_a_count():
     assert names("新增确诊病例1例。") == {"1例": "新增确诊病例"}
+
+
+def test_the_base_of_an_exchange_rate_is_no_amount():
+    assert names("汇率为7.1元兑1美元。") == {"7.1元": "汇率"}

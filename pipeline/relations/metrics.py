@@ -95,7 +95,8 @@ NOT_A_NOUN = tuple(read_list(DATA / "not_nouns_after_figure.txt"))
 COUNTED_NOUNS = tuple(read_list(DATA / "counted_nouns.txt"))
 MAX_AFTER_CHARS = 10
 # An ellipsis ends the noun too (60件民生实事……报告中): full-width or dotted, as extraction leaves it.
-NOUN_STOP = re.compile(r"[的和与及等、，,。；;：:！？\s（(…]|\.{2,}|" + "|".join(read_list(DATA / "after_noun_stops.txt")))
+# 等 ends a noun (3个项目等), not inside 三等功, 一等奖, 头等舱
+NOUN_STOP = re.compile(r"[的和与及、，,。；;：:！？\s（(…]|(?<![一二三四特头])等|\.{2,}|" + "|".join(read_list(DATA / "after_noun_stops.txt")))
 # A clause ending in one of these verbs before a figure names the measured thing after it
 # (签下3100余万元合作协议, 获得470余万元保费补助, 抵扣最高50%的担保费).
 VERB_BEFORE_FIGURE = re.compile(_patterns("verbs_before_figure") + "(?:了|到)?$")  # 发放了, 争取到
@@ -341,6 +342,7 @@ def _metric_after(text: str, value: Mention, figure: Figure, next_start: int) ->
     before = text[_clause_start(text, value.start) : value.start].rstrip()
     bare = LEADING_WORDS.sub("", LINK_WORDS.sub("", before))
     after_verb = VERB_BEFORE_FIGURE.search(before) is not None or not bare or (_is_share(figure) and WHOLE.fullmatch(bare) is not None)
+    after_verb = after_verb or (_is_count(figure) and before.endswith("等"))  # 甲、乙等14个品牌: the examples, then what is counted
     if value.label != "QUANTITY" and not after_verb:
         return None
     start = _past_suffix_qualifier(text, value.end)
@@ -868,6 +870,8 @@ TIME_SPAN_OPENERS, TIME_UNITS = tuple(_TIME_SPAN_ROWS[0]), tuple(_TIME_SPAN_ROWS
 SET_PHRASES = tuple(re.compile(line) for line in read_lines(DATA / "set_phrases.txt"))
 # 一亩也不…, 一亩耕地也不…, 一个都没…: "not a single one".
 NOT_A_SINGLE = re.compile(r"^[\u4e00-\u9fff]{0,4}?[也都](?:不|没)")
+# Time words ending in 前 before a count (目前73名下岗职工…): now, not a rank.
+NOT_RANK_FRONT = ("目前", "当前", "此前", "之前", "以前", "日前", "提前", "事前", "年前")
 # 一 written as a word before a measure word of kinds and matters (一种, 一件): the indefinite article.
 ARTICLE_ONE = re.compile(r"一(?:种|件|例|番话|样)")
 
@@ -905,7 +909,8 @@ def not_a_metric(text: str, value: Mention, figure: Figure, names: list[Mention]
         return "no currency"
     if value.label == "PERCENT" and unit not in ("%", "‰", "百分点"):
         return "no percent sign"
-    if unit in RANK_UNITS and text[max(0, value.start - RANK_LOOKBACK) : value.start].rstrip().endswith("前"):
+    rank_before = text[max(0, value.start - RANK_LOOKBACK) : value.start].rstrip()
+    if unit in RANK_UNITS and rank_before.endswith("前") and not rank_before.endswith(NOT_RANK_FRONT):
         return "a rank"  # 位列全国前10位, 进入全省前三名: which places, not how many (docs/annotation.md)
     if unit.startswith("年") and not figure.qualifier and figure.value is not None and 1900 <= figure.value <= 2100 and float(figure.value).is_integer():
         return "a year"
