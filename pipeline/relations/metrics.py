@@ -838,8 +838,8 @@ def _owned_name(name: str | None, figure: Figure, owner: MetricValue | None, bef
 
 def _qualifier(text: str, value: Mention, figure: Figure, clause_start: int) -> str | None:
     before = text[clause_start : value.start]
-    # not inside a noun: 增加值 (value added), 增长点, 增长极
-    words = [w for w in QUALIFIER_WORDS if before.endswith(w) or before.rstrip("达到为了").endswith(w) or re.search(re.escape(w) + "(?![值点极])", before[-6:])]
+    bare, tail = before.rstrip("达到为了"), before[-6:]
+    words = [w for w, inside in QUALIFIER_PATTERNS if before.endswith(w) or bare.endswith(w) or inside.search(tail)]
     found = []
     for word in words:  # keep the longest, e.g. 同比增长 over 增长
         if not any(word != other and word in other for other in words):
@@ -849,6 +849,9 @@ def _qualifier(text: str, value: Mention, figure: Figure, clause_start: int) -> 
     return ",".join(dict.fromkeys(found)) or None
 
 
+# Each qualifier word and where it counts in the words before a figure: not inside a noun (增加值,
+# value added; 增长点, 增长极).
+QUALIFIER_PATTERNS = [(w, re.compile(re.escape(w) + "(?![值点极])")) for w in QUALIFIER_WORDS]
 QUOTES = "“”\"「」"
 # A quoted stretch of at most this many characters with no clause mark is a label or a slogan
 # (“三个一批”, “1小时响应、3小时到场、12小时办结”), not a statement holding a figure.
