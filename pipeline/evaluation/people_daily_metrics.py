@@ -41,7 +41,7 @@ BUILD_DIR = REPO / "build" / "eval" / "people_daily_metrics"
 # An annotator's own word in a name (长度 of 修筑道路长度) is kept as a string; a piece of the text of
 # at least this many characters is kept as offsets.
 MIN_SPAN_PIECE = 2
-RUN_MARKS = "—至到~～、和及与-"
+RUN_MARKS = "—至到~～、和及与／/-"  # the hyphen last: a character class range otherwise
 NOT_INSIDE_NUMBER = "(?<![0-9.·零〇一二两三四五六七八九十百千万亿])"
 
 
@@ -108,7 +108,7 @@ def to_standoff(record: dict) -> dict:
         unit = re.escape(m["unit"]) if len(m["unit"]) < 2 else re.escape(m["unit"][0]) + approx + re.escape(m["unit"][1:])
         # the low end of a range (120—300元) and the items of a run (提高16、33、19个百分点) share the unit written once
         # and so do the ends of a range of Chinese numerals written together (二三个小时)
-        shared = f"(?:[{RUN_MARKS}][0-9.·零〇一二两三四五六七八九十百千万亿]+{approx}|[一二两三四五六七八九])*"
+        shared = f"(?:[万亿千]?[{RUN_MARKS}][0-9.·零〇一二两三四五六七八九十百千万亿]+{approx}|[一二两三四五六七八九])*"
         figure = _value_pattern(str(m["value"])) + approx + shared + f"({unit})"
         # not inside another number (the 2 of 12%, the 6 of 26), unless the annotator split one
         # (二三个小时 → 二, 三); one figure may give two facts (产值利税分别占…75%)
