@@ -138,7 +138,7 @@ def test_a_count_with_no_phrase_takes_nothing_from_another_unit_or_paragraph(tex
 @pytest.mark.parametrize("wording", ["同比分别增长", "分别同比增长", "比上年分别增长"])
 def test_rates_given_respectively_after_link_words_go_one_to_each_fact(wording):
     found = names(f"全年接待游客120万人次，实现旅游综合收入8.6亿元，{wording}12%和15%。")
-    growth = "同比增长" if "同比" in wording else "增长"
+    growth = "同比增长" if "同比" in wording else "比上年增长"  # the base is growth wording as 同比 is
     assert (found["12%"], found["15%"]) == ("接待游客" + growth, "旅游综合收入" + growth)
 
 
@@ -1006,7 +1006,7 @@ def test_points_above_or_below_a_reference_name_what_was_compared():
         ("人均占有粮食越过500公斤大关。", {"500公斤": "人均占有粮食"}),
         ("全区还将举办59项次比赛。", {"59项": "举办比赛"}),
         # statistical and contrast frames, 则, a currency named before the figure, 短短 before a span
-        ("城镇居民人均收入8000元，扣除价格因素比上年增长5.2%。", {"5.2%": "城镇居民人均收入增长"}),
+        ("城镇居民人均收入8000元，扣除价格因素比上年增长5.2%。", {"5.2%": "城镇居民人均收入比上年增长"}),
         ("援助的比例则从同期的55.96%下降至14.05%。", {"55.96%": "比例", "14.05%": "比例"}),
         ("群众捐助的衣物，价值人民币15万元。", {"15万元": "价值"}),
         ("短短2个月建成大棚30座。", {"30座": "大棚"}),
@@ -1017,6 +1017,12 @@ def test_points_above_or_below_a_reference_name_what_was_compared():
         ("快译通、名人等14个品牌的产品。", {"14个": "品牌"}),
         ("如今这一比重已提高到26%。", {"26%": "比重"}),
         ("结果增幅超过22%。", {"22%": "增幅"}),
+        # still and yet, a deadline, a further change to a new level
+        ("目前职工住宅消费支出占家庭收入的比重还在5%左右。", {"5%": "职工住宅消费支出占家庭收入的比重"}),
+        ("而用户电表上记载的总和却只有93千瓦时。", {"93千瓦时": "总和"}),
+        ("仍然实现工商税利193.5亿元。", {"193.5亿元": "工商税利"}),
+        ("市场占有份额今年为4%，到年底可达6%。", {"4%": "市场占有份额", "6%": "市场占有份额"}),
+        ("流入资本去年为2952亿美元，今年将进一步降至1715亿美元。", {"1715亿美元": "流入资本"}),
     ],
 )
 def test_kinds_met_in_real_news_paragraphs(sentence, expected):
@@ -1069,3 +1075,22 @@ def test_a_count_of_one_in_digits_stays_a_count():
 
 def test_the_base_of_an_exchange_rate_is_no_amount():
     assert names("汇率为7.1元兑1美元。") == {"7.1元": "汇率"}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "name"),
+    [
+        ("全县实现销售收入64.3亿元，比上年增长37.2%。", "37.2%", "销售收入比上年增长"),
+        ("全县实现销售收入64.3亿元，较去年同期下降3.2%。", "3.2%", "销售收入较去年同期下降"),
+        ("销售收入64.3亿元、利税10.1亿元，分别比上年增长37.2%和24%。", "24%", "利税比上年增长"),
+        ("全县实现销售收入64.3亿元，同比增长37.2%。", "37.2%", "销售收入同比增长"),
+    ],
+)
+def test_a_year_on_year_base_is_part_of_the_growth_wording(sentence, value, name):
+    """比上年增长 says what 同比增长 says: the base goes into the rate's name with the growth word."""
+    assert names(sentence)[value] == name
+
+
+@pytest.mark.parametrize("sentence", ["比索兑换1美元。", "汇率为1美元合8.09元人民币。"])
+def test_the_one_dollar_of_an_exchange_rate_is_no_amount(sentence):
+    assert "1美元" not in names(sentence)

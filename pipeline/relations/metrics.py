@@ -462,9 +462,13 @@ def _compact(phrase: str) -> str:
 def _last_growth_word(text: str, start: int, end: int) -> str | None:
     """The last growth word (同比增长, 下降, 净增 …) in text[start:end], as written; None when none."""
     found = None
-    for found in GROWTH.finditer(_compact(text[start:end]).replace("分别", "")):  # 同比分别增长: 同比增长
+    for found in GROWTH_WITH_BASE.finditer(_compact(text[start:end]).replace("分别", "")):  # 同比分别增长: 同比增长
         pass
     return found.group(0) if found else None
+
+
+# Growth wording with the year-on-year base written before it (比上年增长, 较去年同期下降), like 同比增长.
+GROWTH_WITH_BASE = re.compile("(?:(?:比|较)(?:上年|去年)(?:同期)?)?" + GROWTH.pattern)
 
 
 GROWTH_AT_END = re.compile("(?:" + "|".join(GROWTH_WORDS) + ")$")
@@ -699,7 +703,7 @@ def _metric_name(
 
 
 # A change written to its new level (增加到, 提高至, 增至, 降至), maybe with the time of that level.
-CHANGE_TO = "(?:逐年|逐步|逐渐|一跃)?(?:(?:" + "|".join(GROWTH_WORDS) + "|[增升降提减]|压缩|压减|压降|削减|缩短|缩减|延长|发展)(?:到|至)|变为|变成)"
+CHANGE_TO = "(?:逐年|逐步|逐渐|一跃|进一步)?(?:(?:" + "|".join(GROWTH_WORDS) + "|[增升降提减]|压缩|压减|压降|削减|缩短|缩减|延长|发展)(?:到|至)|变为|变成)"
 NEW_LEVEL = re.compile("^" + CHANGE_TO + "(?:目前|现在|如今)?的?$")
 # A count's noun followed by its change to a new level (由过去的24个委办局|减至目前的17个).
 CHANGE_AFTER_NOUN = re.compile(CHANGE_TO)
