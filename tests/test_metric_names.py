@@ -1058,6 +1058,16 @@ def test_years_train_numbers_service_lengths_countdowns_and_articles_are_no_metr
         ("全港船只300艘。", "300艘", "全港船只"),
         ("全县120个在建项目完成投资50亿元。", "120个", "在建项目"),
         ("按键手机销量3万部。", "3万部", "按键手机销量"),
+        ("线路全长达56公里。", "56公里", "线路全长"),
+        ("出台实施细则12项。", "12项", "出台实施细则"),
+        ("税收返还300万元。", "300万元", "税收返还"),
+        ("这一天接待游客3万人次。", "3万人次", "这一天接待游客"),
+        ("而今全县有企业300家。", "300家", "而今全县企业"),
+        ("全县结果果园面积3万亩。", "3万亩", "结果果园面积"),
+        ("他县客商投资3亿元。", "3亿元", "他县客商投资"),
+        ("我们村共有党员56名。", "56名", "我们村党员"),
+        ("全县报告确诊病例一例。", "一例", "报告确诊病例"),  # 一例 is a count, not the article
+        ("开通每周14次航班。", "14次", "航班"),  # flights, not a train number
     ],
 )
 def test_stops_and_link_words_never_cut_inside_a_word(sentence, value, name):
@@ -1084,13 +1094,19 @@ def test_the_base_of_an_exchange_rate_is_no_amount():
         ("全县实现销售收入64.3亿元，较去年同期下降3.2%。", "3.2%", "销售收入较去年同期下降"),
         ("销售收入64.3亿元、利税10.1亿元，分别比上年增长37.2%和24%。", "24%", "利税比上年增长"),
         ("全县实现销售收入64.3亿元，同比增长37.2%。", "37.2%", "销售收入同比增长"),
+        ("各项贷款余额386亿元，比年初增加21亿元。", "21亿元", "各项贷款余额比年初增加"),  # since January, not year on year
     ],
 )
 def test_a_year_on_year_base_is_part_of_the_growth_wording(sentence, value, name):
-    """比上年增长 says what 同比增长 says: the base goes into the rate's name with the growth word."""
+    """比上年增长 says what 同比增长 says, 比年初增加 something else: the base goes into the rate's
+    name with the growth word."""
     assert names(sentence)[value] == name
 
 
 @pytest.mark.parametrize("sentence", ["比索兑换1美元。", "汇率为1美元合8.09元人民币。"])
 def test_the_one_dollar_of_an_exchange_rate_is_no_amount(sentence):
     assert "1美元" not in names(sentence)
+
+
+def test_a_rank_in_this_years_list_stays_a_rank():
+    assert names("进入今年前10名。") == {}

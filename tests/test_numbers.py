@@ -71,6 +71,7 @@ def test_multiplier_stays_in_the_unit_after_an_arabic_number():
         ("一个亿", 1, "个亿", 100_000_000, None),
         ("3个亿元", 3, "个亿元", 300_000_000, None),
         ("两个多亿元", 2, "个亿元", 200_000_000, "多"),
+        ("3个万亩", 3, "个万亩", 3, None),  # 3个万亩基地 counts bases: 个 is the measure word there
     ],
 )
 def test_a_spoken_ge_before_a_multiplier_multiplies(surface, value, unit, norm, qualifier):

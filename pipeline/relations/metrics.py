@@ -467,8 +467,9 @@ def _last_growth_word(text: str, start: int, end: int) -> str | None:
     return found.group(0) if found else None
 
 
-# Growth wording with the year-on-year base written before it (比上年增长, 较去年同期下降), like 同比增长.
-GROWTH_WITH_BASE = re.compile("(?:(?:比|较)(?:上年|去年)(?:同期)?)?" + GROWTH.pattern)
+# Growth wording with the base written before it, like 同比增长: 比上年增长, 较去年同期下降, 比年初增加
+# (a change since January 1 is not a year-on-year one, so the base stays in the name).
+GROWTH_WITH_BASE = re.compile("(?:(?:比|较)(?:上年末|去年末|上年度|上年|去年|年初|上月|上季度)(?:同期)?)?" + GROWTH.pattern)
 
 
 GROWTH_AT_END = re.compile("(?:" + "|".join(GROWTH_WORDS) + ")$")
@@ -878,9 +879,9 @@ SET_PHRASES = tuple(re.compile(line) for line in read_lines(DATA / "set_phrases.
 # 一亩也不…, 一亩耕地也不…, 一个都没…: "not a single one".
 NOT_A_SINGLE = re.compile(r"^[\u4e00-\u9fff]{0,4}?[也都](?:不|没)")
 # Time words ending in 前 before a count (目前73名下岗职工…): now, not a rank.
-NOT_RANK_FRONT = ("目前", "当前", "此前", "之前", "以前", "日前", "提前", "事前", "年前")
+NOT_RANK_FRONT = ("目前", "当前", "此前", "之前", "以前", "日前", "提前", "事前")
 # 一 written as a word before a measure word of kinds and matters (一种, 一件): the indefinite article.
-ARTICLE_ONE = re.compile(r"一(?:种|件|例|番话|样)")
+ARTICLE_ONE = re.compile(r"一(?:种|件|番话|样)")
 
 
 def _inside_code(text: str, value: Mention) -> bool:

@@ -227,7 +227,7 @@ def parse_figure(text: str) -> Figure | None:
     core, rest = run.group(0), compact[run.end() :]
     # 1个亿, 投资三个亿元: the spoken 个 before a multiplier is no measure word (1个亿 = 1亿); the
     # unit stays as written (个亿)
-    spoken = re.match(r"个(多|余)?(万亿|亿|万)", rest)
+    spoken = re.match(r"个(多|余)?(亿)", rest)  # not 个万: 3个万亩基地, 万元户 count things
     if spoken:
         core, rest = core + spoken.group(2), rest[spoken.end() :]
         qualifiers += [spoken.group(1)] if spoken.group(1) else []
