@@ -347,9 +347,9 @@ def _metric_after(text: str, value: Mention, figure: Figure, next_start: int) ->
         return None
     start = _past_suffix_qualifier(text, value.end)
     if _is_count(figure) and PARTITIVE_BEFORE.search(before) and text.startswith("是", start):
-        return _what_it_is(text, start + 1)  # 13个县市中有9个是贫困县: the part is counted by what it is
+        return _noun_to_stop(text, start + 1)  # 13个县市中有9个是贫困县: the part is counted by what it is
     if _is_share(figure) and not bare and text.startswith(("是", "为"), start):
-        return _what_it_is(text, start + 1)  # 录取新生中，80%是学生干部，70%为中共党员: a share named by what it is
+        return _noun_to_stop(text, start + 1)  # 录取新生中，80%是学生干部，70%为中共党员: a share named by what it is
     composed = COMPOSED_OF.match(text, start)
     if composed:  # 由25人组成的新一届委员会: the size of the noun after 的
         start, after_verb = composed.end(), True
@@ -530,12 +530,14 @@ def _attribute_name(text: str, value: Mention, clause_start: int) -> str | None:
     return _compact(text[noun[0] : noun[1]]) + attribute if noun else None
 
 
-def _what_it_is(text: str, start: int) -> tuple[int, int] | None:
-    """The noun after the 是/为 that says what a part is (9个是|贫困县, 70%为|中共党员): up to a stop
-    word or mark; None when none follows."""
+def _noun_to_stop(text: str, start: int) -> tuple[int, int] | None:
+    """text[start:] up to a stop word or mark (at most MAX_METRIC_CHARS, else MAX_AFTER_CHARS); a
+    stop word that opens the noun is part of it (120家入驻企业), one after its start ends it."""
+    if start >= len(text) or not AFTER_NOUN_START.match(text, start):
+        return None
     stop = NOUN_STOP.search(text, start + 1, start + MAX_METRIC_CHARS + 1)
     end = stop.start() if stop else min(len(text), start + MAX_AFTER_CHARS)
-    return (start, end) if end > start and AFTER_NOUN_START.match(text, start) else None
+    return (start, end) if end > start else None
 
 
 def _noun_after(text: str, start: int) -> tuple[int, int] | None:
@@ -547,10 +549,7 @@ def _noun_after(text: str, start: int) -> tuple[int, int] | None:
     # after 的 a word of two characters modifies the noun (为期3天的集中培训), it is no adverb
     if not_nouns and not (text.startswith("的", start - 1) and min(map(len, not_nouns)) >= 2) and not text.startswith(COUNTED_NOUNS, start):
         return None
-    # a stop word that opens the noun is part of it (120家入驻企业), one after its start ends it
-    stop = NOUN_STOP.search(text, start + 1, start + MAX_METRIC_CHARS + 1)
-    end = stop.start() if stop else min(len(text), start + MAX_AFTER_CHARS)
-    return (start, end) if end > start else None
+    return _noun_to_stop(text, start)
 
 
 # Figures joined into one run: nothing, or one conjunction, between them (5公里和3公里, 4条8.2公里).
