@@ -1110,3 +1110,21 @@ def test_the_one_dollar_of_an_exchange_rate_is_no_amount(sentence):
 
 def test_a_rank_in_this_years_list_stays_a_rank():
     assert names("进入今年前10名。") == {}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "planned"),
+    [
+        ("力争全年新增贷款60亿元。", {"60亿元": True}),  # a target
+        ("今年计划投资2.3亿元，前三季度已完成1.2亿元。", {"2.3亿元": True, "1.2亿元": False}),  # the plan, then the result
+        ("计划新建学校12所、公园3个。", {"12所": True, "3个": True}),  # the plan covers its sentence's list
+        ("预计年底可突破3000万吨。", {"3000万吨": True}),  # a forecast
+        ("年度目标任务8600人，已完成9100人。", {"8600人": True, "9100人": False}),
+        ("全县新增就业1200人，同比增长5%。", {"1200人": False, "5%": False}),  # a result
+        ("计划投资2亿元。全年实际完成投资2.3亿元。", {"2亿元": True, "2.3亿元": False}),  # another sentence
+        ("已完成投资21.3亿元，占年度计划的91.6%。", {"21.3亿元": False, "91.6%": False}),  # the plan as a share's base
+        ("完成年度目标任务的105%。", {"105%": False}),
+    ],
+)
+def test_a_plan_target_or_forecast_is_marked_planned(sentence, planned):
+    assert {r.value.text: r.planned for r in rows(sentence)} == planned

@@ -138,6 +138,7 @@ class MetricValue:
     subject: str | None
     metric: str | None = None  # the metric name built from parts (module docstring); spaces removed
     written: str | None = None  # the figure as written when it differs from its entity (签约|9个, 3个|工作日), else None
+    planned: bool = False  # a plan, target or forecast (力争全年新增贷款60亿元), not a reported result
 
 
 # A short parenthesised aside inside a phrase (固定资产投资（不含农户）) does not end the clause.
@@ -1090,6 +1091,27 @@ def _cut_lines_joined(text: str) -> str:
     return CUT_LINE.sub(joined, text)
 
 
+# Plan, target and forecast words (data/metrics/planned_words.txt) and result words (achieved_words.txt).
+PLANNED = re.compile("|".join(longest_first(read_list(DATA / "planned_words.txt"))))
+ACHIEVED = re.compile("|".join(longest_first(read_list(DATA / "achieved_words.txt"))))
+# A plan word right before the 的 of a share (占年度计划的91.6%, 完成目标任务的105%): the base, not a plan.
+PLAN_AS_BASE = re.compile(r"(?:任务)?的")
+
+
+def _planned(text: str, clause_start: int, value: Mention, previous: tuple["MetricValue", int] | None, sentence_start: int) -> bool:
+    """The figure is a plan, target or forecast: a plan word in its clause before it, or none of
+    either kind there and the figure before it in the sentence planned (计划新建学校12所、公园3个)."""
+    before = text[clause_start : value.start]
+    if (plan := PLANNED.search(before)) is not None:
+        rest = before[plan.end() :]
+        if PLAN_AS_BASE.fullmatch(_compact(rest)):
+            return False  # 完成年度计划的91.6%, 占目标任务的: the plan is the base of a result's share
+        return not ACHIEVED.search(rest)  # 计划…目前已完成: the result
+    if ACHIEVED.search(before):
+        return False
+    return previous is not None and previous[1] == sentence_start and previous[0].planned
+
+
 def relate_metrics(text: str, mentions: list[Mention]) -> list[MetricValue]:
     """One MetricValue per figure mention that parses as a number. Offsets are into `text`; a line
     break inside a sentence does not end the figure's clause (_cut_lines_joined)."""
@@ -1173,7 +1195,8 @@ def relate_metrics(text: str, mentions: list[Mention]) -> list[MetricValue]:
         if name is None and (population := POPULATION_WORDS.get(figure.base_unit)) and (place := _whole_place_only(text, clause_start, value.start)):
             name = place + population  # 全村312户1146人: the place's households and people
         written = figure_mention.text if figure_mention.text != value.text else None  # 签约|9个, 3个|工作日
-        result = MetricValue(value, figure, *(span or (None, None)), _qualifier(text, figure_mention, figure, clause_start), period, subject, name, written)
+        planned = _planned(text, _clause_start(text, value.start), value, previous, sentence_start)
+        result = MetricValue(value, figure, *(span or (None, None)), _qualifier(text, figure_mention, figure, clause_start), period, subject, name, written, planned)
         previous = (result, sentence_start)
         sentence_facts.append((result, sentence_start))
         cut_subjects[id(result)] = cut_subject

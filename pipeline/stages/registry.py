@@ -117,6 +117,7 @@ def _figures(metrics: pd.DataFrame, articles: pd.DataFrame, paths: dict[str, str
             "value_text": m.value_text,
             "qualifier": m.qualifier,
             "approximate": m.approximate,
+            "planned": m.planned,
             "subject": m.subject,
             "period": m.period,
             "year": _year(m.period, m.period_start, m.period_end, m.date),

@@ -259,6 +259,7 @@ def _metrics(article: _Article, mentions: list[Mention], config: RelateConfig) -
                 "base_unit": figure.base_unit,
                 "value_kind": value.label,
                 "approximate": figure.approximate,
+                "planned": found.planned,
                 "qualifier": found.qualifier,
                 "period": found.period,
                 "period_start": period_start,
