@@ -135,3 +135,32 @@ def test_a_range_of_chinese_numerals_split_by_the_annotator_is_found():
         {"metric": "时间", "value": "三", "unit": "个小时", "text": "要花二三个小时"},
     ]}
     assert pdm.from_standoff(pdm.to_standoff(record), text)["metrics"] == record["metrics"]
+
+
+def test_planned_flags_are_scored_on_the_matched_facts(tmp_path):
+    import pandas as pd
+
+    from pipeline.evaluation.realnews_eval import planned_scores
+
+    pd.DataFrame([{"doc_id": "d1", "path": "in/pd-1.txt"}]).to_parquet(tmp_path / "documents.parquet")
+    rows = [
+        {"doc_id": "d1", "metric": "新增贷款", "value": 60.0, "unit": "亿元", "value_text": "60亿元", "planned": True},
+        {"doc_id": "d1", "metric": "完成投资", "value": 1.2, "unit": "亿元", "value_text": "1.2亿元", "planned": True},  # wrongly planned
+        {"doc_id": "d1", "metric": "新建学校", "value": 12.0, "unit": "所", "value_text": "12所", "planned": False},  # missed plan
+        {"doc_id": "d1", "metric": "别的", "value": 7.0, "unit": "个", "value_text": "7个", "planned": True},  # no gold fact: not counted
+    ]
+    pd.DataFrame(rows).to_parquet(tmp_path / "metrics.parquet")
+    gold = [
+        {"metric": "新增贷款", "value": "60", "unit": "亿元", "planned": True},
+        {"metric": "完成投资", "value": "1.2", "unit": "亿元", "planned": False},
+        {"metric": "新建学校", "value": "12", "unit": "所", "planned": True},
+    ]
+    scores = planned_scores(tmp_path, [{"id": "pd-1", "metrics": gold}])
+    assert (scores["tp"], scores["fp"], scores["fn"], scores["pairs"]) == (1, 1, 1, 3)
+    assert planned_scores(tmp_path, [{"id": "pd-1", "metrics": [{k: v for k, v in g.items() if k != "planned"} for g in gold]}]) is None
+
+
+def test_a_planned_flag_survives_the_stand_off_round_trip():
+    record = {**RECORD, "metrics": [{**RECORD["metrics"][0], "planned": True}, *RECORD["metrics"][1:]]}
+    back = pdm.from_standoff(pdm.to_standoff(record), TEXT)["metrics"]
+    assert back[0]["planned"] is True and "planned" not in back[1]

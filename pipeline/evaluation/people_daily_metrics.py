@@ -14,6 +14,8 @@ Stand-off record, one per paragraph:
   tags, full-width digits and Latin letters as ASCII (pipeline.training.people_daily.parse_line);
 - `metric` is a list of pieces in order, each an offset pair or the annotator's own words (a string:
   a name may join words that do not stand together and add a word, 修筑道路 + 长度);
+- `planned` (sets a, c, d only): the figure is a plan, target or forecast, not a result (scored
+  against metrics.planned by `make eval`);
 - `unit` is an offset pair, or a string when an approximation word stands inside it (2亿多元 →
   亿元), or null; a value whose decimal point is written `·` reads with `.`.
 
@@ -123,7 +125,8 @@ def to_standoff(record: dict) -> dict:
         used.add(hit.start())
         value = (hit.start(), hit.start() + len(str(m["value"])))
         unit = None if not m["unit"] else [hit.start(1), hit.end(1)] if hit.group(1) == m["unit"] else m["unit"]
-        metrics.append({"metric": _metric_pieces(text, m["metric"], clause), "value": list(value), "unit": unit, "text": list(clause)})
+        entry = {"metric": _metric_pieces(text, m["metric"], clause), "value": list(value), "unit": unit, "text": list(clause)}
+        metrics.append(entry | ({"planned": bool(m["planned"])} if "planned" in m else {}))
     return {"line": line, "sha1": sha1(text), "metrics": metrics}
 
 
@@ -143,6 +146,7 @@ def from_standoff(record: dict, text: str) -> dict:
             "unit": "" if m["unit"] is None else piece(m["unit"]),
             "text": text[m["text"][0] : m["text"][1]],
         }
+        | ({"planned": m["planned"]} if "planned" in m else {})
         for m in record["metrics"]
     ]
     empty: dict[str, list] = {"persons": [], "official_posts": [], "places": [], "orgs": []}

@@ -361,6 +361,35 @@ def _gold_norm(value: object, unit: str) -> float | None:
     return number * factor
 
 
+def planned_scores(out: Path, articles: list[dict]) -> dict | None:
+    """metrics.planned (a plan, target or forecast) on the facts difang found, against gold metrics
+    that carry a `planned` flag (the People's Daily sets a, c, d: data/eval/people_daily_metrics);
+    P/R/F1 of planned = true over the matched pairs (match_metrics), and how many pairs; None when
+    no article's gold has the flag."""
+    flagged = [a for a in articles if any("planned" in m for m in a.get("metrics", []))]
+    if not flagged:
+        return None
+    id_of = {row["doc_id"]: Path(str(row["path"])).stem for row in _table(out, "documents").to_dict("records")}
+    rows: dict[str, list[dict]] = {a["id"]: [] for a in flagged}
+    for m in _table(out, "metrics").to_dict("records"):
+        if (aid := id_of.get(m["doc_id"])) in rows:
+            rows[aid].append(m)
+    tp = fp = fn = pairs = 0
+    for article in flagged:
+        gold, pred = article["metrics"], rows[article["id"]]
+        found = match_metrics(
+            [(g["metric"], g["value"], g.get("unit", "")) for g in gold],
+            [(str(p["metric"]), p["value"] if p["value"] == p["value"] else p.get("value_text"), str(p.get("unit", "") or "")) for p in pred],
+        )
+        for gi, pj in found.hits:
+            if "planned" not in gold[gi]:
+                continue
+            pairs += 1
+            said, truth = bool(pred[pj].get("planned")), bool(gold[gi]["planned"])
+            tp, fp, fn = tp + (said and truth), fp + (said and not truth), fn + (truth and not said)
+    return prf(tp, fp, fn) | {"pairs": pairs}
+
+
 def metric_value_mismatches(out: Path, articles: list[dict]) -> dict:
     """Wrong numbers that look valid (issue 17): predicted metrics whose value span overlaps the
     gold figure of the same clause but whose value_norm differs from the gold value. `factor` counts
@@ -482,6 +511,7 @@ def evaluate_difang(articles: list[dict], overrides: list[str], text_of: Callabl
             ),
             # Raw offsets index the texts difang read (noised ones too): locate the gold figures there.
             "metric_values": metric_value_mismatches(out, [{**a, "text": text_of(a)} for a in articles]),
+            "planned": planned_scores(out, articles),
         }
     finally:
         shutil.rmtree(work, ignore_errors=True)
@@ -801,9 +831,21 @@ def people_daily_metrics(console: Console, standoff_dir: Path | None = None) -> 
     except (SourceError, pdm.StandoffError, ValueError) as error:  # no corpus, another corpus version, a broken set
         console.print(f"  People's Daily metrics sets skipped: {error}", highlight=False, markup=False)
         return {}
-    scores = {path.stem: evaluate_difang(read_corpus(path), [])["scores"]["metrics"] for path in built}
+    results = {path.stem: evaluate_difang(read_corpus(path), []) for path in built}
+    scores = {name: result["scores"]["metrics"] for name, result in results.items()}
     line = ", ".join(f"{name} {s['f1']:.3f}" for name, s in scores.items())
     console.print(f"  People's Daily 1998 metrics sets (real text, data/eval/people_daily_metrics): metrics F1 {line}", highlight=False, markup=False)
+    planned = {name: result["planned"] for name, result in results.items() if result.get("planned")}
+    if planned:
+        tp, fp, fn, pairs = (sum(p[k] for p in planned.values()) for k in ("tp", "fp", "fn", "pairs"))
+        total = prf(tp, fp, fn) | {"pairs": pairs}
+        console.print(
+            f"  metrics.planned on the facts found in sets {', '.join(planned)}: P {total['p']:.3f} R {total['r']:.3f} F1 {total['f1']:.3f} "
+            f"({tp + fn} planned of {pairs} matched facts)",
+            highlight=False,
+            markup=False,
+        )
+        scores["planned"] = total
     return scores
 
 
