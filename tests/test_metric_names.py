@@ -1124,6 +1124,12 @@ def test_a_rank_in_this_years_list_stays_a_rank():
         ("计划投资2亿元。全年实际完成投资2.3亿元。", {"2亿元": True, "2.3亿元": False}),  # another sentence
         ("已完成投资21.3亿元，占年度计划的91.6%。", {"21.3亿元": False, "91.6%": False}),  # the plan as a share's base
         ("完成年度目标任务的105%。", {"105%": False}),
+        ("今年的主要目标是：农业增加值增长4%，农民人均纯收入增长5%。", {"4%": True, "5%": True}),  # a plan heading
+        ("规划投资4000万元。", {"4000万元": True}),
+        ("她们帮助争取到周转金10万元。", {"10万元": False}),  # 争取到: obtained
+        ("计划生育经费由117.6万元增加到590万元。", {"117.6万元": False, "590万元": False}),  # family planning
+        ("计划扶贫的20个贫困乡镇已实现通光缆。", {"20个": False}),  # a result after the figure
+        ("预计全年扣除价格因素实际增长4%左右。", {"4%": True}),  # 实际增长 is real growth, still forecast
     ],
 )
 def test_a_plan_target_or_forecast_is_marked_planned(sentence, planned):

@@ -1099,16 +1099,27 @@ PLAN_AS_BASE = re.compile(r"(?:任务)?的")
 
 
 def _planned(text: str, clause_start: int, value: Mention, previous: tuple["MetricValue", int] | None, sentence_start: int) -> bool:
-    """The figure is a plan, target or forecast: a plan word in its clause before it, or none of
-    either kind there and the figure before it in the sentence planned (计划新建学校12所、公园3个)."""
+    """The figure is a plan, target or forecast (data/metrics/planned_words.txt):
+    - a plan word in its clause before it (力争全年新增贷款60亿元), with no result word after that
+      word (计划…，目前已完成1.2亿元) nor after the figure in its clause (计划扶贫的20个乡镇已实现…),
+      and not only naming the base of a share (占年度计划的91.6%);
+    - else a plan word before a colon earlier in its sentence (主要目标是：农业增加值增长4%…);
+    - else, with no result word in its clause, the figure before it in its sentence was planned
+      (计划新建学校12所、公园3个)."""
     before = text[clause_start : value.start]
-    if (plan := PLANNED.search(before)) is not None:
-        rest = before[plan.end() :]
-        if PLAN_AS_BASE.fullmatch(_compact(rest)):
-            return False  # 完成年度计划的91.6%, 占目标任务的: the plan is the base of a result's share
-        return not ACHIEVED.search(rest)  # 计划…目前已完成: the result
+    clause_end = CLAUSE_BREAK.search(text, value.end)
+    after = text[value.end : clause_end.start() if clause_end else len(text)]
+    if ACHIEVED.search(after):
+        return False
+    plans = list(PLANNED.finditer(before))
+    if plans:
+        rest = before[plans[-1].end() :]
+        return not PLAN_AS_BASE.fullmatch(_compact(rest)) and not ACHIEVED.search(rest)
     if ACHIEVED.search(before):
         return False
+    heading = text[sentence_start:clause_start]
+    if any(re.search(r"[：:]", heading[m.end() :]) for m in PLANNED.finditer(heading)):
+        return not ACHIEVED.search(heading[heading.rfind("：") + 1 :] if "：" in heading else heading)
     return previous is not None and previous[1] == sentence_start and previous[0].planned
 
 
