@@ -835,17 +835,20 @@ def people_daily_metrics(console: Console, standoff_dir: Path | None = None) -> 
     scores = {name: result["scores"]["metrics"] for name, result in results.items()}
     line = ", ".join(f"{name} {s['f1']:.3f}" for name, s in scores.items())
     console.print(f"  People's Daily 1998 metrics sets (real text, data/eval/people_daily_metrics): metrics F1 {line}", highlight=False, markup=False)
-    planned = {name: result["planned"] for name, result in results.items() if result.get("planned")}
-    if planned:
+    # metrics.planned, apart on the held-out sets (never fixed from) and the development ones
+    for kind, chosen in (("held-out", lambda n: n.startswith("heldout")), ("development", lambda n: not n.startswith("heldout"))):
+        planned = {name: result["planned"] for name, result in results.items() if result.get("planned") and chosen(name)}
+        if not planned:
+            continue
         tp, fp, fn, pairs = (sum(p[k] for p in planned.values()) for k in ("tp", "fp", "fn", "pairs"))
         total = prf(tp, fp, fn) | {"pairs": pairs}
         console.print(
-            f"  metrics.planned on the facts found in sets {', '.join(planned)}: P {total['p']:.3f} R {total['r']:.3f} F1 {total['f1']:.3f} "
-            f"({tp + fn} planned of {pairs} matched facts)",
+            f"  metrics.planned on the facts found in the {kind} sets {', '.join(planned)}: P {total['p']:.3f} R {total['r']:.3f} "
+            f"F1 {total['f1']:.3f} ({tp + fn} planned of {pairs} matched facts)",
             highlight=False,
             markup=False,
         )
-        scores["planned"] = total
+        scores[f"planned_{kind.replace('-', '_')}"] = total
     return scores
 
 
