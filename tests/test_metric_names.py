@@ -1134,3 +1134,17 @@ def test_a_rank_in_this_years_list_stays_a_rank():
 )
 def test_a_plan_target_or_forecast_is_marked_planned(sentence, planned):
     assert {r.value.text: r.planned for r in rows(sentence)} == planned
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("全县贫困人口大幅减少，由2015年的3.2万人减少到2019年的0.3万人。", {"3.2万人": "贫困人口", "0.3万人": "贫困人口"}),
+        ("礼金数额越来越大，从前几年的10元发展到现在的500元。", {"10元": "礼金数额", "500元": "礼金数额"}),
+        ("公司的交易额也大幅减少，从每周5.5亿元下降到3.8亿元。", {"5.5亿元": "公司的交易额", "3.8亿元": "公司的交易额"}),
+    ],
+)
+def test_old_and_new_levels_after_a_clause_saying_what_changed_are_its_levels(sentence, expected):
+    """The words after an old level are never its metric (下降到3.8亿元 is the next level); the clause
+    before that says what changed names both."""
+    assert names(sentence) == expected

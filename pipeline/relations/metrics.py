@@ -380,6 +380,10 @@ COUNT_START = re.compile(r"[0-9０-９一二两三四五六七八九十百千]+(
 COMPARISON_FRAME = re.compile(r"(?:与|同|和|跟)[^，,。；;]{1,12}?(?:相比|相较|比较)$")
 # A statement of how something went (工业经济运行平稳): data/metrics/state_predicates.txt.
 STATE_FRAME = re.compile(r"(?:运行|形势|态势|势头)?(?:总体|整体|保持)?" + _patterns("state_predicates") + "$")
+# A clause that says a metric changed, before a clause giving its old and new levels (贫困人口大幅减少，
+# 由3.2万人减少到…; 礼金数额越来越大，从10元发展到…).
+CHANGE_STATE = re.compile(r"(?:的)?(?:也|还|都|均)?(?:大幅|明显|不断|逐年|持续|快速|越来越|有所)?(?:" + "|".join(GROWTH_WORDS) + r"|大|多|少|高|低)$")
+OLD_LEVEL_OPENS = re.compile(r"\s*(?:由|从)")
 
 
 def _earlier_clause(text: str, value: Mention, sentence_start: int, rate: bool = False) -> tuple[int, int] | None:
@@ -394,6 +398,8 @@ def _earlier_clause(text: str, value: Mention, sentence_start: int, rate: bool =
     start = _clause_start(text, clause_start - 1)
     phrase = text[start : clause_start - 1]
     frame = COMPARISON_FRAME.search(phrase) or (STATE_FRAME.search(phrase.rstrip()) if rate else None)
+    if frame is None and OLD_LEVEL_OPENS.match(text, clause_start):
+        frame = CHANGE_STATE.search(phrase.rstrip())  # 交易额大幅减少，从每周5.5亿元下降到3.8亿元: the levels of 交易额
     if frame is None:
         return None
     end = _strip_link_words(phrase[: frame.start()])
@@ -439,6 +445,8 @@ def _predicate_after(text: str, value: Mention) -> tuple[int, int] | None:
     end = min(stop.start() if stop else len(text), value.end + MAX_AFTER_CHARS)
     start = _past_suffix_qualifier(text, value.end)
     start += 1 if text.startswith(("了", "的"), start) else 0
+    if RANGE_OR_CHANGE_AFTER.match(text, start) or NEXT_FIGURE_IN.search(text, start, end):
+        return None  # 从每周5.5亿元|下降到3.8亿元, 10元|至20元…: the figure after is another level of the same metric
     return (start, end) if end > start and AFTER_NOUN_START.match(text, start) else None
 
 
@@ -708,6 +716,10 @@ CHANGE_TO = "(?:逐年|逐步|逐渐|一跃|进一步)?(?:(?:" + "|".join(GROWTH
 NEW_LEVEL = re.compile("^" + CHANGE_TO + "(?:目前|现在|如今)?的?$")
 # A count's noun followed by its change to a new level (由过去的24个委办局|减至目前的17个).
 CHANGE_AFTER_NOUN = re.compile(CHANGE_TO)
+# A change to a new level or the other end of a range right after a figure (下降到…, 至20元).
+RANGE_OR_CHANGE_AFTER = re.compile(CHANGE_TO + "|" + RANGE_MARKS)
+# A number inside the words after a figure: they hold another figure, not its predicate.
+NEXT_FIGURE_IN = re.compile(r"[0-9０-９]")
 
 
 # Base unit → what a count of it measures of a place named alone (data/metrics/population_words.txt).
