@@ -1148,3 +1148,15 @@ def test_old_and_new_levels_after_a_clause_saying_what_changed_are_its_levels(se
     """The words after an old level are never its metric (下降到3.8亿元 is the next level); the clause
     before that says what changed names both."""
     assert names(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "name"),
+    [
+        ("中央已下拨1000万元用于救济灾民。", "1000万元", "中央下拨"),  # 已 inside a name goes, as 了 does
+        ("重点民生实事已完成投资21.3亿元。", "21.3亿元", "重点民生实事完成投资"),
+        ("线索比去年同期猛升了7倍。", "7倍", "线索比去年同期猛升"),  # 猛升, 激增, 锐减 are growth wording
+    ],
+)
+def test_already_goes_out_of_names_and_sharp_changes_are_growth_wording(sentence, value, name):
+    assert names(sentence)[value] == name

@@ -493,11 +493,11 @@ def _without_growth_word(name: str) -> str:
 
 
 # The aspect particle 了 inside a verb phrase (接待了游客 → 接待游客); not 了解, 除了, 为了.
-ASPECT_PARTICLE = re.compile(r"(?<=[\u4e00-\u9fff])(?<![除为])了(?!解)(?=[\u4e00-\u9fff])")
+ASPECT_PARTICLE = re.compile(r"(?<=[\u4e00-\u9fff])(?:(?<![除为])了(?!解)|(?<![早业])已(?!婚|故|知))(?=[\u4e00-\u9fff])")
 
 
 def _spoken_form(name: str, after_figure: bool) -> str:
-    """A phrase as a name: without aspect particles, and a noun read after the figure without the
+    """A phrase as a name: without aspect particles (了, and 已 inside it: 中央已下拨 → 中央下拨), and a noun read after the figure without the
     words that close it (排水管线建设 → 排水管线: data/metrics/after_noun_tails.txt)."""
     name = ASPECT_PARTICLE.sub("", name)
     if after_figure:
