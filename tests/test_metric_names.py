@@ -1160,3 +1160,8 @@ def test_old_and_new_levels_after_a_clause_saying_what_changed_are_its_levels(se
 )
 def test_already_goes_out_of_names_and_sharp_changes_are_growth_wording(sentence, value, name):
     assert names(sentence)[value] == name
+
+
+def test_a_duration_opening_its_clause_is_named_by_what_follows_up_to_the_next_figure():
+    found = names("其中某公司，一周之内成功申贷400万元，解了燃眉之急。")
+    assert found["一周"] == "之内成功申贷"  # not 之内成功申贷400万元: a name never holds another figure

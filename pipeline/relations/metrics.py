@@ -445,8 +445,12 @@ def _predicate_after(text: str, value: Mention) -> tuple[int, int] | None:
     end = min(stop.start() if stop else len(text), value.end + MAX_AFTER_CHARS)
     start = _past_suffix_qualifier(text, value.end)
     start += 1 if text.startswith(("了", "的"), start) else 0
-    if RANGE_OR_CHANGE_AFTER.match(text, start) or NEXT_FIGURE_IN.search(text, start, end):
+    if RANGE_OR_CHANGE_AFTER.match(text, start):
         return None  # 从每周5.5亿元|下降到3.8亿元, 10元|至20元…: the figure after is another level of the same metric
+    if (next_figure := NEXT_FIGURE_IN.search(text, start, end)) is not None:
+        end = next_figure.start()  # 一周之内成功申贷|400万元: a name never holds another figure
+        if end - start < MIN_CUT_PREDICATE:
+            return None  # 69位在|31个…: a word before the next figure says nothing
     return (start, end) if end > start and AFTER_NOUN_START.match(text, start) else None
 
 
@@ -718,8 +722,10 @@ NEW_LEVEL = re.compile("^" + CHANGE_TO + "(?:目前|现在|如今)?的?$")
 CHANGE_AFTER_NOUN = re.compile(CHANGE_TO)
 # A change to a new level or the other end of a range right after a figure (下降到…, 至20元).
 RANGE_OR_CHANGE_AFTER = re.compile(CHANGE_TO + "|" + RANGE_MARKS)
-# A number inside the words after a figure: they hold another figure, not its predicate.
+# A number inside the words after a figure: the predicate ends before it, and is none when shorter
+# than this.
 NEXT_FIGURE_IN = re.compile(r"[0-9０-９]")
+MIN_CUT_PREDICATE = 3
 
 
 # Base unit → what a count of it measures of a place named alone (data/metrics/population_words.txt).
