@@ -5,7 +5,7 @@ shipped model's config hash), so a number form added to the rules changes what `
 trains on, and a retrain moves the name and place scores by about 0.01 either way (one draw of a
 noisy estimate). The forms here are found after the model instead, in the gaps the merged
 entities leave, as QUANTITY entities of the rules layer; at the next retrain they move into
-rules.py and this module shrinks. Two forms:
+rules.py and this module shrinks. Three forms:
 
 - a number with a unit or measure word the rules stop short of (data/metrics/late_units.txt):
   接种疫苗5000剂次, 十万余剂次, 开行12趟, 年发电量2.3吉瓦时 (a Chinese numeral only before a unit of two
@@ -30,6 +30,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from pipeline.ner.rules import APPROX_AFTER, APPROX_BEFORE, ARABIC, HALF_WIDTH, MONEY_CONTEXT, MULTIPLIER, NOT_BEFORE_NUMBER, NUMBER, REPO_ROOT, squeeze
+from pipeline.offsets import first_disjoint
 from pipeline.wordlists import longest_first, read_list, read_rows
 
 LATE_UNITS_FILE = REPO_ROOT / "data" / "metrics" / "late_units.txt"
@@ -67,13 +68,9 @@ def _age_facts(text: str) -> list[tuple[int, int]]:
 
 
 @lru_cache(maxsize=1)
-def _unit_words() -> re.Pattern:
-    """Any unit of late_units.txt, alone: a text without one needs no scan for figures in them."""
-    return re.compile("|".join(map(re.escape, longest_first(row[0] for row in read_rows(LATE_UNITS_FILE)))))
-
-
-@lru_cache(maxsize=1)
-def _patterns() -> tuple[re.Pattern, re.Pattern]:
+def _patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+    """(a figure in a late unit, a count in 万 before people, any late unit alone: a text without
+    one needs no scan for the first)."""
     rows = read_rows(LATE_UNITS_FILE)
     clashes = {row[0]: row[1] for row in rows if len(row) == 2}
     units = longest_first(row[0] for row in rows)
@@ -91,28 +88,24 @@ def _patterns() -> tuple[re.Pattern, re.Pattern]:
     counted = re.compile(
         rf"{NOT_BEFORE_NUMBER}{APPROX_BEFORE}{ARABIC}{APPROX_AFTER}[万亿]{APPROX_AFTER}(?!元)(?=[\u4e00-\u9fff]{{0,{MAX_MODIFIER_CHARS}}}?(?:{people}))"
     )
-    return unit, counted
+    return unit, counted, re.compile("|".join(map(re.escape, units)))
 
 
 def late_figures(text: str, taken: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
     """QUANTITY spans (start, end, "QUANTITY") of the forms above that overlap none of `taken`
-    (the entities found so far), in text order, non-overlapping."""
+    (the entities found so far, which do not overlap each other), in text order, non-overlapping."""
     squeezed, index = squeeze(text)
     squeezed = squeezed.translate(HALF_WIDTH)
-    found: list[tuple[int, int, str]] = []
-    spans = list(taken)
-    unit, counted = _patterns()
-    scanned = ([unit] if _unit_words().search(squeezed) else []) + ([counted] if "万" in squeezed or "亿" in squeezed else [])
+    unit, counted, unit_words = _patterns()
+    scanned = ([unit] if unit_words.search(squeezed) else []) + ([counted] if "万" in squeezed or "亿" in squeezed else [])
     matches = [(m.start(), m.end()) for pattern in scanned for m in pattern.finditer(squeezed)]
     # 投资5000万建设农民新村: an amount of money written without 元, not a count of the people after it
     matches = [(s, e) for s, e in matches if not (squeezed[e - 1] in "万亿" and MONEY_CONTEXT.search(squeezed, max(0, s - 8), s))]
     matches += _age_facts(squeezed)
-    for m_start, m_end in matches:
-        start, end = index[m_start], index[m_end - 1] + 1
-        if all(end <= s or start >= e for s, e in spans):
-            found.append((start, end, "QUANTITY"))
-            spans.append((start, end))
-    return sorted(found)
+    # the entities first, so a figure only fills a gap; then each figure in the order found
+    candidates = [(index[s], index[e - 1] + 1, "QUANTITY") for s, e in matches]
+    kept = first_disjoint([*((s, e, None) for s, e in taken), *candidates], lambda row: row[:2])
+    return sorted(row for row in kept if row[2] is not None)
 
 
 def late_figures_hash() -> str:
