@@ -327,8 +327,8 @@ def _is_count(figure: Figure) -> bool:
 
 # The whole a part is counted from, right before the count (13个县市中有|9个是贫困县, 其中|3个是…).
 PARTITIVE_BEFORE = re.compile(r"(?:中|其中)有?$")
-# A year of four digits written with 年 and nothing else (1368年, 1871年): a date, whatever the century.
-YEAR_WRITTEN = re.compile(r"1[0-9]{3}年|20[0-9]{2}年")
+# A year before 1900 written in four digits with 年 and nothing else (1368年, 1871年): a date too.
+EARLIER_YEAR = re.compile(r"1[0-8][0-9]{2}年")
 # …unless it is a length of time (已有1300年历史, 距今已有1500年, 长达1000年以上).
 DURATION_BEFORE = re.compile(r"(?:有|距今|长达|历时|达|约|近|超过|逾)$")
 DURATION_AFTER = re.compile(r"\s*(?:的?历史|史|之久|以上|以来|多|余|左右)")
@@ -938,8 +938,12 @@ def not_a_metric(text: str, value: Mention, figure: Figure, names: list[Mention]
     rank_before = text[max(0, value.start - RANK_LOOKBACK) : value.start].rstrip()
     if unit in RANK_UNITS and rank_before.endswith("前") and not rank_before.endswith(NOT_RANK_FRONT):
         return "a rank"  # 位列全国前10位, 进入全省前三名: which places, not how many (docs/annotation.md)
-    if unit.startswith("年") and not figure.qualifier and figure.value is not None and 1900 <= figure.value <= 2100 and float(figure.value).is_integer():
-        return "a year"
+    if unit.startswith("年") and not figure.qualifier and figure.value is not None and float(figure.value).is_integer():
+        if 1900 <= figure.value <= 2100:
+            return "a year"
+        lasting = DURATION_BEFORE.search(_compact(text[max(0, value.start - 4) : value.start])) or DURATION_AFTER.match(text, value.end)
+        if EARLIER_YEAR.fullmatch(_compact(value.text)) and not lasting:
+            return "a year"  # 始建于1368年, 自从达尔文1871年…: the number rules take 19xx/20xx年 as dates only
     if any(n.start < value.end and value.start < n.end for n in names):
         return "inside a name"
     if _quoted_label(text, value):
@@ -961,8 +965,6 @@ def not_a_metric(text: str, value: Mention, figure: Figure, names: list[Mention]
         return "a size threshold"  # 56人以上大班额, 10亩以上种植大户: which things are counted, not how many
     if value.label == "MONEY" and figure.qualifier in BOUND_PREFIXES and COUNTED_AFTER.match(_compact(text[value.end : value.end + 16])):
         return "a size threshold"  # 收入超过50万元的村达到9个: the money says which villages are counted
-    if YEAR_WRITTEN.fullmatch(_compact(value.text)) and not DURATION_BEFORE.search(_compact(text[max(0, value.start - 4) : value.start])) and not DURATION_AFTER.match(text, value.end):
-        return "a year"  # 始建于1368年, 自从达尔文1871年…: the number rules take 19xx/20xx年 as dates only
     start = _without_glued_word(text, value).start  # 最近|3天: the 近 of 最近 is no estimate
     if figure.base_unit in TIME_UNITS and not figure.qualifier and re.match(r"^(?:多|余)?(?:前|后|以来|来|下来)(?![线期台])", after):
         return "a point in time"  # 3年前, 5年后, 两年来, 3年多来: when, not how long
