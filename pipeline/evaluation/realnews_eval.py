@@ -310,6 +310,21 @@ def _table(out: Path, name: str) -> pd.DataFrame:
     return pd.DataFrame()
 
 
+def article_ids(documents: pd.DataFrame) -> dict[str, str]:
+    """doc_id → article id: the input file `<id>.txt` each document was read from (documents.path)."""
+    if documents.empty:
+        return {}
+    return {doc_id: Path(str(path)).stem for doc_id, path in zip(documents.doc_id, documents.path)}
+
+
+def metric_view(row: dict) -> tuple[str, object, str]:
+    """(metric, value, unit) of a metrics row as the reference scorer reads it. value is NaN (≠
+    itself) when no number was parsed: the figure as written stands for it. pandas reads a missing
+    string as NaN, so a null metric phrase or unit becomes "nan" and cannot match a gold one."""
+    value = row["value"] if row["value"] == row["value"] else row.get("value_text")
+    return str(row["metric"]), value, str(row.get("unit", "") or "")
+
+
 def read_output(out: Path, articles: list[dict]) -> dict[str, View]:
     """Predictions per article id from a difang output folder; an article is the input file
     `<id>.txt` (documents.path). Sources of each field:
@@ -319,7 +334,7 @@ def read_output(out: Path, articles: list[dict]) -> dict[str, View]:
       posts           officials (person, post);
       metrics         metrics (metric, value or else value_text, unit), in table row order.
     """
-    id_of = {row["doc_id"]: Path(str(row["path"])).stem for row in _table(out, "documents").to_dict("records")}
+    id_of = article_ids(_table(out, "documents"))
     pred = {a["id"]: empty_view() for a in articles}
     places = _table(out, "places")
     has_places = len(places.columns) > 0
@@ -339,11 +354,7 @@ def read_output(out: Path, articles: list[dict]) -> dict[str, View]:
             view["posts"].add((norm(o["person"]), norm(o["post"])))
     for m in _table(out, "metrics").to_dict("records"):
         if (view := view_of(m["doc_id"])) is not None:
-            # value is NaN (≠ itself) when no number was parsed: fall back to the figure as written.
-            value = m["value"] if m["value"] == m["value"] else m.get("value_text")
-            # As the reference does it: pandas reads a missing string as NaN, so a null metric
-            # phrase or unit becomes "nan" here and cannot match a gold one.
-            view["metrics"].append((str(m["metric"]), value, str(m.get("unit", "") or "")))
+            view["metrics"].append(metric_view(m))
     return pred
 
 
@@ -369,7 +380,7 @@ def planned_scores(out: Path, articles: list[dict]) -> dict | None:
     flagged = [a for a in articles if any("planned" in m for m in a.get("metrics", []))]
     if not flagged:
         return None
-    id_of = {row["doc_id"]: Path(str(row["path"])).stem for row in _table(out, "documents").to_dict("records")}
+    id_of = article_ids(_table(out, "documents"))
     rows: dict[str, list[dict]] = {a["id"]: [] for a in flagged}
     for m in _table(out, "metrics").to_dict("records"):
         if (aid := id_of.get(m["doc_id"])) in rows:
@@ -379,7 +390,7 @@ def planned_scores(out: Path, articles: list[dict]) -> dict | None:
         gold, pred = article["metrics"], rows[article["id"]]
         found = match_metrics(
             [(g["metric"], g["value"], g.get("unit", "")) for g in gold],
-            [(str(p["metric"]), p["value"] if p["value"] == p["value"] else p.get("value_text"), str(p.get("unit", "") or "")) for p in pred],
+            [metric_view(p) for p in pred],
         )
         for gi, pj in found.hits:
             if "planned" not in gold[gi]:
@@ -400,7 +411,7 @@ def metric_value_mismatches(out: Path, articles: list[dict]) -> dict:
     metrics = _table(out, "metrics")
     if not len(docs) or not len(metrics):
         return {"checked": 0, "mismatch": 0, "factor": 0, "examples": []}
-    id_of = {row["doc_id"]: Path(str(row["path"])).stem for row in docs.to_dict("records")}
+    id_of = article_ids(docs)
     rows: dict[str, list[dict]] = {}
     for m in metrics.to_dict("records"):
         if m.get("raw_start") == m.get("raw_start") and m.get("raw_start") is not None:
@@ -544,7 +555,7 @@ def places_adcode_scores(out: Path, articles: list[dict], gold_path: Path = PLAC
     gold = {k: v for k, v in read_places_gold(gold_path).items() if k[0] in {a["id"] for a in articles}}
     if not gold:
         return None
-    id_of = {d: Path(str(p)).stem for d, p in zip(_table(out, "documents").doc_id, _table(out, "documents").path)}
+    id_of = article_ids(_table(out, "documents"))
     codes: dict[tuple[str, str], set] = {}
     for doc_id, text, adcode in zip(places.doc_id, places.text, places.adcode):
         found = codes.setdefault((id_of.get(doc_id), norm(text)), set())
