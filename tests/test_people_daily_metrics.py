@@ -108,7 +108,7 @@ def test_the_shipped_sets_are_stand_off():
     sets = sorted(pdm.STANDOFF_DIR.glob("*.jsonl"))
     assert {p.stem for p in sets} >= {"a", "b", "c", "heldout", "heldout_2"}
     for path in sets:
-        for record in pdm._records(path):
+        for record in pdm.read_corpus(path):
             assert isinstance(record["line"], int) and len(record["sha1"]) == 40
             for m in record["metrics"]:
                 spans = [m["value"], m["text"], *(p for p in m["metric"] if not isinstance(p, str))]

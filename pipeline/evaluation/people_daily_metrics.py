@@ -32,10 +32,10 @@ import hashlib
 import json
 import re
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 from pipeline.errors import DifangError
+from pipeline.evaluation.realnews_eval import read_corpus
 
 REPO = Path(__file__).resolve().parents[2]
 STANDOFF_DIR = REPO / "data" / "eval" / "people_daily_metrics"
@@ -153,24 +153,21 @@ def from_standoff(record: dict, text: str) -> dict:
     return {"id": f"pd-{record['line']}", "source": "People's Daily 1998-01", "title": None, "text": text, **empty, "metrics": metrics}
 
 
-def _records(path: Path) -> Iterator[dict]:
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line.strip():
-            yield json.loads(line)
+def _write_jsonl(path: Path, rows: list[dict]) -> None:
+    """rows as JSON lines, written to a .partial file first and renamed (atomic)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_suffix(".partial")
+    partial.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    partial.replace(path)
 
 
 def build(tagged: Path, standoff_dir: Path = STANDOFF_DIR, out_dir: Path = BUILD_DIR) -> list[Path]:
     """Each stand-off set → out_dir/<set>.jsonl in the real-news format; the written paths."""
     texts = paragraphs(tagged)
-    out_dir.mkdir(parents=True, exist_ok=True)
     written = []
     for path in sorted(standoff_dir.glob("*.jsonl")):
-        rows = [from_standoff(r, texts.get(r["line"], "")) for r in _records(path)]
-        target = out_dir / path.name
-        partial = target.with_suffix(".partial")
-        partial.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
-        partial.replace(target)
-        written.append(target)
+        _write_jsonl(out_dir / path.name, [from_standoff(r, texts.get(r["line"], "")) for r in read_corpus(path)])
+        written.append(out_dir / path.name)
     return written
 
 
@@ -183,12 +180,11 @@ def main(argv: list[str] | None = None) -> int:
         if not args.out:
             parser.error("--standoff needs --out")
         try:
-            rows = [to_standoff(r) for r in _records(args.standoff)]
+            rows = [to_standoff(r) for r in read_corpus(args.standoff)]
         except StandoffError as error:
             print(error, file=sys.stderr)
             return 2
-        args.out.parent.mkdir(parents=True, exist_ok=True)
-        args.out.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+        _write_jsonl(args.out, rows)
         print(f"written {args.out}: {len(rows)} paragraphs, {sum(len(r['metrics']) for r in rows)} metrics")
         return 0
     from pipeline.training.sources import peoples_daily_tagged
